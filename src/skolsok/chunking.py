@@ -1,0 +1,132 @@
+"""Cutting records into passages at paragraph and sentence boundaries, with exact offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .schema import Passage, Record
+
+# Break after sentence punctuation (optionally closed by a quote) when a new sentence follows.
+SENTENCE_BREAK = r"(?<=[.!?…])[”\"’)]?\s+(?=[\"”’(–—•\d\wÅÄÖ])"
+_SEPARATORS = [r"\n\n", r"\n", SENTENCE_BREAK, r"(?<=[;:])\s+", r"(?<=,)\s+", r"\s+", ""]
+
+
+@dataclass(frozen=True)
+class ChunkSettings:
+    """Passage size and overlap, and the longest sentence unit, in characters.
+
+    Passages are what search returns; sentence units are the sentences (long ones cut at clause
+    boundaries) inside each passage, embedded on their own so that one fact in a passage about
+    many things can still be found.
+    """
+
+    size: int = 400
+    overlap: int = 200
+    unit: int = 140
+
+    def __post_init__(self) -> None:
+        if self.size < 50:
+            raise ValueError("chunk size must be at least 50 characters")
+        if not 0 <= self.overlap < self.size:
+            raise ValueError("chunk overlap must be at least 0 and smaller than the chunk size")
+        if self.unit < 20:
+            raise ValueError("sentence unit length must be at least 20 characters")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"splitter": "langchain RecursiveCharacterTextSplitter", **asdict(self)}
+
+
+def chunk_spans(text: str, settings: ChunkSettings) -> list[tuple[int, int]]:
+    """``(start, end)`` of each passage of ``text``; passages may overlap by whole sentences."""
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=settings.size,
+        chunk_overlap=settings.overlap,
+        separators=_SEPARATORS,
+        is_separator_regex=True,
+        keep_separator="end",
+        strip_whitespace=True,
+    )
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for chunk in splitter.split_text(text):
+        start = text.find(chunk, cursor)
+        if start < 0:  # the splitter never rewrites text, but never trust an offset blindly
+            start = text.find(chunk)
+        if start < 0:
+            raise RuntimeError(f"chunk not found in its source text: {chunk[:60]!r}")
+        spans.append((start, start + len(chunk)))
+        cursor = start + 1
+    return spans
+
+
+_SENTENCE_END = re.compile(SENTENCE_BREAK + r"|\s*\n\s*")
+_CLAUSE_BREAK = re.compile(r"(?<=[,;])\s+|\s+(?=(?:och|samt|men|eller|liksom) )")
+
+
+def _pieces(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` between matches of ``pattern``, whitespace trimmed."""
+    spans = []
+    cursor = start
+    for match in pattern.finditer(text, start, end):
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, end))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+_MIN_UNIT = 40
+
+
+def sentence_units(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """Sentences of ``text[start:end]``; a longer one is cut at clauses into pieces of ~max_chars."""
+    units: list[tuple[int, int]] = []
+    for s, e in _pieces(text, start, end, _SENTENCE_END):
+        if e - s <= max_chars:
+            units.append((s, e))
+            continue
+        group: tuple[int, int] | None = None
+        for cs, ce in _pieces(text, s, e, _CLAUSE_BREAK):
+            if group and ce - group[0] > max_chars:
+                units.append(group)
+                group = None
+            group = (group[0], ce) if group else (cs, ce)
+        if group:
+            units.append(group)
+    # A heading or date alone says little; let it lead into what follows it.
+    merged: list[tuple[int, int]] = []
+    for s, e in units:
+        if merged and merged[-1][1] - merged[-1][0] < _MIN_UNIT:
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def chunk_records(records: Iterable[Record], settings: ChunkSettings, first_id: int = 0) -> list[Passage]:
+    """Passages of all records, numbered from ``first_id``."""
+    passages: list[Passage] = []
+    for record in records:
+        for start, end in chunk_spans(record.text, settings):
+            passages.append(Passage(first_id + len(passages), record.id, start, end, record.text[start:end]))
+    return passages
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalized(text: str) -> str:
+    """Case- and whitespace-insensitive form, for containment checks and de-duplication."""
+    return _WS.sub(" ", text).strip().casefold()

@@ -1,0 +1,126 @@
+"""Text normalization and boilerplate removal for messy web text.
+
+Boilerplate is found by rule (contact lines, comment forms, publication stamps, navigation words)
+and by repetition: a sentence-like block that occurs more than once in the corpus is page chrome,
+not content. Nothing here knows the seed documents' sentences.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .schema import Removal
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Swedish phone numbers ("08-52 30 1999", "0322-61 65 05") or an explicit "tel."/"telefon".
+_PHONE = re.compile(r"\b0\d{1,3}[- ]\d{2}[\d ]{3,}\d\b|\b(?:tel|telefon|mobil|tfn)\b\.?:?\s*[+\d]", re.I)
+_PUBLISHED = re.compile(r"^(?:publicerad|uppdaterad|senast ändrad)\b[^\n]{0,20}\d{4}-\d{2}-\d{2}", re.I)
+_COMMENT_START = re.compile(
+    r"^(?:\d+ kommentar(?:er)?|kommentera|kommentarer|lämna (?:en )?kommentar|skriv en kommentar"
+    r"|leave a (?:comment|reply)|\d+ comments?)$",
+    re.I,
+)
+_COMMENT_FORM = re.compile(
+    r"publiceras inte|obligatoriska fält|prenumerera|pingback|your email address", re.I
+)
+_SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
+_READ_MORE = re.compile(r"^(?:läs mer|läs hela|read more)\b", re.I)
+_CONTACT_HEADING = re.compile(r"^(?:kontakt(?:uppgifter|person)?|för mer information|contact):?$", re.I)
+# Words that stand alone on web pages as buttons or links, in Swedish and English.
+_NAV_WORDS = frozenset(
+    "video film bild foto kommentera dela skriv ut tipsa meny tillbaka svara gilla "
+    "share print menu back reply like skip to content hoppa till innehåll".split()
+)
+_NAV_PHRASES = frozenset({"skriv ut", "hoppa till innehåll", "skip to content", "dela sidan"})
+_WORD = re.compile(r"\w+")
+
+
+def normalize_text(raw: str) -> str:
+    """Unify newlines and spaces, drop zero-width and control characters, trim line ends."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    text = "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+    )
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(lines)
+
+
+def block_key(line: str) -> str:
+    """What two blocks must share to count as the same block."""
+    return " ".join(line.casefold().split())
+
+
+def count_blocks(texts: Iterable[str]) -> Counter[str]:
+    """How often each non-empty line occurs across all texts (within one text too)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(block_key(line) for line in text.split("\n") if line.strip())
+    return counts
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """Kept blocks joined by blank lines, and what was dropped."""
+
+    text: str
+    removed: tuple[Removal, ...]
+
+
+def _reason(line: str, repeats: Counter[str]) -> str | None:
+    key = block_key(line)
+    words = _WORD.findall(key)
+    if _EMAIL.search(line) or _PHONE.search(line) or _CONTACT_HEADING.match(key):
+        return "contact details"
+    if _PUBLISHED.match(line):
+        return "publication stamp"
+    if _SYMBOLS_ONLY.match(line):
+        return "decoration"
+    if key in _NAV_PHRASES or (len(words) == 1 and key.strip(":") in _NAV_WORDS):
+        return "navigation"
+    if len(words) == 1 and not words[0].isdigit() and repeats[key] >= 3:
+        return "navigation"
+    if len(words) >= 4 and repeats[key] >= 2 and not key.endswith(":"):
+        return "repeated boilerplate"
+    if _READ_MORE.match(line) and len(words) <= 8:
+        return "link"
+    return None
+
+
+def _comment_section_start(lines: Sequence[str]) -> int | None:
+    """Index of the line where a trailing comment section begins, if there is one."""
+    for i, line in enumerate(lines):
+        if _COMMENT_START.match(block_key(line)):
+            rest = "\n".join(lines[i + 1 :])
+            if _COMMENT_FORM.search(rest) or len(rest) < 200:
+                return i
+    return None
+
+
+def clean_lines(
+    lines: Sequence[str],
+    repeats: Counter[str],
+    protected: Callable[[str], bool] = lambda line: False,
+) -> CleanedText:
+    """Drop boilerplate lines; ``protected`` lines (record headers) are always kept."""
+    removed: list[Removal] = []
+    cut = _comment_section_start(lines)
+    if cut is not None:
+        tail = "\n".join(line for line in lines[cut:] if line.strip())
+        removed.append(Removal(tail, "comment section"))
+        lines = lines[:cut]
+    kept: list[str] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        reason = None if protected(line) else _reason(line, repeats)
+        if reason:
+            removed.append(Removal(line, reason))
+        else:
+            kept.append(line.strip())
+    return CleanedText("\n\n".join(kept), tuple(removed))

@@ -1,0 +1,340 @@
+"""The ``skolsok`` command: a thin edge over the library that turns errors into one-line messages.
+
+Exit codes: 0 success, 1 an error the message explains, 2 bad usage, 3 an internal error (a bug:
+rerun with ``--debug`` for the traceback), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .chunking import ChunkSettings
+from .corpus import load_corpus
+from .embedding import DEFAULT_EMBEDDER
+from .errors import IndexNotFoundError, SkolsokError
+from .evaluation import evaluate, load_questions
+from .indexing import BuildReport, build_index
+from .schema import KIND_LABELS_SV, Filters, Hit
+from .search import Searcher, clean_query
+from .store import read_manifest, verify
+
+log = logging.getLogger("skolsok")
+F = TypeVar("F", bound=Callable[..., Any])
+
+INDEX_OPTION = click.option(
+    "--index", "index_dir", default="index", show_default=True, type=click.Path(file_okay=False),
+    help="Index folder.",
+)
+CORPUS_OPTION = click.option(
+    "--corpus", "corpus_dir", default="corpus", show_default=True, type=click.Path(file_okay=False),
+    help="Folder of .txt/.md documents.",
+)
+
+
+def _edge(func: F) -> F:
+    """Turn every failure into one line on stderr and an exit code; never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return func(*args, **kwargs)
+        except SkolsokError as exc:
+            if debug:
+                raise
+            click.echo(f"skolsok: error: {exc}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("skolsok: interrupted", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:
+            if debug:
+                raise
+            detail = str(exc).splitlines()[0] if str(exc) else ""
+            click.echo(
+                f"skolsok: internal error: {type(exc).__name__}: {detail} "
+                "(rerun with --debug for details and report it)",
+                err=True,
+            )
+            sys.exit(3)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class _Progress:
+    """tqdm bars on stderr for the stages of a build."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bars: dict[str, Any] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or stage != "embed":
+            return
+        from tqdm import tqdm
+
+        bar = self._bars.get(stage)
+        if bar is None:
+            bar = self._bars[stage] = tqdm(total=total, desc="embedding", unit="text", file=sys.stderr, leave=False)
+        bar.update(done - bar.n)
+
+    def close(self) -> None:
+        for bar in self._bars.values():
+            bar.close()
+
+
+def _build(corpus_dir: str, index_dir: str, embedder: str, chunking: ChunkSettings, quiet: bool) -> BuildReport:
+    progress = _Progress(enabled=not quiet)
+    try:
+        report = build_index(corpus_dir, index_dir, embedder=embedder, chunking=chunking, progress=progress)
+    finally:
+        progress.close()
+    for skipped in report.skipped:
+        click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return report
+
+
+def _open_searcher(index_dir: str, corpus_dir: str, embedder: str | None) -> Searcher:
+    """Load the index, building it from the corpus first if there is none yet."""
+    try:
+        return Searcher.open(index_dir, embedder=embedder)
+    except IndexNotFoundError:
+        if not Path(corpus_dir).is_dir():
+            raise
+        click.echo(f"No index in {index_dir}/ yet: building it from {corpus_dir}/ (once).", err=True)
+        report = _build(corpus_dir, index_dir, embedder or DEFAULT_EMBEDDER, ChunkSettings(), quiet=False)
+        click.echo(_summary(report), err=True)
+        return Searcher.open(index_dir, embedder=embedder)
+
+
+def _summary(report: BuildReport) -> str:
+    skipped = f", {len(report.skipped)} files skipped" if report.skipped else ""
+    return (
+        f"Built {report.index_path}/{report.generation}: {report.documents} documents, "
+        f"{report.records} records, {report.passages} passages{skipped}; "
+        f"embedder {report.embedder}; {report.seconds:.1f} s"
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="skolsok")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Log what is going on.")
+def main(debug: bool, verbose: bool) -> None:
+    """Search and question answering over documents about schools' digital development."""
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING,
+        format="skolsok: %(levelname)s: %(message)s",
+    )
+
+
+@main.group()
+def index() -> None:
+    """Build and inspect the search index."""
+
+
+@index.command("build")
+@CORPUS_OPTION
+@INDEX_OPTION
+@click.option("--embedder", default=DEFAULT_EMBEDDER, show_default=True,
+              help="'e5' (multilingual-e5-small), or a sentence-transformers model folder or st:NAME.")
+@click.option("--chunk-size", default=ChunkSettings.size, show_default=True, type=click.IntRange(50))
+@click.option("--chunk-overlap", default=ChunkSettings.overlap, show_default=True, type=click.IntRange(0))
+@click.option("--full", is_flag=True, help="Rebuild everything (every build is currently a full one).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_edge
+def index_build(corpus_dir: str, index_dir: str, embedder: str, chunk_size: int, chunk_overlap: int, full: bool,
+                quiet: bool) -> None:
+    """Build the index from a corpus folder; the previous index keeps answering until it is done."""
+    try:
+        chunking = ChunkSettings(chunk_size, chunk_overlap)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    click.echo(_summary(_build(corpus_dir, index_dir, embedder, chunking, quiet)))
+
+
+@index.command("status")
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest and check result as JSON.")
+@_edge
+def index_status(index_dir: str, as_json: bool) -> None:
+    """Show what the index holds and check its files against the manifest."""
+    generation, manifest = read_manifest(Path(index_dir))
+    problems = verify(Path(index_dir))
+    if as_json:
+        click.echo(json.dumps({"generation": generation.name, "ok": not problems, "problems": problems,
+                               "manifest": manifest}, ensure_ascii=False, indent=2))
+    else:
+        counts = manifest.get("counts", {})
+        chunking = manifest.get("chunking", {})
+        click.echo(f"index:     {generation}")
+        click.echo(f"built:     {manifest.get('created')} by skolsok {manifest.get('skolsok_version')}")
+        click.echo(f"embedder:  {manifest['embedder']['name']} ({manifest['embedder']['dim']} dimensions)")
+        click.echo(f"chunking:  {chunking.get('size')} characters, overlap {chunking.get('overlap')}, "
+                   f"sentence units up to {chunking.get('unit')}")
+        click.echo(f"contents:  {counts.get('documents')} documents, {counts.get('records')} records, "
+                   f"{counts.get('passages')} passages, {counts.get('units')} sentence units")
+        click.echo(f"corpus:    {manifest.get('corpus', {}).get('path')}")
+        click.echo("files:     ok" if not problems else "files:     DAMAGED")
+    if problems:
+        for problem in problems:
+            click.echo(f"skolsok: error: {problem}", err=True)
+        click.echo(f"skolsok: error: rebuild with: skolsok index build --full --index {index_dir}", err=True)
+        sys.exit(1)
+
+
+@main.group()
+def corpus() -> None:
+    """Inspect how documents are read."""
+
+
+@corpus.command("show")
+@CORPUS_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Records as JSON lines, with their text.")
+@click.option("--removed", is_flag=True, help="Also list the boilerplate removed from each document.")
+@_edge
+def corpus_show(corpus_dir: str, as_json: bool, removed: bool) -> None:
+    """List the records found in the corpus and their metadata."""
+    result = load_corpus(corpus_dir)
+    if as_json:
+        for doc in result.documents:
+            for record in doc.records:
+                click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
+        return
+    for doc in result.documents:
+        click.echo(click.style(doc.source, bold=True) + f"  ({len(doc.records)} records)")
+        for record in doc.records:
+            forms = ", ".join(record.school_forms) or "-"
+            kind = KIND_LABELS_SV.get(record.kind, record.kind)
+            click.echo(f"  {record.display_name} | {record.year or '-'} | {kind} | {forms} | "
+                       f"{record.award or '-'} | {len(record.text)} chars")
+        if removed:
+            for item in doc.removed:
+                text = item.text.replace("\n", " / ")
+                click.echo(f"    removed ({item.reason}): {text[:90]}{'…' if len(text) > 90 else ''}")
+    for skipped in result.skipped:
+        click.echo(f"skipped {skipped.source}: {skipped.reason}")
+    click.echo(f"{len(result.records)} records from {len(result.documents)} documents"
+               + (f", {len(result.skipped)} files skipped" if result.skipped else ""))
+
+
+def _highlighted(hit: Hit) -> str:
+    out, cursor = [], 0
+    for start, end in hit.highlights:
+        out.append(hit.text[cursor:start])
+        out.append(click.style(hit.text[start:end], bold=True, fg="yellow"))
+        cursor = end
+    out.append(hit.text[cursor:])
+    return "".join(out)
+
+
+def _print_hits(hits: list[Hit]) -> None:
+    if not hits:
+        click.echo("No matching passages.")
+        return
+    for hit in hits:
+        record = hit.record
+        kind = KIND_LABELS_SV.get(record.kind, record.kind)
+        header = f"{hit.rank}. {record.display_name} · {kind} {record.year or ''}".rstrip()
+        click.echo(click.style(header, bold=True) + f"  (score {hit.score:.3f})")
+        meta = [record.source]
+        if record.school_forms:
+            meta.append(", ".join(record.school_forms))
+        click.echo("   " + " · ".join(meta))
+        for line in _highlighted(hit).split("\n"):
+            if line.strip():
+                click.echo("   " + line)
+        click.echo()
+
+
+def _batch_lines(path: str) -> Iterator[str]:
+    stream = click.open_file(path, encoding="utf-8", errors="replace")
+    with stream:
+        for line in stream:
+            if line.strip():
+                yield line.rstrip("\n")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-k", "--top-k", default=5, show_default=True, type=click.IntRange(1, 100))
+@click.option("--organization", "--org", help="Only this organization (case-insensitive part of its name).")
+@click.option("--year", type=int, help="Only documents of this year.")
+@click.option("--school-form", help="Only this school form, e.g. förskola, grundskola.")
+@click.option("--kind", help="Only this kind: jury_motivation, press_release or article.")
+@click.option("--json", "as_json", is_flag=True, help="Print hits as one JSON object.")
+@click.option("--batch", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Read one query per line ('-' for stdin); write one JSON object per line.")
+@click.option("--embedder", default=None, help="Must match the index's embedder (checked).")
+@INDEX_OPTION
+@CORPUS_OPTION
+@_edge
+def search(query: str | None, top_k: int, organization: str | None, year: int | None, school_form: str | None,
+           kind: str | None, as_json: bool, batch: str | None, embedder: str | None, index_dir: str,
+           corpus_dir: str) -> None:
+    """Find the passages that best match QUERY."""
+    if (query is None) == (batch is None):
+        raise click.UsageError("give either a QUERY or --batch FILE")
+    if batch is not None and batch != "-" and not Path(batch).is_file():
+        raise SkolsokError(f"batch file not found: {batch}")
+    filters = Filters(organization=organization, year=year, school_form=school_form, kind=kind)
+    if query is not None:
+        clean_query(query)  # reject an empty query before loading anything
+    searcher = _open_searcher(index_dir, corpus_dir, embedder)
+    if batch is not None:
+        for line in _batch_lines(batch):
+            try:
+                hits = searcher.search(line, top_k=top_k, filters=filters)
+                row: dict[str, Any] = {"query": line, "hits": [h.to_dict() for h in hits]}
+            except SkolsokError as exc:
+                row = {"query": line, "error": str(exc)}
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    assert query is not None
+    hits = searcher.search(query, top_k=top_k, filters=filters)
+    if as_json:
+        click.echo(json.dumps({"query": query, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2))
+    else:
+        _print_hits(hits)
+
+
+@main.command("eval")
+@click.argument("questions", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="Show every question's result.")
+@INDEX_OPTION
+@CORPUS_OPTION
+@_edge
+def eval_command(questions: str, as_json: bool, verbose: bool, index_dir: str, corpus_dir: str) -> None:
+    """Measure retrieval on a JSONL question set (recall@5, MRR@10)."""
+    items = load_questions(questions)
+    searcher = _open_searcher(index_dir, corpus_dir, None)
+    report = evaluate(searcher, items)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    if verbose:
+        for r in report.results:
+            if r.recall_at_5 is None:
+                click.echo(f"{r.id}  (no gold passages)  {r.question}")
+                continue
+            rank = r.first_relevant_rank or "-"
+            click.echo(f"{r.id}  recall@5 {r.recall_at_5:.2f}  first relevant at {rank}  {r.question}")
+            for missing in r.missing:
+                click.echo(f"      missing from top 5: {missing}")
+    click.echo(f"questions: {report.questions} ({report.scored} with gold passages)")
+    click.echo(f"recall@5:  {report.recall_at_5:.3f}")
+    click.echo(f"MRR@10:    {report.mrr_at_10:.3f}")

@@ -1,0 +1,93 @@
+"""Every error skolsok raises on purpose. Each message tells the user what to do next."""
+
+from __future__ import annotations
+
+
+class SkolsokError(Exception):
+    """Base class: an expected failure with a message meant for the user."""
+
+
+class CorpusNotFoundError(SkolsokError):
+    """The corpus folder does not exist or is not a folder."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"corpus folder not found: {path} (pass --corpus DIR with your .txt/.md documents)"
+        )
+
+
+class EmptyCorpusError(SkolsokError):
+    """The corpus folder holds no readable document with content."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"no usable .txt or .md documents in {path} (add documents or pass --corpus DIR)"
+        )
+
+
+class IndexNotFoundError(SkolsokError):
+    """There is no built index in the index folder."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"no index found in {path} (build it with: skolsok index build --index {path})"
+        )
+
+
+class IndexCorruptError(SkolsokError):
+    """An index file is missing, truncated, foreign or of an unknown format version."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(
+            f"the index in {path} is damaged or incompatible: {detail} "
+            f"(rebuild it with: skolsok index build --full --index {path})"
+        )
+
+
+class EmbedderMismatchError(SkolsokError):
+    """The query embedder differs from the one the index was built with."""
+
+    def __init__(self, index_embedder: str, requested: str) -> None:
+        super().__init__(
+            f"the index was built with embedder '{index_embedder}' but '{requested}' was requested "
+            f"(omit --embedder, or rebuild with: skolsok index build --embedder {requested})"
+        )
+
+
+class EmbedderLoadError(SkolsokError):
+    """An embedding model could not be found or loaded."""
+
+    def __init__(self, name: str, detail: str) -> None:
+        super().__init__(
+            f"cannot load embedder '{name}': {detail} "
+            "(use 'e5' or a local sentence-transformers model folder)"
+        )
+
+
+class MissingExtraError(SkolsokError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""
+
+    def __init__(self, package: str, extra: str) -> None:
+        super().__init__(
+            f"the '{package}' package is required for this feature "
+            f"(install it with: pip install 'skolsok[{extra}]')"
+        )
+
+
+class InvalidQueryError(SkolsokError):
+    """A query is empty or unusable."""
+
+
+class InvalidQuestionsFileError(SkolsokError):
+    """An evaluation questions file cannot be read or has a malformed line."""
+
+
+class IndexLockedError(SkolsokError):
+    """Another build holds the index lock."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"another 'skolsok index build' is running on {path} "
+            "(wait for it to finish; if none is running, delete the stale lock file "
+            f"{path}/build.lock)"
+        )

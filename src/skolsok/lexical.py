@@ -1,0 +1,239 @@
+"""Swedish lexical retrieval: tokenization, stopwords, compound splitting, stemming, BM25.
+
+Swedish writes compounds as one word ("digitaliseringsråd", "it-råd"), so a query for "råd" finds
+nothing with plain BM25. Each word is therefore indexed with its compound parts too: hyphenated
+words split at the hyphen, closed compounds against a Swedish word list (simplemma's lemma
+dictionary at build time). At query time no dictionary is loaded: a query word is split against
+the index's own vocabulary, which holds every part that could match anything.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+_TOKEN = re.compile(r"\w+(?:-\w+)*")
+_MIN_PART = 4  # shortest modifier
+_MIN_HEAD = 3  # shortest head: "råd" in "digitaliseringsråd"
+_MIN_SPLIT = 7
+_MIN_KNOWN_SPLIT = 10
+# Modifiers with these endings join the head with an "s": "digitaliserings|råd", "kvalitets|arbete".
+_TAKES_LINKING_S = ("ing", "het", "else", "skap", "tet", "tion", "sion", "dom", "nad", "ment", "ans", "ens")
+
+
+def _bm25s() -> Any:
+    import bm25s
+
+    # bm25s sets its own logger to DEBUG on import; keep its chatter out of our users' logs.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
+
+
+@lru_cache(maxsize=1)
+def swedish_stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_SWEDISH
+
+    return frozenset(STOPWORDS_SWEDISH)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer  # PyStemmer: Snowball, compiled
+
+    return Stemmer.Stemmer("swedish")
+
+
+def split_compound(word: str, is_known: Callable[[str], bool]) -> list[str]:
+    """Parts of a closed compound (surface substrings, linking "s" dropped), or ``[]``.
+
+    Words the word list lacks are the productive compounds and may end in a short head
+    ("digitaliseringsråd" → digitalisering + råd). Words it knows are lexicalized; they are split
+    only when long and into long parts ("skolhuvudmän" → skol + huvudmän), since short parts of
+    known words are mostly noise ("förskola" → förs + kola). Fewest parts win, then the longest
+    shortest modifier.
+    """
+    if len(word) < _MIN_SPLIT or not word.isalpha():
+        return []
+    known = is_known(word)
+    if known and len(word) < _MIN_KNOWN_SPLIT:
+        return []
+    min_head = _MIN_PART if known else _MIN_HEAD
+    stop = swedish_stopwords()
+
+    def options(rest: str, depth: int) -> list[list[str]]:
+        found: list[list[str]] = []
+        if depth > 0 and len(rest) >= min_head and is_known(rest):
+            found.append([rest])
+        if depth >= 3:
+            return found
+        for cut in range(_MIN_PART, len(rest) - min_head + 1):
+            head, tail = rest[:cut], rest[cut:]
+            if head in stop:
+                continue
+            linked = head[:-1]
+            if head.endswith("s") and len(linked) >= _MIN_PART and is_known(linked):
+                if linked.endswith(_TAKES_LINKING_S) or not is_known(head):
+                    found.extend([linked, *more] for more in options(tail, depth + 1))
+                    continue
+            if is_known(head) and not (head.endswith(_TAKES_LINKING_S) and tail.startswith("s")):
+                found.extend([head, *more] for more in options(tail, depth + 1))
+        return found
+
+    candidates = [option for option in options(word, 0) if len(option) > 1]
+    if not candidates:
+        return []
+    return min(candidates, key=lambda parts: (len(parts), -min(map(len, parts[:-1]))))
+
+
+@dataclass
+class Analyzer:
+    """Text to BM25 terms: the stemmed lemma of each word and of its compound parts.
+
+    ``lemmas`` maps word forms to lemmas (every form of every lemma in the corpus, so that a query
+    "fick" meets a text "får"); ``compounds`` caches the corpus's splits; ``lexicon`` is what an
+    unseen query word may be split into.
+    """
+
+    split_compounds: bool = True
+    lemmatize: bool = True
+    compounds: dict[str, list[str]] = field(default_factory=dict)
+    lemmas: dict[str, str] = field(default_factory=dict)
+    lexicon: frozenset[str] = frozenset()
+
+    def words(self, text: str) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
+
+    def parts(self, word: str) -> list[str]:
+        """Compound parts of a (lower-case) word, hyphenated or closed."""
+        if not self.split_compounds:
+            return []
+        if "-" in word:
+            pieces = [p for p in word.split("-") if p]
+            return [sub for p in pieces for sub in ([p] + self.parts(p))]
+        if word in self.compounds:
+            return self.compounds[word]
+        if self.lexicon and len(word) >= _MIN_SPLIT:
+            return split_compound(word, self.lexicon.__contains__)
+        return []
+
+    def word_terms(self, word: str) -> list[str]:
+        """Terms for one word: itself and its parts, lemmatized and stemmed, stopwords dropped."""
+        stop = swedish_stopwords()
+        surface = [w for w in [word, *self.parts(word)] if w not in stop and w.strip("-")]
+        if self.lemmatize:
+            surface = [self.lemmas.get(w, w) for w in surface]
+        return list(dict.fromkeys(_stemmer().stemWords(surface)))
+
+    def terms(self, text: str) -> list[str]:
+        return [term for _, _, word in self.words(text) for term in self.word_terms(word)]
+
+    def matches(self, text: str, query_terms: Iterable[str]) -> list[tuple[int, int]]:
+        """Spans of words in ``text`` that share a term with the query."""
+        wanted = set(query_terms)
+        return [(s, e) for s, e, word in self.words(text) if wanted.intersection(self.word_terms(word))]
+
+
+def learn_vocabulary(texts: Iterable[str], split_compounds: bool = True, lemmatize: bool = True) -> Analyzer:
+    """An analyzer for a corpus: its compound splits and lemma table, from a Swedish word list.
+
+    The lemma table holds every form of every lemma the corpus uses, so queries need no
+    dictionary at all.
+    """
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    dictionary = DefaultDictionaryFactory().get_dictionary("sv")
+    analyzer = Analyzer(split_compounds=split_compounds, lemmatize=lemmatize)
+    words = {w for text in texts for _, _, w in analyzer.words(text)}
+    vocabulary = {piece for w in words for piece in w.split("-") if piece}
+    if split_compounds:
+        for word in list(vocabulary):
+            parts = split_compound(word, dictionary.__contains__)
+            if parts:
+                analyzer.compounds[word] = parts
+                vocabulary.update(parts)
+    if lemmatize:
+        used = {dictionary.get(w, w) for w in vocabulary}
+        analyzer.lemmas = {form: lemma for form, lemma in dictionary.items() if lemma in used and form != lemma}
+        analyzer.lemmas.update({w: dictionary[w] for w in vocabulary if w in dictionary and w != dictionary[w]})
+    analyzer.lexicon = frozenset(vocabulary | set(analyzer.lemmas) | set(analyzer.lemmas.values()))
+    return analyzer
+
+
+@dataclass(frozen=True)
+class LexicalScores:
+    """BM25 scores of all passages, the query terms that matched the vocabulary, and the share
+    of the query's words the corpus knows (low for a question in another language)."""
+
+    scores: np.ndarray
+    terms: list[str]
+    coverage: float
+
+
+class LexicalIndex:
+    """BM25 (bm25s, Lucene variant) over analyzed passages."""
+
+    def __init__(self, analyzer: Analyzer, bm25: Any) -> None:
+        self.analyzer = analyzer
+        self._bm25 = bm25
+
+    @classmethod
+    def build(cls, texts: Sequence[str], split_compounds: bool = True, lemmatize: bool = True) -> LexicalIndex:
+        bm25s = _bm25s()
+        analyzer = learn_vocabulary(texts, split_compounds, lemmatize)
+        tokens = [analyzer.terms(text) or [""] for text in texts]
+        bm25 = bm25s.BM25(method="lucene", k1=1.2, b=0.75)
+        bm25.index(tokens, show_progress=False)
+        return cls(analyzer, bm25)
+
+    def scores(self, query: str) -> LexicalScores:
+        """BM25 score of every passage for ``query``."""
+        n = int(self._bm25.scores["num_docs"])
+        vocab = self._bm25.vocab_dict
+        stop = swedish_stopwords()
+        terms: list[str] = []
+        words = covered = 0
+        for _, _, word in self.analyzer.words(query):
+            if word in stop:
+                continue
+            words += 1
+            known = [t for t in self.analyzer.word_terms(word) if t in vocab]
+            covered += bool(known)
+            terms.extend(known)
+        terms = list(dict.fromkeys(terms))
+        coverage = covered / words if words else 0.0
+        if not terms:
+            return LexicalScores(np.zeros(n, dtype=np.float32), [], coverage)
+        return LexicalScores(np.asarray(self._bm25.get_scores(terms), dtype=np.float32), terms, coverage)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self._bm25.save(str(folder / "bm25"))
+        data = {
+            "split_compounds": self.analyzer.split_compounds,
+            "lemmatize": self.analyzer.lemmatize,
+            "compounds": self.analyzer.compounds,
+            "lemmas": self.analyzer.lemmas,
+            "lexicon": sorted(self.analyzer.lexicon),
+        }
+        (folder / "analyzer.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        bm25s = _bm25s()
+        data = json.loads((folder / "analyzer.json").read_text(encoding="utf-8"))
+        analyzer = Analyzer(
+            split_compounds=bool(data["split_compounds"]),
+            lemmatize=bool(data["lemmatize"]),
+            compounds={k: list(v) for k, v in data["compounds"].items()},
+            lemmas=dict(data["lemmas"]),
+            lexicon=frozenset(data["lexicon"]),
+        )
+        return cls(analyzer, bm25s.BM25.load(str(folder / "bm25"), mmap=False))

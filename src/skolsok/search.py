@@ -1,0 +1,210 @@
+"""Hybrid retrieval: dense (faiss) and BM25 scores fused, filtered and de-duplicated."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .chunking import normalized
+from .embedding import Embedder, embedder_name, load_embedder
+from .errors import EmbedderMismatchError, InvalidQueryError
+from .records import school_forms_in
+from .schema import KIND_LABELS_EN, KIND_LABELS_SV, KINDS, Filters, Hit, Record
+from .store import StoredIndex, load_generation
+
+log = logging.getLogger("skolsok")
+
+#: Longer queries are cut: nobody types more, and embedding 100k characters takes seconds.
+MAX_QUERY_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class FusionSettings:
+    """How dense and lexical evidence are combined.
+
+    ``dense = passage_weight * cos(passage) + (1 - passage_weight) * max cos(sentence unit)``
+    ``score = dense + lexical_weight * coverage * bm25 / max_bm25``
+
+    The passage vector sees context, the best sentence sees one precise fact. BM25 is scaled to
+    [0, 1] per query so its weight means the same for every query, and added to the cosine so a
+    passage without a lexical match keeps its dense rank. ``coverage`` is the share of the query's
+    words found in the corpus vocabulary: an English question matching one Swedish word by
+    accident ("digital") should not be steered by it.
+    """
+
+    passage_weight: float = 0.5
+    lexical_weight: float = 0.1
+    pool: int = 100
+
+
+def _kind(value: str) -> str:
+    wanted = value.strip().casefold().replace("-", "_").replace(" ", "_")
+    for kind in KINDS:
+        names = {kind, KIND_LABELS_SV[kind].replace(" ", "_"), KIND_LABELS_EN[kind].replace(" ", "_")}
+        if wanted in names:
+            return kind
+    raise InvalidQueryError(f"unknown document kind '{value}' (use one of: {', '.join(KINDS)})")
+
+
+def _school_forms(value: str) -> set[str]:
+    forms = set(school_forms_in(value))
+    if not forms:
+        raise InvalidQueryError(
+            f"unknown school form '{value}' (e.g. förskola, grundskola, gymnasieskola, "
+            "särskola, vuxenutbildning)"
+        )
+    if "särskola" in forms:  # the general term covers both special-needs school forms
+        forms |= {"grundsärskola", "gymnasiesärskola"}
+    return forms
+
+
+def record_matches(record: Record, filters: Filters) -> bool:
+    """Whether a record passes the filters (organization is a case-insensitive substring)."""
+    if filters.year is not None and record.year != filters.year:
+        return False
+    if filters.organization and filters.organization.strip().casefold() not in record.display_name.casefold():
+        return False
+    if filters.kind and record.kind != _kind(filters.kind):
+        return False
+    if filters.school_form and not _school_forms(filters.school_form) & set(record.school_forms):
+        return False
+    return True
+
+
+class Searcher:
+    """A loaded index and its embedder. Safe to share between threads."""
+
+    def __init__(self, index: StoredIndex, embedder: Embedder, fusion: FusionSettings | None = None) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.fusion = fusion or FusionSettings()
+        self._record_of = [index.records[p.record_id] for p in index.passages]
+        self._vectors = _flat_vectors(index.dense)
+        self._unit_vectors = _flat_vectors(index.units)
+        owner = index.unit_passage
+        # Units are stored grouped by passage: each group's start, for a vectorized max.
+        self._unit_starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if len(owner) else owner
+        self._unit_groups = owner[self._unit_starts] if len(owner) else owner
+
+    @classmethod
+    def open(cls, index_dir: str | Path = "index", embedder: str | None = None) -> Searcher:
+        """Load the live index; ``embedder`` must match the one it was built with, if given."""
+        stored = load_generation(Path(index_dir))
+        built_with = stored.embedder_name
+        if embedder and embedder_name(embedder) != built_with:
+            raise EmbedderMismatchError(built_with, embedder_name(embedder))
+        model = load_embedder(embedder or stored.manifest["embedder"].get("spec", built_with))
+        if model.name != built_with or model.dim != stored.dense.d:
+            raise EmbedderMismatchError(built_with, model.name)
+        return cls(stored, model)
+
+    @property
+    def records(self) -> list[Record]:
+        return list(self.index.records.values())
+
+    def _mask(self, filters: Filters | None) -> np.ndarray | None:
+        if filters is None or filters.is_empty():
+            return None
+        passing = {rid for rid, record in self.index.records.items() if record_matches(record, filters)}
+        return np.fromiter((p.record_id in passing for p in self.index.passages), dtype=bool)
+
+    def search(self, query: str, top_k: int = 10, filters: Filters | None = None) -> list[Hit]:
+        """The ``top_k`` best passages for ``query``, best first."""
+        query = clean_query(query)
+        if top_k < 1:
+            raise InvalidQueryError("top-k must be at least 1")
+        mask = self._mask(filters)
+        n = len(self.index.passages)
+        if n == 0 or (mask is not None and not mask.any()):
+            return []
+        qvec = self.embedder.embed_queries([query])[0]
+        dense = self._dense_scores(qvec)
+        lex = self.index.lexical.scores(query)
+        lexical, terms = lex.scores, lex.terms
+        if mask is not None:
+            dense = np.where(mask, dense, -np.inf)
+            lexical = np.where(mask, lexical, 0.0)
+        pool = min(n, max(self.fusion.pool, top_k * 5))
+        candidates = set(np.argpartition(-dense, pool - 1)[:pool].tolist())
+        best_lexical = float(lexical.max())
+        if best_lexical > 0:
+            top_lex = np.argpartition(-lexical, pool - 1)[:pool]
+            candidates.update(i for i in top_lex.tolist() if lexical[i] > 0)
+        ids = np.fromiter(candidates, dtype=np.int64)
+        if mask is not None:
+            ids = ids[mask[ids]]
+        scaled = lexical[ids] / best_lexical if best_lexical > 0 else np.zeros(len(ids))
+        # Words the corpus does not know (another language, typos) make lexical evidence thin.
+        fused = dense[ids] + self.fusion.lexical_weight * lex.coverage * scaled
+        order = ids[np.lexsort((ids, -fused))]  # ties broken by passage id: stable results
+        fused_of = dict(zip(ids.tolist(), fused.tolist()))
+        hits: list[Hit] = []
+        seen: set[str] = set()
+        for i in order.tolist():
+            passage = self.index.passages[i]
+            key = normalized(passage.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            hits.append(
+                Hit(
+                    rank=len(hits) + 1,
+                    score=float(fused_of[i]),
+                    text=passage.text,
+                    record=self._record_of[i],
+                    passage_id=passage.id,
+                    start=passage.start,
+                    end=passage.end,
+                    dense_score=float(dense[i]),
+                    lexical_score=float(lexical[i]),
+                    highlights=tuple(self.index.lexical.analyzer.matches(passage.text, terms)),
+                )
+            )
+            if len(hits) == top_k:
+                break
+        return hits
+
+    def _dense_scores(self, qvec: np.ndarray) -> np.ndarray:
+        passage = _all_scores(self.index.dense, self._vectors, qvec)
+        unit_scores = _all_scores(self.index.units, self._unit_vectors, qvec)
+        best_unit = passage.copy()  # a passage without units falls back to its own score
+        if len(unit_scores):
+            best_unit[self._unit_groups] = np.maximum.reduceat(unit_scores, self._unit_starts)
+        w = self.fusion.passage_weight
+        return w * passage + (1.0 - w) * best_unit
+
+
+def _all_scores(index: object, vectors: np.ndarray | None, qvec: np.ndarray) -> np.ndarray:
+    if vectors is not None:
+        return vectors @ qvec
+    n = index.ntotal  # type: ignore[attr-defined]
+    scores, ids = index.search(qvec.reshape(1, -1), n)  # type: ignore[attr-defined]
+    out = np.full(n, -np.inf, dtype=np.float32)
+    out[ids[0][ids[0] >= 0]] = scores[0][ids[0] >= 0]
+    return out
+
+
+def _flat_vectors(dense: object) -> np.ndarray | None:
+    """The raw vectors of a flat faiss index, as a zero-copy array; ``None`` for other types."""
+    import faiss
+
+    if isinstance(dense, faiss.IndexFlat) and dense.ntotal > 0:
+        return faiss.rev_swig_ptr(dense.get_xb(), dense.ntotal * dense.d).reshape(dense.ntotal, dense.d)
+    return None
+
+
+def clean_query(query: str) -> str:
+    """A usable query: control characters dropped, whitespace folded, length capped."""
+    if not isinstance(query, str):
+        raise InvalidQueryError("the query must be text")
+    text = "".join(ch if ch.isprintable() else " " for ch in query)
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidQueryError("the query is empty: type a question or some search words")
+    if len(text) > MAX_QUERY_CHARS:
+        log.warning("query cut from %d to %d characters", len(text), MAX_QUERY_CHARS)
+        text = text[:MAX_QUERY_CHARS]
+    return text

@@ -1,0 +1,255 @@
+"""The index on disk: a folder of plain files per generation, switched atomically.
+
+::
+
+    index/
+      CURRENT                 name of the live generation (replaced atomically)
+      build.lock              held by a running build
+      gen-20261124T013000-1a2b/
+        manifest.json         format version, embedder, chunking, corpus hashes, file checksums
+        records.jsonl         one record per line, with its cleaned text
+        passages.jsonl        record id and character offsets of each passage
+        vectors.faiss         dense vectors of the passages (faiss)
+        units.faiss           dense vectors of the sentence units inside passages (faiss)
+        unit_passages.npy     the passage each unit belongs to (units are grouped by passage)
+        lexical/              BM25 (bm25s files) and the analyzer's compound table
+
+A build writes a new generation beside the live one and then replaces ``CURRENT``; readers never
+see a half-written index, and a crashed build leaves the previous generation answering.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import IndexCorruptError, IndexLockedError, IndexNotFoundError
+from .lexical import LexicalIndex
+from .schema import Passage, Record
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+_KEEP_GENERATIONS = 2
+#: Below this total size every file is checksummed on load; above it only sizes are checked.
+_VERIFY_ON_LOAD_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class DenseVectors:
+    """Passage vectors, sentence-unit vectors, and each unit's passage (non-decreasing)."""
+
+    passages: np.ndarray
+    units: np.ndarray
+    unit_passage: np.ndarray
+
+
+@dataclass
+class StoredIndex:
+    """A loaded generation: everything search needs."""
+
+    path: Path
+    manifest: dict[str, Any]
+    records: dict[str, Record]
+    passages: list[Passage]
+    dense: Any  # faiss.Index over passages
+    units: Any  # faiss.Index over sentence units
+    unit_passage: np.ndarray
+    lexical: LexicalIndex
+
+    @property
+    def embedder_name(self) -> str:
+        return str(self.manifest["embedder"]["name"])
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """Exclusive lock for a build; released by the OS even if the process is killed."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / "build.lock").open("a+") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexLockedError(str(index_dir)) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    pointer = index_dir / CURRENT
+    if not pointer.is_file():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    return index_dir / name if name else None
+
+
+def write_generation(
+    index_dir: Path,
+    manifest: dict[str, Any],
+    records: list[Record],
+    passages: list[Passage],
+    vectors: DenseVectors,
+    lexical: LexicalIndex,
+) -> Path:
+    """Write a complete generation, then make it the live one. Returns its folder."""
+    import faiss
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    name = f"gen-{stamp}-{secrets.token_hex(2)}"
+    tmp = index_dir / f".{name}.tmp"
+    tmp.mkdir()
+    try:
+        with (tmp / "records.jsonl").open("w", encoding="utf-8") as fh:
+            for record in records:
+                fh.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+        with (tmp / "passages.jsonl").open("w", encoding="utf-8") as fh:
+            for p in passages:
+                fh.write(json.dumps({"id": p.id, "record_id": p.record_id, "start": p.start, "end": p.end}) + "\n")
+        for filename, array in (("vectors.faiss", vectors.passages), ("units.faiss", vectors.units)):
+            flat = faiss.IndexFlatIP(int(array.shape[1]))
+            flat.add(np.ascontiguousarray(array, dtype=np.float32))
+            faiss.write_index(flat, str(tmp / filename))
+        np.save(tmp / "unit_passages.npy", vectors.unit_passage.astype(np.int64))
+        lexical.save(tmp / "lexical")
+        files = {}
+        for path in sorted(p for p in tmp.rglob("*") if p.is_file()):
+            files[path.relative_to(tmp).as_posix()] = {"size": path.stat().st_size, "sha256": _sha256(path)}
+            with path.open("rb") as fh:
+                os.fsync(fh.fileno())
+        manifest = {**manifest, "format_version": FORMAT_VERSION, "generation": name, "files": files}
+        _write_text_atomic(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        final = index_dir / name
+        os.replace(tmp, final)
+        _fsync_dir(index_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _write_text_atomic(index_dir / CURRENT, name + "\n")
+    _prune(index_dir, keep=name)
+    return final
+
+
+def _prune(index_dir: Path, keep: str) -> None:
+    """Remove leftovers of crashed builds and all but the newest generations."""
+    for tmp in index_dir.glob(".gen-*.tmp"):
+        shutil.rmtree(tmp, ignore_errors=True)
+    generations = sorted((p for p in index_dir.glob("gen-*") if p.is_dir()), key=lambda p: p.name)
+    old = [p for p in generations if p.name != keep][: -(_KEEP_GENERATIONS - 1) or None]
+    for path in old:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def read_manifest(index_dir: Path) -> tuple[Path, dict[str, Any]]:
+    """The live generation's folder and manifest; raises if there is none or it is unreadable."""
+    generation = current_generation(index_dir)
+    if generation is None:
+        raise IndexNotFoundError(str(index_dir))
+    try:
+        manifest = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexCorruptError(str(index_dir), f"{generation.name}/{MANIFEST} is missing") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IndexCorruptError(str(index_dir), f"{MANIFEST} is unreadable ({exc})") from None
+    if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
+        version = manifest.get("format_version") if isinstance(manifest, dict) else None
+        raise IndexCorruptError(
+            str(index_dir), f"format version {version!r}, this skolsok reads version {FORMAT_VERSION}"
+        )
+    return generation, manifest
+
+
+def verify(index_dir: Path, checksums: bool = True) -> list[str]:
+    """Problems with the live generation's files: missing, wrong size, wrong checksum, foreign."""
+    generation, manifest = read_manifest(index_dir)
+    problems = []
+    listed = manifest.get("files", {})
+    for rel, info in listed.items():
+        path = generation / rel
+        if not path.is_file():
+            problems.append(f"{rel} is missing")
+        elif path.stat().st_size != info["size"]:
+            problems.append(f"{rel} has {path.stat().st_size} bytes, expected {info['size']}")
+        elif checksums and _sha256(path) != info["sha256"]:
+            problems.append(f"{rel} does not match its checksum")
+    for path in generation.rglob("*"):
+        rel = path.relative_to(generation).as_posix()
+        if path.is_file() and rel != MANIFEST and rel not in listed:
+            problems.append(f"{rel} does not belong to this index")
+    return problems
+
+
+def load_generation(index_dir: Path) -> StoredIndex:
+    """Load the live generation after checking its files against the manifest."""
+    import faiss
+
+    generation, manifest = read_manifest(index_dir)
+    total = sum(info["size"] for info in manifest.get("files", {}).values())
+    problems = verify(index_dir, checksums=total <= _VERIFY_ON_LOAD_BYTES)
+    if problems:
+        raise IndexCorruptError(str(index_dir), "; ".join(problems[:3]))
+    try:
+        records = {}
+        with (generation / "records.jsonl").open(encoding="utf-8") as fh:
+            for line in fh:
+                record = Record.from_dict(json.loads(line))
+                records[record.id] = record
+        passages = []
+        with (generation / "passages.jsonl").open(encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                record = records[row["record_id"]]
+                passages.append(
+                    Passage(row["id"], row["record_id"], row["start"], row["end"], record.text[row["start"] : row["end"]])
+                )
+        dense = faiss.read_index(str(generation / "vectors.faiss"))
+        units = faiss.read_index(str(generation / "units.faiss"))
+        unit_passage = np.load(generation / "unit_passages.npy", allow_pickle=False)
+        lexical = LexicalIndex.load(generation / "lexical")
+    except (OSError, KeyError, ValueError, RuntimeError, TypeError) as exc:
+        raise IndexCorruptError(str(index_dir), f"{type(exc).__name__}: {exc}") from None
+    if dense.ntotal != len(passages):
+        raise IndexCorruptError(str(index_dir), f"{dense.ntotal} vectors for {len(passages)} passages")
+    if units.ntotal != len(unit_passage) or (len(unit_passage) and np.any(np.diff(unit_passage) < 0)):
+        raise IndexCorruptError(str(index_dir), "sentence units do not line up with passages")
+    return StoredIndex(generation, manifest, records, passages, dense, units, unit_passage, lexical)
