@@ -105,13 +105,16 @@ def sentence_units(text: str, start: int, end: int, max_chars: int) -> list[tupl
             group = (group[0], ce) if group else (cs, ce)
         if group:
             units.append(group)
-    # A heading or date alone says little; let it lead into what follows it.
+    # A heading, date or two-word sentence alone says little: join it to a neighbour when the
+    # two still fit in one unit (the following one, or the previous one at the end).
     merged: list[tuple[int, int]] = []
     for s, e in units:
-        if merged and merged[-1][1] - merged[-1][0] < _MIN_UNIT:
+        if merged and merged[-1][1] - merged[-1][0] < _MIN_UNIT and e - merged[-1][0] <= max_chars:
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
+    if len(merged) > 1 and merged[-1][1] - merged[-1][0] < _MIN_UNIT and merged[-1][1] - merged[-2][0] <= max_chars:
+        merged[-2:] = [(merged[-2][0], merged[-1][1])]
     return merged
 
 

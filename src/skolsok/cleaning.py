@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .schema import Removal
 
@@ -26,16 +26,22 @@ _COMMENT_START = re.compile(
     r"|leave a (?:comment|reply)|\d+ comments?)$",
     re.I,
 )
-_COMMENT_FORM = re.compile(
-    r"publiceras inte|obligatoriska fält|prenumerera|pingback|your email address", re.I
+_COMMENT_FORM = re.compile(r"publiceras inte|obligatoriska fält|prenumerera|pingback|your email address", re.I)
+# Lines that only ever belong to a comment form (narrower than the section test above).
+_COMMENT_FORM_LINE = re.compile(
+    r"e-postadressen publiceras inte|obligatoriska fält är märkta|^pingback\b|inläggets kommentarer"
+    r"|your email address will not be published|required fields are marked",
+    re.I,
 )
 _SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
 _READ_MORE = re.compile(r"^(?:läs mer|läs hela|read more)\b", re.I)
 _CONTACT_HEADING = re.compile(r"^(?:kontakt(?:uppgifter|person)?|för mer information|contact):?$", re.I)
 # Words that stand alone on web pages as buttons or links, in Swedish and English.
 _NAV_WORDS = frozenset(
-    "video film bild foto kommentera dela skriv ut tipsa meny tillbaka svara gilla "
-    "share print menu back reply like skip to content hoppa till innehåll".split()
+    [
+        *("video", "film", "bild", "foto", "kommentera", "dela", "tipsa", "meny", "tillbaka", "svara", "gilla"),
+        *("share", "print", "menu", "back", "reply", "like"),
+    ]
 )
 _NAV_PHRASES = frozenset({"skriv ut", "hoppa till innehåll", "skip to content", "dela sidan"})
 _WORD = re.compile(r"\w+")
@@ -44,9 +50,7 @@ _WORD = re.compile(r"\w+")
 def normalize_text(raw: str) -> str:
     """Unify newlines and spaces, drop zero-width and control characters, trim line ends."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
-    text = "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
-    )
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(lines)
 
@@ -56,11 +60,29 @@ def block_key(line: str) -> str:
     return " ".join(line.casefold().split())
 
 
-def count_blocks(texts: Iterable[str]) -> Counter[str]:
-    """How often each non-empty line occurs across all texts (within one text too)."""
-    counts: Counter[str] = Counter()
+@dataclass
+class BlockCounts:
+    """How often each block occurs: in all, at most within one text, and in how many texts."""
+
+    total: Counter[str] = field(default_factory=Counter)
+    most_in_one: Counter[str] = field(default_factory=Counter)
+    texts: Counter[str] = field(default_factory=Counter)
+
+    def is_template(self, key: str) -> bool:
+        """Repeated within one page, or shared by three or more: page chrome. A paragraph shared
+        by just two documents is more likely a quote or a republished text, and is kept."""
+        return self.most_in_one[key] >= 2 or self.texts[key] >= 3
+
+
+def count_blocks(texts: Iterable[str]) -> BlockCounts:
+    """Count each non-empty line across all texts."""
+    counts = BlockCounts()
     for text in texts:
-        counts.update(block_key(line) for line in text.split("\n") if line.strip())
+        here = Counter(block_key(line) for line in text.split("\n") if line.strip())
+        counts.total.update(here)
+        counts.texts.update(here.keys())
+        for key, n in here.items():
+            counts.most_in_one[key] = max(counts.most_in_one[key], n)
     return counts
 
 
@@ -72,20 +94,22 @@ class CleanedText:
     removed: tuple[Removal, ...]
 
 
-def _reason(line: str, repeats: Counter[str]) -> str | None:
+def _reason(line: str, repeats: BlockCounts) -> str | None:
     key = block_key(line)
     words = _WORD.findall(key)
     if _EMAIL.search(line) or _PHONE.search(line) or _CONTACT_HEADING.match(key):
         return "contact details"
     if _PUBLISHED.match(line):
         return "publication stamp"
+    if _COMMENT_FORM_LINE.search(line):
+        return "comment form"
     if _SYMBOLS_ONLY.match(line):
         return "decoration"
     if key in _NAV_PHRASES or (len(words) == 1 and key.strip(":") in _NAV_WORDS):
         return "navigation"
-    if len(words) == 1 and not words[0].isdigit() and repeats[key] >= 3:
+    if len(words) == 1 and not words[0].isdigit() and repeats.total[key] >= 3:
         return "navigation"
-    if len(words) >= 4 and repeats[key] >= 2 and not key.endswith(":"):
+    if len(words) >= 4 and repeats.is_template(key) and not key.endswith(":"):
         return "repeated boilerplate"
     if _READ_MORE.match(line) and len(words) <= 8:
         return "link"
@@ -104,7 +128,7 @@ def _comment_section_start(lines: Sequence[str]) -> int | None:
 
 def clean_lines(
     lines: Sequence[str],
-    repeats: Counter[str],
+    repeats: BlockCounts,
     protected: Callable[[str], bool] = lambda line: False,
 ) -> CleanedText:
     """Drop boilerplate lines; ``protected`` lines (record headers) are always kept."""

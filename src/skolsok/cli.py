@@ -31,11 +31,19 @@ log = logging.getLogger("skolsok")
 F = TypeVar("F", bound=Callable[..., Any])
 
 INDEX_OPTION = click.option(
-    "--index", "index_dir", default="index", show_default=True, type=click.Path(file_okay=False),
+    "--index",
+    "index_dir",
+    default="index",
+    show_default=True,
+    type=click.Path(file_okay=False),
     help="Index folder.",
 )
 CORPUS_OPTION = click.option(
-    "--corpus", "corpus_dir", default="corpus", show_default=True, type=click.Path(file_okay=False),
+    "--corpus",
+    "corpus_dir",
+    default="corpus",
+    show_default=True,
+    type=click.Path(file_okay=False),
     help="Folder of .txt/.md documents.",
 )
 
@@ -149,15 +157,20 @@ def index() -> None:
 @index.command("build")
 @CORPUS_OPTION
 @INDEX_OPTION
-@click.option("--embedder", default=DEFAULT_EMBEDDER, show_default=True,
-              help="'e5' (multilingual-e5-small), or a sentence-transformers model folder or st:NAME.")
+@click.option(
+    "--embedder",
+    default=DEFAULT_EMBEDDER,
+    show_default=True,
+    help="'e5' (multilingual-e5-small), or a sentence-transformers model folder or st:NAME.",
+)
 @click.option("--chunk-size", default=ChunkSettings.size, show_default=True, type=click.IntRange(50))
 @click.option("--chunk-overlap", default=ChunkSettings.overlap, show_default=True, type=click.IntRange(0))
 @click.option("--full", is_flag=True, help="Rebuild everything (every build is currently a full one).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @_edge
-def index_build(corpus_dir: str, index_dir: str, embedder: str, chunk_size: int, chunk_overlap: int, full: bool,
-                quiet: bool) -> None:
+def index_build(
+    corpus_dir: str, index_dir: str, embedder: str, chunk_size: int, chunk_overlap: int, full: bool, quiet: bool
+) -> None:
     """Build the index from a corpus folder; the previous index keeps answering until it is done."""
     try:
         chunking = ChunkSettings(chunk_size, chunk_overlap)
@@ -175,18 +188,27 @@ def index_status(index_dir: str, as_json: bool) -> None:
     generation, manifest = read_manifest(Path(index_dir))
     problems = verify(Path(index_dir))
     if as_json:
-        click.echo(json.dumps({"generation": generation.name, "ok": not problems, "problems": problems,
-                               "manifest": manifest}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"generation": generation.name, "ok": not problems, "problems": problems, "manifest": manifest},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         counts = manifest.get("counts", {})
         chunking = manifest.get("chunking", {})
         click.echo(f"index:     {generation}")
         click.echo(f"built:     {manifest.get('created')} by skolsok {manifest.get('skolsok_version')}")
         click.echo(f"embedder:  {manifest['embedder']['name']} ({manifest['embedder']['dim']} dimensions)")
-        click.echo(f"chunking:  {chunking.get('size')} characters, overlap {chunking.get('overlap')}, "
-                   f"sentence units up to {chunking.get('unit')}")
-        click.echo(f"contents:  {counts.get('documents')} documents, {counts.get('records')} records, "
-                   f"{counts.get('passages')} passages, {counts.get('units')} sentence units")
+        click.echo(
+            f"chunking:  {chunking.get('size')} characters, overlap {chunking.get('overlap')}, "
+            f"sentence units up to {chunking.get('unit')}"
+        )
+        click.echo(
+            f"contents:  {counts.get('documents')} documents, {counts.get('records')} records, "
+            f"{counts.get('passages')} passages, {counts.get('units')} sentence units"
+        )
         click.echo(f"corpus:    {manifest.get('corpus', {}).get('path')}")
         click.echo("files:     ok" if not problems else "files:     DAMAGED")
     if problems:
@@ -215,20 +237,25 @@ def corpus_show(corpus_dir: str, as_json: bool, removed: bool) -> None:
                 click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
         return
     for doc in result.documents:
-        click.echo(click.style(doc.source, bold=True) + f"  ({len(doc.records)} records)")
+        n = len(doc.records)
+        click.echo(click.style(doc.source, bold=True) + f"  ({n} record{'' if n == 1 else 's'})")
         for record in doc.records:
             forms = ", ".join(record.school_forms) or "-"
             kind = KIND_LABELS_SV.get(record.kind, record.kind)
-            click.echo(f"  {record.display_name} | {record.year or '-'} | {kind} | {forms} | "
-                       f"{record.award or '-'} | {len(record.text)} chars")
+            click.echo(
+                f"  {record.display_name} | {record.year or '-'} | {kind} | {forms} | "
+                f"{record.award or '-'} | {len(record.text)} chars"
+            )
         if removed:
             for item in doc.removed:
                 text = item.text.replace("\n", " / ")
                 click.echo(f"    removed ({item.reason}): {text[:90]}{'…' if len(text) > 90 else ''}")
     for skipped in result.skipped:
         click.echo(f"skipped {skipped.source}: {skipped.reason}")
-    click.echo(f"{len(result.records)} records from {len(result.documents)} documents"
-               + (f", {len(result.skipped)} files skipped" if result.skipped else ""))
+    click.echo(
+        f"{len(result.records)} records from {len(result.documents)} documents"
+        + (f", {len(result.skipped)} files skipped" if result.skipped else "")
+    )
 
 
 def _highlighted(hit: Hit) -> str:
@@ -276,15 +303,28 @@ def _batch_lines(path: str) -> Iterator[str]:
 @click.option("--school-form", help="Only this school form, e.g. förskola, grundskola.")
 @click.option("--kind", help="Only this kind: jury_motivation, press_release or article.")
 @click.option("--json", "as_json", is_flag=True, help="Print hits as one JSON object.")
-@click.option("--batch", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Read one query per line ('-' for stdin); write one JSON object per line.")
+@click.option(
+    "--batch",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Read one query per line ('-' for stdin); write one JSON object per line.",
+)
 @click.option("--embedder", default=None, help="Must match the index's embedder (checked).")
 @INDEX_OPTION
 @CORPUS_OPTION
 @_edge
-def search(query: str | None, top_k: int, organization: str | None, year: int | None, school_form: str | None,
-           kind: str | None, as_json: bool, batch: str | None, embedder: str | None, index_dir: str,
-           corpus_dir: str) -> None:
+def search(
+    query: str | None,
+    top_k: int,
+    organization: str | None,
+    year: int | None,
+    school_form: str | None,
+    kind: str | None,
+    as_json: bool,
+    batch: str | None,
+    embedder: str | None,
+    index_dir: str,
+    corpus_dir: str,
+) -> None:
     """Find the passages that best match QUERY."""
     if (query is None) == (batch is None):
         raise click.UsageError("give either a QUERY or --batch FILE")

@@ -10,15 +10,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .cleaning import block_key, clean_lines, count_blocks, normalize_text
+from .cleaning import BlockCounts, block_key, clean_lines, count_blocks, normalize_text
 from .errors import CorpusNotFoundError
 from .records import (
     RECIPIENT_HEADER,
+    motivation_span,
     page_metadata,
     recipient_metadata,
     school_forms_in,
     split_segments,
-    motivation_span,
 )
 from .schema import KINDS, Document, Record
 
@@ -143,9 +143,7 @@ def _read(path: Path, root: Path) -> tuple[str, str, list[str]] | SkippedFile:
     return normalize_text(text), hashlib.sha256(data).hexdigest(), [warning] if warning else []
 
 
-def parse_document(
-    source: str, text: str, sha256: str, repeats: Any, warnings: Iterable[str] = ()
-) -> Document:
+def parse_document(source: str, text: str, sha256: str, repeats: BlockCounts, warnings: Iterable[str] = ()) -> Document:
     """Records of one normalized document. ``repeats`` counts blocks across the whole corpus."""
     warnings = list(warnings)
     meta, body, warning = split_front_matter(text)

@@ -11,27 +11,21 @@ class CorpusNotFoundError(SkolsokError):
     """The corpus folder does not exist or is not a folder."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(
-            f"corpus folder not found: {path} (pass --corpus DIR with your .txt/.md documents)"
-        )
+        super().__init__(f"corpus folder not found: {path} (pass --corpus DIR with your .txt/.md documents)")
 
 
 class EmptyCorpusError(SkolsokError):
     """The corpus folder holds no readable document with content."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(
-            f"no usable .txt or .md documents in {path} (add documents or pass --corpus DIR)"
-        )
+        super().__init__(f"no usable .txt or .md documents in {path} (add documents or pass --corpus DIR)")
 
 
 class IndexNotFoundError(SkolsokError):
     """There is no built index in the index folder."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(
-            f"no index found in {path} (build it with: skolsok index build --index {path})"
-        )
+        super().__init__(f"no index found in {path} (build it with: skolsok index build --index {path})")
 
 
 class IndexCorruptError(SkolsokError):
@@ -59,8 +53,7 @@ class EmbedderLoadError(SkolsokError):
 
     def __init__(self, name: str, detail: str) -> None:
         super().__init__(
-            f"cannot load embedder '{name}': {detail} "
-            "(use 'e5' or a local sentence-transformers model folder)"
+            f"cannot load embedder '{name}': {detail} (use 'e5' or a local sentence-transformers model folder)"
         )
 
 
@@ -69,8 +62,7 @@ class MissingExtraError(SkolsokError, ImportError):
 
     def __init__(self, package: str, extra: str) -> None:
         super().__init__(
-            f"the '{package}' package is required for this feature "
-            f"(install it with: pip install 'skolsok[{extra}]')"
+            f"the '{package}' package is required for this feature (install it with: pip install 'skolsok[{extra}]')"
         )
 
 

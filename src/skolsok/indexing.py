@@ -125,7 +125,7 @@ def build_index(
 def _manifest(corpus: Corpus, model: Embedder, chunking: ChunkSettings, records: int, passages: int) -> dict:
     return {
         "skolsok_version": __version__,
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "embedder": {"name": model.name, "spec": model.spec, "dim": model.dim},
         "chunking": chunking.to_dict(),
         "lexical": {"bm25": "bm25s lucene k1=1.2 b=0.75", "stemmer": "snowball-swedish", "compounds": True},

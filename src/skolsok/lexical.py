@@ -45,6 +45,14 @@ def swedish_stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _swedish_dictionary() -> Any:
+    """simplemma's Swedish form → lemma dictionary (~1M forms; loaded once, at build time only)."""
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    return DefaultDictionaryFactory().get_dictionary("sv")
+
+
+@lru_cache(maxsize=1)
 def _stemmer() -> Any:
     import Stemmer  # PyStemmer: Snowball, compiled
 
@@ -79,10 +87,10 @@ def split_compound(word: str, is_known: Callable[[str], bool]) -> list[str]:
             if head in stop:
                 continue
             linked = head[:-1]
-            if head.endswith("s") and len(linked) >= _MIN_PART and is_known(linked):
-                if linked.endswith(_TAKES_LINKING_S) or not is_known(head):
-                    found.extend([linked, *more] for more in options(tail, depth + 1))
-                    continue
+            linking = head.endswith("s") and len(linked) >= _MIN_PART and is_known(linked)
+            if linking and (linked.endswith(_TAKES_LINKING_S) or not is_known(head)):
+                found.extend([linked, *more] for more in options(tail, depth + 1))
+                continue
             if is_known(head) and not (head.endswith(_TAKES_LINKING_S) and tail.startswith("s")):
                 found.extend([head, *more] for more in options(tail, depth + 1))
         return found
@@ -117,7 +125,7 @@ class Analyzer:
             return []
         if "-" in word:
             pieces = [p for p in word.split("-") if p]
-            return [sub for p in pieces for sub in ([p] + self.parts(p))]
+            return [sub for p in pieces for sub in (p, *self.parts(p))]
         if word in self.compounds:
             return self.compounds[word]
         if self.lexicon and len(word) >= _MIN_SPLIT:
@@ -147,9 +155,7 @@ def learn_vocabulary(texts: Iterable[str], split_compounds: bool = True, lemmati
     The lemma table holds every form of every lemma the corpus uses, so queries need no
     dictionary at all.
     """
-    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
-
-    dictionary = DefaultDictionaryFactory().get_dictionary("sv")
+    dictionary = _swedish_dictionary()
     analyzer = Analyzer(split_compounds=split_compounds, lemmatize=lemmatize)
     words = {w for text in texts for _, _, w in analyzer.words(text)}
     vocabulary = {piece for w in words for piece in w.split("-") if piece}

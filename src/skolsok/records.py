@@ -32,9 +32,7 @@ _PRESS = re.compile(
     r"^(?:publicerad\s+\d{4}-\d{2}-\d{2}|kontakt\b)|pressekreterare|pressmeddelande|presskontakt",
     re.I | re.M,
 )
-MOTIVATION_LABEL = re.compile(
-    r"(?:juryns (?:motivering|presentation)|i motiveringen)\b[^\n:]*:[ \t]*", re.I
-)
+MOTIVATION_LABEL = re.compile(r"(?:juryns (?:motivering|presentation)|i motiveringen)\b[^\n:]*:[ \t]*", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 # School forms and what marks them in text; order is the display order.
@@ -208,19 +206,25 @@ def _main_organization(text: str, title: str) -> str | None:
 
 
 def _forms_near(text: str, organization: str) -> tuple[str, ...]:
-    """School forms named right after the organization, in the first sentence that has any."""
+    """School forms named after the organization, in the first sentence that has any.
+
+    Stops at the next other organization named in the sentence, so that a list of several
+    recipients does not lend their school forms to this one.
+    """
     stem = organization.split()[0].removesuffix("s")
-    for sentence in _SENTENCE_END.split(text.replace("\n", " ")):
-        at = sentence.find(stem)
-        if at < 0:
-            continue
-        after = sentence[at + len(stem) :]
-        other = _ORG.search(after[len(organization) :])
-        if other:
-            after = after[: len(organization) + other.start()]
-        forms = school_forms_in(after)
-        if forms:
-            return forms
+    for line in text.split("\n"):
+        for sentence in _SENTENCE_END.split(line):
+            at = sentence.find(stem)
+            if at < 0:
+                continue
+            after = sentence[at + len(stem) :]
+            for other in _ORG.finditer(after):
+                if not other.group("name").startswith(stem):
+                    after = after[: other.start()]
+                    break
+            forms = school_forms_in(after)
+            if forms:
+                return forms
     return ()
 
 

@@ -53,8 +53,7 @@ def _school_forms(value: str) -> set[str]:
     forms = set(school_forms_in(value))
     if not forms:
         raise InvalidQueryError(
-            f"unknown school form '{value}' (e.g. förskola, grundskola, gymnasieskola, "
-            "särskola, vuxenutbildning)"
+            f"unknown school form '{value}' (e.g. förskola, grundskola, gymnasieskola, särskola, vuxenutbildning)"
         )
     if "särskola" in forms:  # the general term covers both special-needs school forms
         forms |= {"grundsärskola", "gymnasiesärskola"}
@@ -63,15 +62,13 @@ def _school_forms(value: str) -> set[str]:
 
 def record_matches(record: Record, filters: Filters) -> bool:
     """Whether a record passes the filters (organization is a case-insensitive substring)."""
-    if filters.year is not None and record.year != filters.year:
-        return False
-    if filters.organization and filters.organization.strip().casefold() not in record.display_name.casefold():
-        return False
-    if filters.kind and record.kind != _kind(filters.kind):
-        return False
-    if filters.school_form and not _school_forms(filters.school_form) & set(record.school_forms):
-        return False
-    return True
+    organization = (filters.organization or "").strip().casefold()
+    return (
+        (filters.year is None or record.year == filters.year)
+        and organization in record.display_name.casefold()
+        and (not filters.kind or record.kind == _kind(filters.kind))
+        and (not filters.school_form or bool(_school_forms(filters.school_form) & set(record.school_forms)))
+    )
 
 
 class Searcher:
@@ -140,7 +137,7 @@ class Searcher:
         # Words the corpus does not know (another language, typos) make lexical evidence thin.
         fused = dense[ids] + self.fusion.lexical_weight * lex.coverage * scaled
         order = ids[np.lexsort((ids, -fused))]  # ties broken by passage id: stable results
-        fused_of = dict(zip(ids.tolist(), fused.tolist()))
+        fused_of = dict(zip(ids.tolist(), fused.tolist(), strict=True))
         hits: list[Hit] = []
         seen: set[str] = set()
         for i in order.tolist():

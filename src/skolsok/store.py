@@ -135,7 +135,7 @@ def write_generation(
     import faiss
 
     index_dir.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     name = f"gen-{stamp}-{secrets.token_hex(2)}"
     tmp = index_dir / f".{name}.tmp"
     tmp.mkdir()
@@ -240,7 +240,9 @@ def load_generation(index_dir: Path) -> StoredIndex:
                 row = json.loads(line)
                 record = records[row["record_id"]]
                 passages.append(
-                    Passage(row["id"], row["record_id"], row["start"], row["end"], record.text[row["start"] : row["end"]])
+                    Passage(
+                        row["id"], row["record_id"], row["start"], row["end"], record.text[row["start"] : row["end"]]
+                    )
                 )
         dense = faiss.read_index(str(generation / "vectors.faiss"))
         units = faiss.read_index(str(generation / "units.faiss"))

