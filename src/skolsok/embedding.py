@@ -97,7 +97,11 @@ class SentenceTransformerEmbedder:
         except Exception as exc:  # the library raises many types for "not found offline"
             raise EmbedderLoadError(model, f"{type(exc).__name__}: {str(exc).splitlines()[0]}") from exc
         self.name = _st_name(model)
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        # Renamed in sentence-transformers 5; keep working with both.
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dimension() or 0)
         self.batch_size = batch_size
         # Torch modules are not documented as safe for concurrent forward passes.
         self._lock = threading.Lock()

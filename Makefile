@@ -1,0 +1,37 @@
+# One-command entry points; see README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+Q ?= Vilka kommuner har IT-råd?
+
+.PHONY: run test lint eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The product alone: no torch.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# Tests also exercise the sentence-transformers backend. torch first, pinned: a plain
+# "torch" requirement would pull a multi-GB CUDA build; 2.13.0 is a CPU wheel on these machines.
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e ".[sentence-transformers,test]"
+	touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	$(BIN)/skolsok search "$(Q)"
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest
+
+eval: $(VENV)/.installed-run
+	$(BIN)/skolsok eval ../shared/eval/dev.jsonl -v
+
+clean:
+	rm -rf $(VENV) index/gen-* index/.gen-* index/CURRENT index/build.lock
