@@ -57,3 +57,16 @@ def test_invalid_chunk_settings_are_rejected(size: int, overlap: int, unit: int)
 
 def test_record_without_text_has_no_passages():
     assert chunk_records([Record(id="x#1", source="x", title="x", text="")], ChunkSettings()) == []
+
+
+def test_units_are_cut_once_per_record_and_shared_by_overlapping_passages():
+    from skolsok.chunking import passage_unit_ranges, record_units
+
+    record = Record(id="r#1", source="r", title="r", text=" ".join(SENTENCES))
+    settings = ChunkSettings(size=200, overlap=100, unit=140)
+    passages = chunk_records([record], settings)
+    units = record_units([record], settings)
+    assert [record.text[s:e] for _, s, e in units.spans.tolist()] == SENTENCES
+    ranges = passage_unit_ranges(passages, [record], units)
+    for p, (begin, end) in zip(passages, ranges.tolist(), strict=True):
+        assert [SENTENCES[i] for i in range(begin, end)] == [s for s in SENTENCES if s in p.text]

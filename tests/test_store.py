@@ -24,7 +24,8 @@ def test_index_is_a_folder_of_plain_files_with_a_manifest(fake_index: Path):
         "passages.jsonl",
         "vectors.faiss",
         "units.faiss",
-        "unit_passages.npy",
+        "unit_spans.npy",
+        "passage_units.npy",
         "lexical/analyzer.json",
     } <= names
     manifest = json.loads((generation / "manifest.json").read_text(encoding="utf-8"))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
+
+import numpy as np
 
 from .schema import Passage, Record
 
@@ -125,6 +127,44 @@ def chunk_records(records: Iterable[Record], settings: ChunkSettings, first_id: 
         for start, end in chunk_spans(record.text, settings):
             passages.append(Passage(first_id + len(passages), record.id, start, end, record.text[start:end]))
     return passages
+
+
+@dataclass(frozen=True)
+class Units:
+    """Sentence units of all records: rows of ``(record index, start, end)``, grouped by record
+    in record order, and each record's ``[begin, end)`` range of rows."""
+
+    spans: np.ndarray
+    record_ranges: np.ndarray
+
+
+def record_units(records: Sequence[Record], settings: ChunkSettings) -> Units:
+    """Every record's sentence units, once each (passages overlap; their sentences need not)."""
+    rows: list[tuple[int, int, int]] = []
+    ranges: list[tuple[int, int]] = []
+    for r, record in enumerate(records):
+        begin = len(rows)
+        rows.extend((r, s, e) for s, e in sentence_units(record.text, 0, len(record.text), settings.unit))
+        ranges.append((begin, len(rows)))
+    spans = np.asarray(rows, dtype=np.int64).reshape(-1, 3)
+    return Units(spans, np.asarray(ranges, dtype=np.int64).reshape(-1, 2))
+
+
+def passage_unit_ranges(passages: Sequence[Passage], records: Sequence[Record], units: Units) -> np.ndarray:
+    """For each passage, the ``[begin, end)`` rows of the units that lie mostly inside it.
+
+    Units are cut per record, passages per splitter, so a unit may straddle two passages; it
+    then counts for each passage that holds at least half of it.
+    """
+    index_of = {record.id: i for i, record in enumerate(records)}
+    out = np.zeros((len(passages), 2), dtype=np.int64)
+    for p in passages:
+        begin, end = units.record_ranges[index_of[p.record_id]]
+        starts, ends = units.spans[begin:end, 1], units.spans[begin:end, 2]
+        overlap = np.minimum(ends, p.end) - np.maximum(starts, p.start)
+        inside = np.flatnonzero(2 * overlap >= ends - starts)
+        out[p.id] = (begin + inside[0], begin + inside[-1] + 1) if len(inside) else (begin, begin)
+    return out
 
 
 _WS = re.compile(r"\s+")

@@ -9,10 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from . import __version__
-from .chunking import ChunkSettings, chunk_records, sentence_units
+from .chunking import ChunkSettings, chunk_records, passage_unit_ranges, record_units
 from .corpus import Corpus, SkippedFile, load_corpus
 from .embedding import DEFAULT_EMBEDDER, Embedder, load_embedder
 from .errors import EmptyCorpusError
@@ -75,13 +73,8 @@ def build_index(
         by_id = {record.id: record for record in records}
         passages = chunk_records(records, chunking)
         texts = [embedding_text(by_id[p.record_id], p) for p in passages]
-        unit_texts: list[str] = []
-        unit_owner: list[int] = []
-        for p in passages:
-            text = by_id[p.record_id].text
-            for s, e in sentence_units(text, p.start, p.end, chunking.unit):
-                unit_texts.append(text[s:e])
-                unit_owner.append(p.id)
+        units = record_units(records, chunking)
+        unit_texts = [by_id[records[r].id].text[s:e] for r, s, e in units.spans.tolist()]
         total = len(texts) + len(unit_texts)
         done = 0
 
@@ -103,7 +96,7 @@ def build_index(
             manifest,
             records,
             passages,
-            DenseVectors(vectors, unit_vectors, np.asarray(unit_owner, dtype=np.int64)),
+            DenseVectors(vectors, unit_vectors, units.spans, passage_unit_ranges(passages, records, units)),
             lexical,
         )
         if progress:

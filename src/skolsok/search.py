@@ -81,10 +81,11 @@ class Searcher:
         self._record_of = [index.records[p.record_id] for p in index.passages]
         self._vectors = _flat_vectors(index.dense)
         self._unit_vectors = _flat_vectors(index.units)
-        owner = index.unit_passage
-        # Units are stored grouped by passage: each group's start, for a vectorized max.
-        self._unit_starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if len(owner) else owner
-        self._unit_groups = owner[self._unit_starts] if len(owner) else owner
+        # Each passage's [begin, end) unit rows, flattened for one np.maximum.reduceat call; passages
+        # without units fall back to their own score.
+        ranges = index.passage_units
+        self._with_units = np.flatnonzero(ranges[:, 1] > ranges[:, 0]) if len(ranges) else np.zeros(0, np.int64)
+        self._unit_bounds = ranges[self._with_units].reshape(-1)
 
     @classmethod
     def open(cls, index_dir: str | Path = "index", embedder: str | None = None) -> Searcher:
@@ -167,9 +168,12 @@ class Searcher:
     def _dense_scores(self, qvec: np.ndarray) -> np.ndarray:
         passage = _all_scores(self.index.dense, self._vectors, qvec)
         unit_scores = _all_scores(self.index.units, self._unit_vectors, qvec)
-        best_unit = passage.copy()  # a passage without units falls back to its own score
-        if len(unit_scores):
-            best_unit[self._unit_groups] = np.maximum.reduceat(unit_scores, self._unit_starts)
+        best_unit = passage.copy()
+        if len(self._with_units):
+            # reduceat over [b0, e0, b1, e1, …] gives max(units[b:e]) at even positions; the
+            # sentinel keeps an `end` equal to the unit count a valid index.
+            padded = np.append(unit_scores, -np.inf)
+            best_unit[self._with_units] = np.maximum.reduceat(padded, self._unit_bounds)[::2]
         w = self.fusion.passage_weight
         return w * passage + (1.0 - w) * best_unit
 

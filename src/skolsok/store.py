@@ -10,8 +10,9 @@
         records.jsonl         one record per line, with its cleaned text
         passages.jsonl        record id and character offsets of each passage
         vectors.faiss         dense vectors of the passages (faiss)
-        units.faiss           dense vectors of the sentence units inside passages (faiss)
-        unit_passages.npy     the passage each unit belongs to (units are grouped by passage)
+        units.faiss           dense vectors of the records' sentence units (faiss)
+        unit_spans.npy        (record index, start, end) of each unit, grouped by record
+        passage_units.npy     [begin, end) rows of the units inside each passage
         lexical/              BM25 (bm25s files) and the analyzer's compound table
 
 A build writes a new generation beside the live one and then replaces ``CURRENT``; readers never
@@ -49,11 +50,12 @@ _VERIFY_ON_LOAD_BYTES = 64 * 1024 * 1024
 
 @dataclass
 class DenseVectors:
-    """Passage vectors, sentence-unit vectors, and each unit's passage (non-decreasing)."""
+    """Passage vectors, sentence-unit vectors, unit spans and each passage's unit range."""
 
     passages: np.ndarray
     units: np.ndarray
-    unit_passage: np.ndarray
+    unit_spans: np.ndarray
+    passage_units: np.ndarray
 
 
 @dataclass
@@ -66,8 +68,14 @@ class StoredIndex:
     passages: list[Passage]
     dense: Any  # faiss.Index over passages
     units: Any  # faiss.Index over sentence units
-    unit_passage: np.ndarray
+    unit_spans: np.ndarray
+    passage_units: np.ndarray
     lexical: LexicalIndex
+
+    @property
+    def record_list(self) -> list[Record]:
+        """Records in stored order: the order ``unit_spans`` indexes."""
+        return list(self.records.values())
 
     @property
     def embedder_name(self) -> str:
@@ -150,7 +158,8 @@ def write_generation(
             flat = faiss.IndexFlatIP(int(array.shape[1]))
             flat.add(np.ascontiguousarray(array, dtype=np.float32))
             faiss.write_index(flat, str(tmp / filename))
-        np.save(tmp / "unit_passages.npy", vectors.unit_passage.astype(np.int64))
+        np.save(tmp / "unit_spans.npy", vectors.unit_spans.astype(np.int64))
+        np.save(tmp / "passage_units.npy", vectors.passage_units.astype(np.int64))
         lexical.save(tmp / "lexical")
         files = {}
         for path in sorted(p for p in tmp.rglob("*") if p.is_file()):
@@ -246,12 +255,18 @@ def load_generation(index_dir: Path) -> StoredIndex:
                 )
         dense = faiss.read_index(str(generation / "vectors.faiss"))
         units = faiss.read_index(str(generation / "units.faiss"))
-        unit_passage = np.load(generation / "unit_passages.npy", allow_pickle=False)
+        unit_spans = np.load(generation / "unit_spans.npy", allow_pickle=False)
+        passage_units = np.load(generation / "passage_units.npy", allow_pickle=False)
         lexical = LexicalIndex.load(generation / "lexical")
     except (OSError, KeyError, ValueError, RuntimeError, TypeError) as exc:
         raise IndexCorruptError(str(index_dir), f"{type(exc).__name__}: {exc}") from None
     if dense.ntotal != len(passages):
         raise IndexCorruptError(str(index_dir), f"{dense.ntotal} vectors for {len(passages)} passages")
-    if units.ntotal != len(unit_passage) or (len(unit_passage) and np.any(np.diff(unit_passage) < 0)):
+    if (
+        units.ntotal != len(unit_spans)
+        or unit_spans.shape[1:] != (3,)
+        or passage_units.shape != (len(passages), 2)
+        or (len(passage_units) and int(passage_units.max(initial=0)) > len(unit_spans))
+    ):
         raise IndexCorruptError(str(index_dir), "sentence units do not line up with passages")
-    return StoredIndex(generation, manifest, records, passages, dense, units, unit_passage, lexical)
+    return StoredIndex(generation, manifest, records, passages, dense, units, unit_spans, passage_units, lexical)
