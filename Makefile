@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 Q ?= Vilka kommuner har IT-råd?
 
-.PHONY: run test lint eval clean
+.PHONY: run test eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,15 +23,18 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
-	$(BIN)/skolsok search "$(Q)"
+	$(BIN)/skolsok ask "$(Q)"
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest
 
 eval: $(VENV)/.installed-run
 	$(BIN)/skolsok eval ../shared/eval/dev.jsonl -v
+
+bench: $(VENV)/.installed-run
+	$(BIN)/python benchmarks/latency.py
 
 clean:
 	rm -rf $(VENV) index/gen-* index/.gen-* index/CURRENT index/build.lock

@@ -135,21 +135,30 @@ def test_status_reports_a_damaged_index(runner: CliRunner, built: Path):
     assert search.stderr.endswith(f"(rebuild it with: skolsok index build --full --index {built})\n")
 
 
-def test_eval_reports_recall_and_mrr(runner: CliRunner, built: Path, tmp_path: Path):
+def test_eval_reports_search_and_answer_metrics(runner: CliRunner, built: Path, tmp_path: Path):
     questions = tmp_path / "q.jsonl"
-    questions.write_text(
-        json.dumps({"id": "a", "question": "Vem använder digitala prov?", "passages": ["digitala prov i alla ämnen"]})
-        + "\n",
-        encoding="utf-8",
-    )
+    rows = [
+        {
+            "id": "a",
+            "question": "Vem använder digitala prov?",
+            "organizations": ["Bullerby"],
+            "passages": ["digitala prov i alla ämnen"],
+        },
+        {"id": "b", "question": "Hur lagar man köttbullar?", "answerable": False},
+    ]
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
     result = runner.invoke(main, ["eval", str(questions), "--index", str(built), "-v"])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "a  recall@5 1.00  first relevant at 1  Vem använder digitala prov?\n"
-        "questions: 1 (1 with gold passages)\nrecall@5:  1.000\nMRR@10:    1.000\n"
+        "a  recall@5 1.00  first relevant at 1  answered, organizations 1.00  Vem använder digitala prov?\n"
+        "b  abstained  Hur lagar man köttbullar?\n"
+        "questions: 2 (1 with gold passages)\nrecall@5:  1.000\nMRR@10:    1.000\n"
+        "organization recall: 1.000\n"
+        "abstention: 2/2 correct (0 answerable abstained, 0 unanswerable answered)\n"
     )
     as_json = json.loads(runner.invoke(main, ["eval", str(questions), "--index", str(built), "--json"]).stdout)
-    assert (as_json["recall_at_5"], as_json["mrr_at_10"]) == (1.0, 1.0)
+    assert (as_json["recall_at_5"], as_json["mrr_at_10"], as_json["organization_recall"]) == (1.0, 1.0, 1.0)
+    assert [r["answered"] for r in as_json["results"]] == [True, False]
 
 
 def test_corpus_show_lists_records(runner: CliRunner, tiny_corpus: Path):

@@ -45,7 +45,7 @@ def test_evaluate_averages_over_questions_with_gold_passages(tmp_path: Path):
             "B?": ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "gamma"],  # beyond 10
         }
     )
-    report = evaluate(stub, load_questions(path))
+    report = evaluate(stub, load_questions(path), answers=False)
     assert (report.questions, report.scored) == (3, 2)
     assert report.recall_at_5 == pytest.approx((0.5 + 0.0) / 2)
     assert report.mrr_at_10 == pytest.approx((1 / 2 + 0) / 2)
@@ -65,3 +65,10 @@ def test_questions_file_errors_name_the_problem(tmp_path: Path):
     empty.write_text("\n", encoding="utf-8")
     with pytest.raises(InvalidQuestionsFileError, match=r"holds no questions$"):
         load_questions(empty)
+
+
+def test_organizations_named_matches_gold_names_inside_answer_names():
+    from skolsok.evaluation import organizations_named
+
+    names = ["Karlstads kommun", "Göteborgs stad, grundskoleförvaltningen"]
+    assert organizations_named(["Karlstad", "Göteborg", "Eksjö"], names) == ("Karlstad", "Göteborg")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .answer import Answer, AnswerSettings, OrganizationAnswer, Quote, ask, detect_language
 from .chunking import ChunkSettings
 from .corpus import Corpus, SkippedFile, load_corpus
 from .embedding import DEFAULT_EMBEDDER, Embedder, load_embedder
@@ -24,10 +25,12 @@ from .errors import (
 from .evaluation import EvalReport, Question, evaluate, load_questions
 from .indexing import BuildReport, build_index
 from .schema import Document, Filters, Hit, Passage, Record, Removal
-from .search import FusionSettings, Searcher
+from .search import FusionSettings, Retrieval, Searcher
 
 __all__ = [
     "DEFAULT_EMBEDDER",
+    "Answer",
+    "AnswerSettings",
     "BuildReport",
     "ChunkSettings",
     "Corpus",
@@ -47,15 +50,20 @@ __all__ = [
     "InvalidQueryError",
     "InvalidQuestionsFileError",
     "MissingExtraError",
+    "OrganizationAnswer",
     "Passage",
     "Question",
+    "Quote",
     "Record",
     "Removal",
+    "Retrieval",
     "Searcher",
     "SkippedFile",
     "SkolsokError",
     "__version__",
+    "ask",
     "build_index",
+    "detect_language",
     "evaluate",
     "load_corpus",
     "load_embedder",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
+from .answer import Answer, ask
 from .chunking import ChunkSettings
 from .corpus import load_corpus
 from .embedding import DEFAULT_EMBEDDER
@@ -64,6 +66,10 @@ def _edge(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("skolsok: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`skolsok … | head`): stop quietly, as other Unix tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:
@@ -94,7 +100,9 @@ class _Progress:
 
         bar = self._bars.get(stage)
         if bar is None:
-            bar = self._bars[stage] = tqdm(total=total, desc="embedding", unit="text", file=sys.stderr, leave=False)
+            bar = self._bars[stage] = tqdm(
+                total=total, desc="embedding", unit="text", file=sys.stderr, leave=False, disable=None
+            )
         bar.update(done - bar.n)
 
     def close(self) -> None:
@@ -258,13 +266,13 @@ def corpus_show(corpus_dir: str, as_json: bool, removed: bool) -> None:
     )
 
 
-def _highlighted(hit: Hit) -> str:
+def _highlighted(text: str, highlights: tuple[tuple[int, int], ...]) -> str:
     out, cursor = [], 0
-    for start, end in hit.highlights:
-        out.append(hit.text[cursor:start])
-        out.append(click.style(hit.text[start:end], bold=True, fg="yellow"))
+    for start, end in highlights:
+        out.append(text[cursor:start])
+        out.append(click.style(text[start:end], bold=True, fg="yellow"))
         cursor = end
-    out.append(hit.text[cursor:])
+    out.append(text[cursor:])
     return "".join(out)
 
 
@@ -281,7 +289,7 @@ def _print_hits(hits: list[Hit]) -> None:
         if record.school_forms:
             meta.append(", ".join(record.school_forms))
         click.echo("   " + " · ".join(meta))
-        for line in _highlighted(hit).split("\n"):
+        for line in _highlighted(hit.text, hit.highlights).split("\n"):
             if line.strip():
                 click.echo("   " + line)
         click.echo()
@@ -295,13 +303,23 @@ def _batch_lines(path: str) -> Iterator[str]:
                 yield line.rstrip("\n")
 
 
+def _filter_options(func: F) -> F:
+    for option in reversed(
+        [
+            click.option("--organization", "--org", help="Only this organization (case-insensitive part of its name)."),
+            click.option("--year", type=int, help="Only documents of this year."),
+            click.option("--school-form", help="Only this school form, e.g. förskola, grundskola."),
+            click.option("--kind", help="Only this kind: jury_motivation, press_release or article."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
 @main.command()
 @click.argument("query", required=False)
 @click.option("-k", "--top-k", default=5, show_default=True, type=click.IntRange(1, 100))
-@click.option("--organization", "--org", help="Only this organization (case-insensitive part of its name).")
-@click.option("--year", type=int, help="Only documents of this year.")
-@click.option("--school-form", help="Only this school form, e.g. förskola, grundskola.")
-@click.option("--kind", help="Only this kind: jury_motivation, press_release or article.")
+@_filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print hits as one JSON object.")
 @click.option(
     "--batch",
@@ -351,30 +369,97 @@ def search(
         _print_hits(hits)
 
 
+def _print_answer(answer: Answer) -> None:
+    if not answer.answered:
+        click.echo(answer.summary)
+        return
+    labels = {
+        "sv": ("juryns motivering", "pressmeddelande", "artikel", "nämns i"),
+        "en": ("jury motivation", "press release", "article", "named in"),
+    }[answer.language]
+    kinds = dict(zip(("jury_motivation", "press_release", "article"), labels[:3], strict=True))
+    click.echo(click.style(answer.summary, bold=True))
+    for org in answer.organizations:
+        meta = [str(org.year)] if org.year else []
+        meta.append(f"{labels[3]} {org.named_in}" if org.named_in else kinds.get(org.kind, org.kind))
+        title = f"{org.name}, {org.unit}" if org.unit else org.name
+        click.echo()
+        click.echo(click.style(title, bold=True) + f" ({', '.join(meta)})")
+        for quote in org.quotes:
+            click.echo(f"  ”{_highlighted(quote.text, quote.highlights)}”")
+            click.echo(click.style(f"  — {quote.source}", dim=True))
+
+
+@main.command("ask")
+@click.argument("question")
+@_filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@INDEX_OPTION
+@CORPUS_OPTION
+@_edge
+def ask_command(
+    question: str,
+    organization: str | None,
+    year: int | None,
+    school_form: str | None,
+    kind: str | None,
+    as_json: bool,
+    index_dir: str,
+    corpus_dir: str,
+) -> None:
+    """Answer QUESTION: the organizations the documents name, with verbatim quotes."""
+    clean_query(question)
+    searcher = _open_searcher(index_dir, corpus_dir, None)
+    filters = Filters(organization=organization, year=year, school_form=school_form, kind=kind)
+    answer = ask(searcher, question, filters=filters)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_answer(answer)
+
+
 @main.command("eval")
 @click.argument("questions", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="Show every question's result.")
+@click.option("--no-answers", is_flag=True, help="Measure search only, not ask.")
 @INDEX_OPTION
 @CORPUS_OPTION
 @_edge
-def eval_command(questions: str, as_json: bool, verbose: bool, index_dir: str, corpus_dir: str) -> None:
-    """Measure retrieval on a JSONL question set (recall@5, MRR@10)."""
+def eval_command(
+    questions: str, as_json: bool, verbose: bool, no_answers: bool, index_dir: str, corpus_dir: str
+) -> None:
+    """Measure search (recall@5, MRR@10) and answers (organization recall, abstention)."""
     items = load_questions(questions)
     searcher = _open_searcher(index_dir, corpus_dir, None)
-    report = evaluate(searcher, items)
+    report = evaluate(searcher, items, answers=not no_answers)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
     if verbose:
         for r in report.results:
-            if r.recall_at_5 is None:
-                click.echo(f"{r.id}  (no gold passages)  {r.question}")
-                continue
-            rank = r.first_relevant_rank or "-"
-            click.echo(f"{r.id}  recall@5 {r.recall_at_5:.2f}  first relevant at {rank}  {r.question}")
+            parts = [r.id]
+            if r.recall_at_5 is not None:
+                parts.append(f"recall@5 {r.recall_at_5:.2f}  first relevant at {r.first_relevant_rank or '-'}")
+            if r.answered is not None:
+                verdict = "answered" if r.answered else "abstained"
+                ok = "" if r.answered == r.answerable else " (WRONG)"
+                orgs = f", organizations {r.organization_recall:.2f}" if r.organization_recall is not None else ""
+                parts.append(f"{verdict}{ok}{orgs}")
+            click.echo("  ".join([*parts, r.question]))
             for missing in r.missing:
                 click.echo(f"      missing from top 5: {missing}")
+            if r.missing_organizations:
+                click.echo(f"      organizations not named: {', '.join(r.missing_organizations)}")
     click.echo(f"questions: {report.questions} ({report.scored} with gold passages)")
-    click.echo(f"recall@5:  {report.recall_at_5:.3f}")
-    click.echo(f"MRR@10:    {report.mrr_at_10:.3f}")
+    if report.scored:
+        click.echo(f"recall@5:  {report.recall_at_5:.3f}")
+        click.echo(f"MRR@10:    {report.mrr_at_10:.3f}")
+    if not no_answers:
+        if report.organization_recall is not None:
+            click.echo(f"organization recall: {report.organization_recall:.3f}")
+        click.echo(
+            f"abstention: {report.abstention_correct}/{report.questions} correct "
+            f"({report.abstained_on_answerable} answerable abstained, "
+            f"{report.answered_unanswerable} unanswerable answered)"
+        )

@@ -27,7 +27,7 @@ class Question:
 
 @dataclass(frozen=True)
 class QuestionResult:
-    """How one question fared. Metrics are ``None`` for questions without gold passages."""
+    """How one question fared. Metrics are ``None`` where the question has no gold for them."""
 
     id: str
     question: str
@@ -35,17 +35,31 @@ class QuestionResult:
     reciprocal_rank: float | None
     first_relevant_rank: int | None
     missing: tuple[str, ...]
+    answerable: bool = True
+    answered: bool | None = None
+    organization_recall: float | None = None
+    missing_organizations: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class EvalReport:
-    """Mean metrics over the questions that have gold passages, and each question's result."""
+    """Mean metrics over the questions that have gold passages, and each question's result.
+
+    Answer metrics: ``organization_recall`` is the mean share of a question's gold organizations
+    named in its answer; ``abstention_correct`` counts questions where ``answered`` equals
+    ``answerable``; the two error kinds are counted apart.
+    """
 
     questions: int
     scored: int
     recall_at_5: float
     mrr_at_10: float
     results: tuple[QuestionResult, ...]
+    organization_recall: float | None = None
+    abstention_correct: int = 0
+    abstained_on_answerable: int = 0
+    answered_unanswerable: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -103,33 +117,53 @@ def first_relevant(gold: Sequence[str], texts: Sequence[str]) -> int | None:
     return None
 
 
-def evaluate(searcher: Searcher, questions: Sequence[Question]) -> EvalReport:
-    """Search every question and score the hits against its gold passages."""
+def organizations_named(gold: Sequence[str], names: Sequence[str]) -> tuple[str, ...]:
+    """The gold organizations ("Karlstad") that some answer name contains, case-insensitively."""
+    folded = [n.casefold() for n in names]
+    return tuple(g for g in gold if any(g.casefold() in n for n in folded))
+
+
+def evaluate(searcher: Searcher, questions: Sequence[Question], answers: bool = True) -> EvalReport:
+    """Search (and, with ``answers``, ask) every question and score against its gold."""
+    from .answer import ask
+
     results = []
     for q in questions:
-        if not q.passages:
-            results.append(QuestionResult(q.id, q.question, None, None, None, ()))
-            continue
-        texts = [hit.text for hit in searcher.search(q.question, top_k=10)]
-        rank = first_relevant(q.passages, texts)
-        top5 = [normalized(t) for t in texts[:5]]
-        missing = tuple(g for g in q.passages if not any(normalized(g) in t for t in top5))
+        recall_5 = rr = rank = None
+        missing: tuple[str, ...] = ()
+        if q.passages:
+            texts = [hit.text for hit in searcher.search(q.question, top_k=10)]
+            rank = first_relevant(q.passages, texts)
+            top5 = [normalized(t) for t in texts[:5]]
+            missing = tuple(g for g in q.passages if not any(normalized(g) in t for t in top5))
+            recall_5, rr = recall(q.passages, texts[:5]), (1.0 / rank if rank else 0.0)
+        answered = org_recall = None
+        named: tuple[str, ...] = ()
+        missing_orgs: tuple[str, ...] = ()
+        if answers:
+            answer = ask(searcher, q.question)
+            answered = answer.answered
+            named = tuple(o.name for o in answer.organizations)
+            if q.organizations:
+                found = organizations_named(q.organizations, named)
+                org_recall = len(found) / len(q.organizations)
+                missing_orgs = tuple(g for g in q.organizations if g not in found)
         results.append(
             QuestionResult(
-                q.id,
-                q.question,
-                recall(q.passages, texts[:5]),
-                1.0 / rank if rank else 0.0,
-                rank,
-                missing,
+                q.id, q.question, recall_5, rr, rank, missing, q.answerable, answered, org_recall, missing_orgs, named
             )
         )
     scored = [r for r in results if r.recall_at_5 is not None]
     n = len(scored) or 1
+    with_orgs = [r.organization_recall for r in results if r.organization_recall is not None]
     return EvalReport(
         questions=len(results),
         scored=len(scored),
         recall_at_5=sum(r.recall_at_5 or 0.0 for r in scored) / n,
         mrr_at_10=sum(r.reciprocal_rank or 0.0 for r in scored) / n,
         results=tuple(results),
+        organization_recall=sum(with_orgs) / len(with_orgs) if with_orgs else None,
+        abstention_correct=sum(r.answered == r.answerable for r in results if r.answered is not None),
+        abstained_on_answerable=sum(r.answerable and r.answered is False for r in results),
+        answered_unanswerable=sum(not r.answerable and bool(r.answered) for r in results),
     )

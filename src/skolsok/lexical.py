@@ -136,8 +136,8 @@ class Analyzer:
         """Terms for one word: itself and its parts, lemmatized and stemmed, stopwords dropped."""
         stop = swedish_stopwords()
         surface = [w for w in [word, *self.parts(word)] if w not in stop and w.strip("-")]
-        if self.lemmatize:
-            surface = [self.lemmas.get(w, w) for w in surface]
+        if self.lemmatize:  # two-letter words: the dictionary's guesses ("it" → "se") do harm
+            surface = [self.lemmas.get(w, w) if len(w) > 2 else w for w in surface]
         return list(dict.fromkeys(_stemmer().stemWords(surface)))
 
     def terms(self, text: str) -> list[str]:
@@ -218,6 +218,25 @@ class LexicalIndex:
         if not terms:
             return LexicalScores(np.zeros(n, dtype=np.float32), [], coverage)
         return LexicalScores(np.asarray(self._bm25.get_scores(terms), dtype=np.float32), terms, coverage)
+
+    @property
+    def size(self) -> int:
+        """Number of indexed passages."""
+        return int(self._bm25.scores["num_docs"])
+
+    def document_frequency(self, terms: Iterable[str]) -> dict[str, int]:
+        """In how many passages each term occurs (0 for unknown terms)."""
+        indptr = self._bm25.scores["indptr"]
+        out = {}
+        for term in terms:
+            tid = self._bm25.vocab_dict.get(term)
+            out[term] = 0 if tid is None or tid + 1 >= len(indptr) else int(indptr[tid + 1] - indptr[tid])
+        return out
+
+    def idf(self, terms: Iterable[str]) -> dict[str, float]:
+        """Inverse document frequency (BM25's) of each term; unknown terms get the rarest value."""
+        n = self.size
+        return {t: float(np.log(1 + (n - df + 0.5) / (df + 0.5))) for t, df in self.document_frequency(terms).items()}
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)

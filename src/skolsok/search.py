@@ -71,6 +71,18 @@ def record_matches(record: Record, filters: Filters) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Retrieval:
+    """Ranked hits plus what produced them: matched BM25 terms, the query's vocabulary coverage,
+    and the cosine of every sentence unit in the index (rows of ``StoredIndex.unit_spans``)."""
+
+    query: str
+    hits: list[Hit]
+    terms: tuple[str, ...]
+    coverage: float
+    unit_scores: np.ndarray
+
+
 class Searcher:
     """A loaded index and its embedder. Safe to share between threads."""
 
@@ -111,15 +123,19 @@ class Searcher:
 
     def search(self, query: str, top_k: int = 10, filters: Filters | None = None) -> list[Hit]:
         """The ``top_k`` best passages for ``query``, best first."""
+        return self.retrieve(query, top_k, filters).hits
+
+    def retrieve(self, query: str, top_k: int = 10, filters: Filters | None = None) -> Retrieval:
+        """Like :meth:`search`, with the evidence behind the ranking (for answering)."""
         query = clean_query(query)
         if top_k < 1:
             raise InvalidQueryError("top-k must be at least 1")
         mask = self._mask(filters)
         n = len(self.index.passages)
         if n == 0 or (mask is not None and not mask.any()):
-            return []
+            return Retrieval(query, [], (), 0.0, np.zeros(len(self.index.unit_spans), dtype=np.float32))
         qvec = self.embedder.embed_queries([query])[0]
-        dense = self._dense_scores(qvec)
+        dense, unit_scores = self._dense_scores(qvec)
         lex = self.index.lexical.scores(query)
         lexical, terms = lex.scores, lex.terms
         if mask is not None:
@@ -163,9 +179,10 @@ class Searcher:
             )
             if len(hits) == top_k:
                 break
-        return hits
+        return Retrieval(query, hits, tuple(terms), lex.coverage, unit_scores)
 
-    def _dense_scores(self, qvec: np.ndarray) -> np.ndarray:
+    def _dense_scores(self, qvec: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Combined dense score of every passage, and the cosine of every sentence unit."""
         passage = _all_scores(self.index.dense, self._vectors, qvec)
         unit_scores = _all_scores(self.index.units, self._unit_vectors, qvec)
         best_unit = passage.copy()
@@ -175,7 +192,7 @@ class Searcher:
             padded = np.append(unit_scores, -np.inf)
             best_unit[self._with_units] = np.maximum.reduceat(padded, self._unit_bounds)[::2]
         w = self.fusion.passage_weight
-        return w * passage + (1.0 - w) * best_unit
+        return w * passage + (1.0 - w) * best_unit, unit_scores
 
 
 def _all_scores(index: object, vectors: np.ndarray | None, qvec: np.ndarray) -> np.ndarray:
