@@ -8,7 +8,7 @@ evidence is too weak the answer abstains instead of quoting something unrelated.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -482,20 +482,41 @@ def _summary(language: str, orgs: list[OrganizationAnswer], retrieval: Retrieval
     return f"{who} {verb}: {_join(names, 'and')}."
 
 
-def render_text(answer: Answer) -> str:
-    """The answer as plain text: summary, then each organization with its quotes and sources."""
+def _plain(text: str) -> str:
+    return text
+
+
+def highlighted(text: str, spans: Sequence[tuple[int, int]], mark: Callable[[str], str]) -> str:
+    """``text`` with ``mark`` applied to each span."""
+    out, cursor = [], 0
+    for start, end in spans:
+        out.extend((text[cursor:start], mark(text[start:end])))
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def render_text(
+    answer: Answer,
+    strong: Callable[[str], str] = _plain,
+    mark: Callable[[str], str] = _plain,
+    faint: Callable[[str], str] = _plain,
+) -> str:
+    """The answer as text: summary, then each organization with its quotes and sources.
+
+    ``strong``, ``mark`` (matched words) and ``faint`` let a terminal add styles; plain by default.
+    """
     if not answer.answered:
         return answer.summary
     labels = KIND_LABELS_SV if answer.language == "sv" else KIND_LABELS_EN
     named_in = "nämns i" if answer.language == "sv" else "named in"
-    lines = [answer.summary]
+    lines = [strong(answer.summary)]
     for org in answer.organizations:
         meta = [str(org.year)] if org.year else []
         meta.append(f"{named_in} {org.named_in}" if org.named_in else labels.get(org.kind, org.kind))
         title = f"{org.name}, {org.unit}" if org.unit else org.name
-        lines.append("")
-        lines.append(f"{title} ({', '.join(meta)})")
+        lines.extend(("", f"{strong(title)} ({', '.join(meta)})"))
         for quote in org.quotes:
-            lines.append(f"  ”{quote.text}”")
-            lines.append(f"  — {quote.source}")
+            lines.append(f"  ”{highlighted(quote.text, quote.highlights, mark)}”")
+            lines.append(faint(f"  — {quote.source}"))
     return "\n".join(lines)

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .answer import Answer, ask
+from .answer import Answer, ask, highlighted, render_text
 from .chunking import ChunkSettings
 from .corpus import load_corpus
 from .embedding import DEFAULT_EMBEDDER
@@ -30,6 +30,12 @@ from .search import Searcher, clean_query
 from .store import read_manifest, verify
 
 log = logging.getLogger("skolsok")
+
+
+def _mark(text: str) -> str:
+    return click.style(text, bold=True, fg="yellow")
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 INDEX_OPTION = click.option(
@@ -266,16 +272,6 @@ def corpus_show(corpus_dir: str, as_json: bool, removed: bool) -> None:
     )
 
 
-def _highlighted(text: str, highlights: tuple[tuple[int, int], ...]) -> str:
-    out, cursor = [], 0
-    for start, end in highlights:
-        out.append(text[cursor:start])
-        out.append(click.style(text[start:end], bold=True, fg="yellow"))
-        cursor = end
-    out.append(text[cursor:])
-    return "".join(out)
-
-
 def _print_hits(hits: list[Hit]) -> None:
     if not hits:
         click.echo("No matching passages.")
@@ -289,7 +285,7 @@ def _print_hits(hits: list[Hit]) -> None:
         if record.school_forms:
             meta.append(", ".join(record.school_forms))
         click.echo("   " + " · ".join(meta))
-        for line in _highlighted(hit.text, hit.highlights).split("\n"):
+        for line in highlighted(hit.text, hit.highlights, _mark).split("\n"):
             if line.strip():
                 click.echo("   " + line)
         click.echo()
@@ -370,24 +366,14 @@ def search(
 
 
 def _print_answer(answer: Answer) -> None:
-    if not answer.answered:
-        click.echo(answer.summary)
-        return
-    labels = {
-        "sv": ("juryns motivering", "pressmeddelande", "artikel", "nämns i"),
-        "en": ("jury motivation", "press release", "article", "named in"),
-    }[answer.language]
-    kinds = dict(zip(("jury_motivation", "press_release", "article"), labels[:3], strict=True))
-    click.echo(click.style(answer.summary, bold=True))
-    for org in answer.organizations:
-        meta = [str(org.year)] if org.year else []
-        meta.append(f"{labels[3]} {org.named_in}" if org.named_in else kinds.get(org.kind, org.kind))
-        title = f"{org.name}, {org.unit}" if org.unit else org.name
-        click.echo()
-        click.echo(click.style(title, bold=True) + f" ({', '.join(meta)})")
-        for quote in org.quotes:
-            click.echo(f"  ”{_highlighted(quote.text, quote.highlights)}”")
-            click.echo(click.style(f"  — {quote.source}", dim=True))
+    click.echo(
+        render_text(
+            answer,
+            strong=lambda t: click.style(t, bold=True),
+            mark=_mark,
+            faint=lambda t: click.style(t, dim=True),
+        )
+    )
 
 
 @main.command("ask")
