@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 Q ?= Vilka kommuner har IT-råd?
 
-.PHONY: run test eval bench clean
+.PHONY: run serve test eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,15 +19,24 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 # "torch" requirement would pull a multi-GB CUDA build; 2.13.0 is a CPU wheel on these machines.
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e ".[sentence-transformers,test]"
-	touch $@ $(VENV)/.installed-run
+	$(BIN)/pip install --quiet -e ".[sentence-transformers,ui,test]"
+	touch $@ $(VENV)/.installed-run $(VENV)/.installed-ui
 
 run: $(VENV)/.installed-run
 	$(BIN)/skolsok ask "$(Q)"
 
+# The web app: the product plus gradio.
+$(VENV)/.installed-ui: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[ui]"
+	touch $@ $(VENV)/.installed-run
+
+serve: $(VENV)/.installed-ui
+	$(BIN)/skolsok index status > /dev/null 2>&1 || $(BIN)/skolsok index build
+	$(BIN)/skolsok serve
+
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests ui benchmarks
+	$(BIN)/ruff format --check src tests ui benchmarks
 	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest
 
 eval: $(VENV)/.installed-run

@@ -22,7 +22,7 @@ from .answer import Answer, ask, highlighted, render_text
 from .chunking import ChunkSettings
 from .corpus import load_corpus
 from .embedding import DEFAULT_EMBEDDER
-from .errors import IndexNotFoundError, SkolsokError
+from .errors import IndexNotFoundError, MissingExtraError, SkolsokError
 from .evaluation import evaluate, load_questions
 from .indexing import BuildReport, build_index
 from .schema import KIND_LABELS_SV, Filters, Hit
@@ -402,6 +402,29 @@ def ask_command(
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
         _print_answer(answer)
+
+
+@main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 exposes the app to the network.",
+)
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
+@INDEX_OPTION
+@_edge
+def serve(host: str, port: int, index_dir: str) -> None:
+    """Start the web app (chat, search, browse)."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    try:
+        import gradio  # noqa: F401  (only to tell a missing extra from other import errors)
+    except ImportError:
+        raise MissingExtraError("gradio", "ui") from None
+    from skolsok_ui.app import serve as run
+
+    click.echo(f"skolsok: serving {index_dir} on http://{host}:{port} (Ctrl-C stops)", err=True)
+    run(index_dir, host=host, port=port)
 
 
 @main.command("eval")
