@@ -195,3 +195,14 @@ def test_an_unexpected_failure_is_one_line_with_exit_3(runner: CliRunner, built:
     assert result.stderr == (
         "skolsok: internal error: RuntimeError: boom (rerun with --debug for details and report it)\n"
     )
+
+
+def test_build_names_each_problem_file_once_with_its_reason(runner: CliRunner, tiny_corpus: Path, tmp_path: Path):
+    (tiny_corpus / "latin1.txt").write_bytes("Eksby kommun satsar på it-pedagoger i förskolan.".encode("cp1252"))
+    (tiny_corpus / "binary.txt").write_bytes(b"\x00\x01PNG")
+    result = runner.invoke(main, ["index", "build", "--corpus", str(tiny_corpus), "--index", str(tmp_path / "i"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("latin1.txt") == 1
+    assert "warning: latin1.txt: not UTF-8; read as Windows-1252" in result.stderr
+    assert result.stderr.count("binary.txt") == 1
+    assert "skipped binary.txt: binary file, not text" in result.stderr

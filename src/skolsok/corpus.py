@@ -207,8 +207,8 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
     documents: list[Document] = []
     for source, text, sha256, warnings in texts:
         doc = parse_document(source, text, sha256, repeats, warnings)
-        for warning in doc.warnings:
-            log.warning("%s: %s", source, warning)
+        for warning in doc.warnings:  # the caller reports them (once); here only for debugging
+            log.debug("%s: %s", source, warning)
         if doc.records:
             documents.append(doc)
         else:
