@@ -368,10 +368,9 @@ def ask(
         return Answer(retrieval.query, language, False, NOTHING_FOUND[language], (), tuple(hits))
 
     listing = is_list_question(retrieval.query)
-    record_index = {rid: i for i, rid in enumerate(searcher.index.records)}
     candidates: list[tuple[float, Record, list[tuple[float, int, int]]]] = []
     for record in dict.fromkeys(hit.record for hit in hits):
-        sentences = _Evidence(searcher, retrieval, record_index[record.id], record).sentences()
+        sentences = _Evidence(searcher, retrieval, searcher.record_position[record.id], record).sentences()
         if sentences:
             candidates.append((sentences[0][0], record, sentences))
     candidates.sort(key=lambda c: -c[0])

@@ -91,6 +91,11 @@ class Searcher:
         self.embedder = embedder
         self.fusion = fusion or FusionSettings()
         self._record_of = [index.records[p.record_id] for p in index.passages]
+        #: Position of each record in stored order (the order ``unit_spans`` uses).
+        self.record_position = {rid: i for i, rid in enumerate(index.records)}
+        self._passage_record = np.fromiter(
+            (self.record_position[p.record_id] for p in index.passages), dtype=np.int64, count=len(index.passages)
+        )
         self._vectors = _flat_vectors(index.dense)
         self._unit_vectors = _flat_vectors(index.units)
         # Each passage's [begin, end) unit rows, flattened for one np.maximum.reduceat call; passages
@@ -118,8 +123,12 @@ class Searcher:
     def _mask(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or filters.is_empty():
             return None
-        passing = {rid for rid, record in self.index.records.items() if record_matches(record, filters)}
-        return np.fromiter((p.record_id in passing for p in self.index.passages), dtype=bool)
+        passing = np.fromiter(
+            (record_matches(record, filters) for record in self.index.records.values()),
+            dtype=bool,
+            count=len(self.index.records),
+        )
+        return passing[self._passage_record]
 
     def search(self, query: str, top_k: int = 10, filters: Filters | None = None) -> list[Hit]:
         """The ``top_k`` best passages for ``query``, best first."""
