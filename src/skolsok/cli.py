@@ -116,10 +116,12 @@ class _Progress:
             bar.close()
 
 
-def _build(corpus_dir: str, index_dir: str, embedder: str, chunking: ChunkSettings, quiet: bool) -> BuildReport:
+def _build(
+    corpus_dir: str, index_dir: str, embedder: str, chunking: ChunkSettings, quiet: bool, full: bool = False
+) -> BuildReport:
     progress = _Progress(enabled=not quiet)
     try:
-        report = build_index(corpus_dir, index_dir, embedder=embedder, chunking=chunking, progress=progress)
+        report = build_index(corpus_dir, index_dir, embedder=embedder, chunking=chunking, progress=progress, full=full)
     finally:
         progress.close()
     for skipped in report.skipped:
@@ -144,9 +146,16 @@ def _open_searcher(index_dir: str, corpus_dir: str, embedder: str | None) -> Sea
 
 def _summary(report: BuildReport) -> str:
     skipped = f", {len(report.skipped)} files skipped" if report.skipped else ""
+    changes = (
+        f"{len(report.added)} added, {len(report.changed)} changed, {len(report.removed)} removed, "
+        f"{len(report.unchanged)} unchanged"
+    )
+    work = f"embedded {report.embedded} texts, reused {report.reused}"
+    if report.full_reason:
+        work = f"full rebuild ({report.full_reason}): {work}"
     return (
-        f"Built {report.index_path}/{report.generation}: {report.documents} documents, "
-        f"{report.records} records, {report.passages} passages{skipped}; "
+        f"Built {report.index_path}/{report.generation}: {report.documents} documents ({changes}), "
+        f"{report.records} records, {report.passages} passages{skipped}; {work}; "
         f"embedder {report.embedder}; {report.seconds:.1f} s"
     )
 
@@ -179,7 +188,7 @@ def index() -> None:
 )
 @click.option("--chunk-size", default=ChunkSettings.size, show_default=True, type=click.IntRange(50))
 @click.option("--chunk-overlap", default=ChunkSettings.overlap, show_default=True, type=click.IntRange(0))
-@click.option("--full", is_flag=True, help="Rebuild everything (every build is currently a full one).")
+@click.option("--full", is_flag=True, help="Embed everything again instead of reusing unchanged texts.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @_edge
 def index_build(
@@ -190,7 +199,7 @@ def index_build(
         chunking = ChunkSettings(chunk_size, chunk_overlap)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
-    click.echo(_summary(_build(corpus_dir, index_dir, embedder, chunking, quiet)))
+    click.echo(_summary(_build(corpus_dir, index_dir, embedder, chunking, quiet, full)))
 
 
 @index.command("status")

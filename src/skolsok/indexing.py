@@ -9,14 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from . import __version__
 from .chunking import ChunkSettings, chunk_records, passage_unit_ranges, record_units
 from .corpus import Corpus, SkippedFile, load_corpus
 from .embedding import DEFAULT_EMBEDDER, Embedder, load_embedder
-from .errors import EmptyCorpusError
+from .errors import EmptyCorpusError, IndexCorruptError, IndexNotFoundError
 from .lexical import LexicalIndex
 from .schema import KIND_LABELS_SV, Passage, Record
-from .store import DenseVectors, build_lock, write_generation
+from .store import DenseVectors, build_lock, crash_point, embedding_cache, text_hash, write_generation
 
 log = logging.getLogger("skolsok")
 
@@ -26,7 +28,8 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What a build did."""
+    """What a build did. Document changes compare file hashes with the previous index;
+    ``embedded`` texts were new to the embedder, ``reused`` ones came from the previous index."""
 
     index_path: str
     generation: str
@@ -37,6 +40,14 @@ class BuildReport:
     seconds: float
     skipped: tuple[SkippedFile, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    embedded: int = 0
+    reused: int = 0
+    #: Why nothing was reused (first build, ``full=True``, other embedder or chunking), or ``None``.
+    full_reason: str | None = None
 
 
 def passage_context(record: Record) -> str:
@@ -57,8 +68,14 @@ def build_index(
     embedder: str | Embedder = DEFAULT_EMBEDDER,
     chunking: ChunkSettings | None = None,
     progress: Progress | None = None,
+    full: bool = False,
 ) -> BuildReport:
-    """Build a new index generation from ``corpus_dir`` and make it live in ``index_dir``."""
+    """Build a new index generation from ``corpus_dir`` and make it live in ``index_dir``.
+
+    Vectors of texts the previous generation already embedded are reused, so only added or
+    changed documents cost embedding time; ``full=True``, another embedder or other chunk settings
+    embed everything again.
+    """
     started = time.perf_counter()
     chunking = chunking or ChunkSettings()
     index_path = Path(index_dir)
@@ -69,13 +86,16 @@ def build_index(
         if progress:
             progress("read", len(corpus.documents), len(corpus.documents))
         model = load_embedder(embedder) if isinstance(embedder, str) else embedder
+        previous_files, cache, full_reason = _previous(index_path, model, chunking, full)
         records = corpus.records
         by_id = {record.id: record for record in records}
         passages = chunk_records(records, chunking)
         texts = [embedding_text(by_id[p.record_id], p) for p in passages]
         units = record_units(records, chunking)
         unit_texts = [by_id[records[r].id].text[s:e] for r, s, e in units.spans.tolist()]
-        total = len(texts) + len(unit_texts)
+        passage_hashes = [text_hash(t) for t in texts]
+        unit_hashes = [text_hash(t) for t in unit_texts]
+        total = sum(h not in cache for h in dict.fromkeys(passage_hashes + unit_hashes))
         done = 0
 
         def step(n: int) -> None:
@@ -83,9 +103,10 @@ def build_index(
             done += n
             if progress:
                 progress("embed", done, total)
+            crash_point("embedding")
 
-        vectors = model.embed_passages(texts, progress=step)
-        unit_vectors = model.embed_passages(unit_texts, progress=step)
+        vectors = _embed(model, texts, passage_hashes, cache, step)
+        unit_vectors = _embed(model, unit_texts, unit_hashes, cache, step)
         lexical = LexicalIndex.build(texts)
         manifest = _manifest(corpus, model, chunking, len(records), len(passages))
         manifest["counts"]["units"] = len(unit_texts)
@@ -96,12 +117,20 @@ def build_index(
             manifest,
             records,
             passages,
-            DenseVectors(vectors, unit_vectors, units.spans, passage_unit_ranges(passages, records, units)),
+            DenseVectors(
+                vectors,
+                unit_vectors,
+                units.spans,
+                passage_unit_ranges(passages, records, units),
+                np.asarray(passage_hashes),
+                np.asarray(unit_hashes),
+            ),
             lexical,
         )
         if progress:
             progress("write", 1, 1)
     warnings = tuple(f"{doc.source}: {w}" for doc in corpus.documents for w in doc.warnings)
+    current = corpus.hashes
     return BuildReport(
         index_path=str(index_path),
         generation=generation.name,
@@ -112,7 +141,50 @@ def build_index(
         seconds=time.perf_counter() - started,
         skipped=corpus.skipped,
         warnings=warnings,
+        added=tuple(sorted(set(current) - set(previous_files))),
+        changed=tuple(sorted(f for f in current if f in previous_files and previous_files[f] != current[f])),
+        removed=tuple(sorted(set(previous_files) - set(current))),
+        unchanged=tuple(sorted(f for f in current if previous_files.get(f) == current[f])),
+        embedded=total,
+        reused=len(set(passage_hashes + unit_hashes)) - total,
+        full_reason=full_reason,
     )
+
+
+def _previous(
+    index_path: Path, model: Embedder, chunking: ChunkSettings, full: bool
+) -> tuple[dict[str, str], dict[str, np.ndarray], str | None]:
+    """The previous generation's corpus file hashes and reusable vectors, or why none are reused."""
+    try:
+        manifest, cache = embedding_cache(index_path)
+    except IndexNotFoundError:
+        return {}, {}, "no previous index"
+    except IndexCorruptError as exc:
+        log.info("previous index not reused: %s", exc)
+        return {}, {}, "the previous index could not be read"
+    files = dict(manifest.get("corpus", {}).get("files", {}))
+    if full:
+        return files, {}, "--full was asked for"
+    if manifest["embedder"]["name"] != model.name:
+        return files, {}, f"the embedder changed ({manifest['embedder']['name']} → {model.name})"
+    if manifest.get("chunking") != chunking.to_dict():
+        return files, {}, "the chunk settings changed"
+    return files, cache, None
+
+
+def _embed(
+    model: Embedder, texts: list[str], hashes: list[str], cache: dict[str, np.ndarray], step: Callable[[int], None]
+) -> np.ndarray:
+    """Vectors for ``texts``: from ``cache`` where the hash is known, else embedded (and cached)."""
+    missing = list(dict.fromkeys(h for h in hashes if h not in cache))
+    if missing:
+        first = {h: i for i, h in reversed(list(enumerate(hashes)))}
+        fresh = model.embed_passages([texts[first[h]] for h in missing], progress=step)
+        cache.update(zip(missing, fresh, strict=True))
+    out = np.empty((len(texts), model.dim), dtype=np.float32)
+    for i, h in enumerate(hashes):
+        out[i] = cache[h]
+    return out
 
 
 def _manifest(corpus: Corpus, model: Embedder, chunking: ChunkSettings, records: int, passages: int) -> dict:

@@ -13,6 +13,8 @@
         units.faiss           dense vectors of the records' sentence units (faiss)
         unit_spans.npy        (record index, start, end) of each unit, grouped by record
         passage_units.npy     [begin, end) rows of the units inside each passage
+        passage_hashes.npy    hash of each embedded passage text (reused by the next build)
+        unit_hashes.npy       hash of each embedded unit text
         lexical/              BM25 (bm25s files) and the analyzer's compound table
 
 A build writes a new generation beside the live one and then replaces ``CURRENT``; readers never
@@ -29,6 +31,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,12 +53,26 @@ _VERIFY_ON_LOAD_BYTES = 64 * 1024 * 1024
 
 @dataclass
 class DenseVectors:
-    """Passage vectors, sentence-unit vectors, unit spans and each passage's unit range."""
+    """Passage vectors, sentence-unit vectors, unit spans and each passage's unit range, and the
+    hashes of the texts the vectors were made from."""
 
     passages: np.ndarray
     units: np.ndarray
     unit_spans: np.ndarray
     passage_units: np.ndarray
+    passage_hashes: np.ndarray
+    unit_hashes: np.ndarray
+
+
+def text_hash(text: str) -> str:
+    """What identifies an embedded text: equal hashes, equal vectors (for one embedder)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def crash_point(name: str) -> None:
+    """Test hook: die here, as by ``kill -9``, when ``SKOLSOK_CRASH_AT`` names this point."""
+    if os.environ.get("SKOLSOK_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 @dataclass
@@ -160,6 +177,9 @@ def write_generation(
             faiss.write_index(flat, str(tmp / filename))
         np.save(tmp / "unit_spans.npy", vectors.unit_spans.astype(np.int64))
         np.save(tmp / "passage_units.npy", vectors.passage_units.astype(np.int64))
+        np.save(tmp / "passage_hashes.npy", np.asarray(vectors.passage_hashes, dtype="<U32"))
+        np.save(tmp / "unit_hashes.npy", np.asarray(vectors.unit_hashes, dtype="<U32"))
+        crash_point("writing")
         lexical.save(tmp / "lexical")
         files = {}
         for path in sorted(p for p in tmp.rglob("*") if p.is_file()):
@@ -174,6 +194,7 @@ def write_generation(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    crash_point("switching")
     _write_text_atomic(index_dir / CURRENT, name + "\n")
     _prune(index_dir, keep=name)
     return final
@@ -226,6 +247,26 @@ def verify(index_dir: Path, checksums: bool = True) -> list[str]:
         if path.is_file() and rel != MANIFEST and rel not in listed:
             problems.append(f"{rel} does not belong to this index")
     return problems
+
+
+def embedding_cache(index_dir: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """The live generation's manifest and its vectors by text hash, for reuse by a new build."""
+    import faiss
+
+    generation, manifest = read_manifest(index_dir)
+    problems = verify(index_dir)
+    if problems:
+        raise IndexCorruptError(str(index_dir), "; ".join(problems[:3]))
+    cache: dict[str, np.ndarray] = {}
+    try:
+        for vectors_file, hashes_file in (("vectors.faiss", "passage_hashes.npy"), ("units.faiss", "unit_hashes.npy")):
+            index = faiss.read_index(str(generation / vectors_file))
+            hashes = np.load(generation / hashes_file, allow_pickle=False)
+            vectors = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)
+            cache.update(zip(hashes.tolist(), vectors, strict=True))
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise IndexCorruptError(str(index_dir), f"{type(exc).__name__}: {exc}") from None
+    return manifest, cache
 
 
 def load_generation(index_dir: Path) -> StoredIndex:
