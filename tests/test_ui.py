@@ -8,6 +8,7 @@ import shutil
 import socket
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -53,9 +54,10 @@ def test_highlight_marks_spans_and_escapes_around_them():
 
 def test_missing_index_is_explained_in_the_page(tmp_path: Path):
     app = create_app(tmp_path / "none")
-    notices = [b for b in app.blocks.values() if getattr(b, "elem_id", None) == "index-problem"]
-    assert len(notices) == 1
-    shown = html.unescape(notices[0].value)
+    load = next(fn for fn in app.fns.values() if fn.name == "page_load")
+    notice = load.fn()[0]
+    assert notice["visible"] is True
+    shown = html.unescape(notice["value"])
     assert "skolsok index build --index" in shown
     assert "no index found in" in shown
 
@@ -76,18 +78,25 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Served:
+    url: str
+    corpus: Path
+    index: Path
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The app on a free port over the seed corpus plus a document full of injection attempts."""
     root = tmp_path_factory.mktemp("ui")
     corpus = root / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
     (corpus / "injektionsby.txt").write_text(INJECTED, encoding="utf-8")
     build_index(corpus, root / "index")
-    app = create_app(root / "index")
+    app = create_app(root / "index", check_every=0.5)
     port = _free_port()
     launch(app, "127.0.0.1", port, block=False)
-    yield f"http://127.0.0.1:{port}"
+    yield Served(f"http://127.0.0.1:{port}", corpus, root / "index")
     app.close()
 
 
@@ -103,7 +112,7 @@ SCROLL_TO_QUESTION = """el => {
 
 
 @pytest.fixture(scope="module")
-def page(server: str) -> Iterator[object]:
+def page(server: Served) -> Iterator[object]:
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail("CI must install Debian's chromium (see .ci/run)")
@@ -113,8 +122,8 @@ def page(server: str) -> Iterator[object]:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
         page = browser.new_page(viewport={"width": 1200, "height": 1000})
         outside: list[str] = []
-        page.on("request", lambda r: None if r.url.startswith(server) else outside.append(r.url))
-        page.goto(server)
+        page.on("request", lambda r: None if r.url.startswith(server.url) else outside.append(r.url))
+        page.goto(server.url)
         page.wait_for_selector("#question textarea", timeout=30_000)
         page.outside_requests = outside  # type: ignore[attr-defined]
         yield page
@@ -186,3 +195,20 @@ def test_injected_markup_shows_as_text_and_runs_nothing(page):
     expect(chat.locator(".sk-answer").last).to_contain_text("Injektionsby kommun", timeout=30_000)
     assert page.evaluate("window.__pwned") is None
     assert page.outside_requests == []
+
+
+@pytest.mark.browser
+def test_a_rebuild_is_served_without_a_restart(page, server: Served):
+    (server.corpus / "omby.txt").write_text(
+        "Omby kommun bygger ett planetarium\n\nOmby kommun har byggt ett planetarium för alla elever i "
+        "årskurs sex, där lärarna undervisar i astronomi med digitala teleskop.\n",
+        encoding="utf-8",
+    )
+    build_index(server.corpus, server.index)
+    page.wait_for_timeout(700)  # the app checks for a new generation every 0.5 s
+    page.get_by_role("tab", name="Sök").click()
+    page.locator("#filter-year input").click()
+    page.get_by_role("option", name="Alla").click()
+    page.fill("#search-query textarea", "planetarium med digitala teleskop")
+    page.click("#search-button")
+    expect(page.locator("#search-results .sk-hit").first).to_contain_text("Omby kommun", timeout=30_000)

@@ -4,17 +4,17 @@
 from __future__ import annotations
 
 import os
+import signal
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home, before gradio loads
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from skolsok import Filters, Record, Searcher, SkolsokError, ask
+from skolsok import Filters, LiveSearcher, Record, Searcher, SkolsokError, ask
 from skolsok.records import SCHOOL_FORMS
 from skolsok.schema import KIND_LABELS_SV, KINDS
 
@@ -29,34 +29,10 @@ EXAMPLES = [
 ALL = "Alla"
 
 
-@dataclass
-class _State:
-    """What the app serves from: the loaded searcher, or why there is none."""
-
-    searcher: Searcher | None
-    problem: str | None
-    index_dir: str
-
-    def require(self) -> Searcher:
-        if self.searcher is None:
-            raise gr.Error(self.problem or "Indexet saknas.", print_exception=False)
-        return self.searcher
-
-
-def _load(index_dir: str) -> _State:
-    try:
-        return _State(Searcher.open(index_dir), None, index_dir)
-    except SkolsokError as exc:
-        return _State(
-            None,
-            f"Sökindexet kunde inte läsas: {exc}. En administratör bygger det med: "
-            f"skolsok index build --index {index_dir}",
-            index_dir,
-        )
-
-
-def _records(state: _State) -> list[Record]:
-    return state.searcher.records if state.searcher else []
+def _problem(exc: SkolsokError, index_dir: str) -> str:
+    return (
+        f"Sökindexet kunde inte läsas: {exc}. En administratör bygger det med: skolsok index build --index {index_dir}"
+    )
 
 
 def _choices(values: list[Any]) -> list[str]:
@@ -73,51 +49,78 @@ def _filters(organization: str, year: str, school_form: str, kind: str) -> Filte
     )
 
 
-def create_app(index_dir: str | Path = "index") -> gr.Blocks:
-    """The gradio app for the index in ``index_dir`` (loaded now, once)."""
-    state = _load(str(index_dir))
-    records = sorted(_records(state), key=lambda r: (r.display_name.casefold(), r.year or 0))
-    table_rows = [
+def _table(records: list[Record]) -> list[list[str]]:
+    ordered = sorted(records, key=lambda r: (r.display_name.casefold(), r.year or 0))
+    return [
         [r.display_name, str(r.year or ""), ", ".join(r.school_forms), KIND_LABELS_SV.get(r.kind, r.kind)]
-        for r in records
+        for r in ordered
     ]
 
+
+def create_app(index_dir: str | Path = "index", check_every: float = 2.0) -> gr.Blocks:
+    """The gradio app for the index in ``index_dir``: loaded once, then followed as builds replace
+    it (a new generation is picked up within ``check_every`` seconds, or on :meth:`LiveSearcher.reload`)."""
+    index_dir = str(index_dir)
+    live = LiveSearcher(index_dir, check_every=check_every)
+
+    def searcher() -> Searcher:
+        try:
+            return live.get()
+        except SkolsokError as exc:
+            raise gr.Error(_problem(exc, index_dir), print_exception=False) from None
+
+    def page_load() -> tuple[Any, ...]:
+        """Per page view: the notice (if the index is missing) and what the index holds now."""
+        try:
+            records = live.get().records
+            notice = ""
+        except SkolsokError as exc:
+            records, notice = [], notice_html(_problem(exc, index_dir))
+        forms = [name for name, _ in SCHOOL_FORMS if any(name in r.school_forms for r in records)]
+        return (
+            gr.update(value=notice, visible=bool(notice)),
+            _table(records),
+            gr.update(choices=_choices([r.organization for r in records]), value=ALL),
+            gr.update(choices=_choices([r.year for r in records]), value=ALL),
+            gr.update(choices=[ALL, *forms], value=ALL),
+        )
+
     def chat(question: str, history: list[dict[str, str]]) -> Iterator[tuple[str, list[dict[str, str]]]]:
-        searcher = state.require()
+        current = searcher()
         question = (question or "").strip()
         if not question:
             raise gr.Error("Skriv en fråga först.", print_exception=False)
         history = [*history, {"role": "user", "content": esc(question)}]
         yield "", history
         try:
-            answer = ask(searcher, question)
+            answer = ask(current, question)
         except SkolsokError as exc:
             raise gr.Error(str(exc), print_exception=False) from None
         yield "", [*history, {"role": "assistant", "content": answer_html(answer)}]
 
     def search(query: str, organization: str, year: str, school_form: str, kind: str) -> str:
-        searcher = state.require()
+        current = searcher()
         if not (query or "").strip():
             raise gr.Error("Skriv något att söka efter.", print_exception=False)
         try:
-            hits = searcher.search(query, top_k=10, filters=_filters(organization, year, school_form, kind))
+            hits = current.search(query, top_k=10, filters=_filters(organization, year, school_form, kind))
         except SkolsokError as exc:
             raise gr.Error(str(exc), print_exception=False) from None
         return hits_html(hits)
 
     def show_record(event: gr.SelectData) -> str:
-        row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
-        if not 0 <= row < len(records):
-            return ""
-        return record_html(records[row])
+        name, year = (event.row_value or [None, None])[:2]
+        for record in searcher().records:
+            if record.display_name == name and str(record.year or "") == year:
+                return record_html(record)
+        return ""
 
     with gr.Blocks(title="skolsok", analytics_enabled=False) as app:
         gr.HTML(
             '<h2 style="margin:0">skolsok</h2><p style="margin:.2em 0 0 0">Sök i juryns motiveringar '
             "för Guldtrappan och i texter om skolhuvudmäns digitala utveckling.</p>"
         )
-        if state.problem:
-            gr.HTML(notice_html(state.problem), elem_id="index-problem")
+        notice = gr.HTML(visible=False, elem_id="index-problem")
         with gr.Tabs():
             with gr.Tab("Fråga", id="ask"):
                 chatbot = gr.Chatbot(
@@ -144,44 +147,33 @@ def create_app(index_dir: str | Path = "index") -> gr.Blocks:
                 with gr.Row():
                     example_buttons = [gr.Button(text, size="sm", elem_classes="sk-example") for text in EXAMPLES]
                 clear = gr.Button("Rensa samtalet", size="sm")
-                send.click(chat, [question, chatbot], [question, chatbot])
-                question.submit(chat, [question, chatbot], [question, chatbot])
+                send.click(chat, [question, chatbot], [question, chatbot], api_name="ask")
+                question.submit(chat, [question, chatbot], [question, chatbot], api_name=False)
                 for button, text in zip(example_buttons, EXAMPLES, strict=True):
-                    button.click(lambda history, text=text: chat(text, history), [chatbot], [question, chatbot])
-                clear.click(lambda: ("", []), None, [question, chatbot])
+                    button.click(
+                        lambda history, text=text: chat(text, history), [chatbot], [question, chatbot], api_name=False
+                    )
+                clear.click(lambda: ("", []), None, [question, chatbot], api_name=False)
 
             with gr.Tab("Sök", id="search"):
                 with gr.Row():
                     query = gr.Textbox(label="Sökord", scale=4, elem_id="search-query")
                     go = gr.Button("Sök", variant="primary", scale=1, elem_id="search-button")
                 with gr.Row():
-                    organization = gr.Dropdown(
-                        _choices([r.organization for r in records]),
-                        value=ALL,
-                        label="Huvudman",
-                        elem_id="filter-organization",
-                    )
-                    year = gr.Dropdown(
-                        _choices([r.year for r in records]), value=ALL, label="År", elem_id="filter-year"
-                    )
-                    school_form = gr.Dropdown(
-                        [ALL, *[name for name, _ in SCHOOL_FORMS if any(name in r.school_forms for r in records)]],
-                        value=ALL,
-                        label="Skolform",
-                        elem_id="filter-school-form",
-                    )
+                    organization = gr.Dropdown([ALL], value=ALL, label="Huvudman", elem_id="filter-organization")
+                    year = gr.Dropdown([ALL], value=ALL, label="År", elem_id="filter-year")
+                    school_form = gr.Dropdown([ALL], value=ALL, label="Skolform", elem_id="filter-school-form")
                     kind = gr.Dropdown(
                         [ALL, *[KIND_LABELS_SV[k] for k in KINDS]], value=ALL, label="Typ", elem_id="filter-kind"
                     )
                 results = gr.HTML(elem_id="search-results")
                 inputs = [query, organization, year, school_form, kind]
-                go.click(search, inputs, results)
-                query.submit(search, inputs, results)
+                go.click(search, inputs, results, api_name="search")
+                query.submit(search, inputs, results, api_name=False)
 
             with gr.Tab("Huvudmän", id="browse"):
                 gr.Markdown("Välj en rad för att läsa texten.")
                 table = gr.Dataframe(
-                    value=table_rows,
                     headers=["Huvudman", "År", "Skolformer", "Typ"],
                     datatype="str",
                     interactive=False,
@@ -190,8 +182,10 @@ def create_app(index_dir: str | Path = "index") -> gr.Blocks:
                     column_widths=["42%", "8%", "34%", "16%"],
                 )
                 detail = gr.HTML(elem_id="organization-detail")
-                table.select(show_record, None, detail)
+                table.select(show_record, None, detail, api_name=False)
+        app.load(page_load, None, [notice, table, organization, year, school_form], api_name=False)
     app.queue(default_concurrency_limit=4)
+    app.live_searcher = live  # type: ignore[attr-defined]  # for serve()'s SIGHUP handler and tests
     return app
 
 
@@ -211,5 +205,7 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: boo
 
 
 def serve(index_dir: str | Path = "index", host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Run the app until interrupted."""
-    launch(create_app(index_dir), host, port)
+    """Run the app until interrupted; SIGHUP makes it look for a new index generation at once."""
+    app = create_app(index_dir)
+    signal.signal(signal.SIGHUP, lambda *_: app.live_searcher.reload())
+    launch(app, host, port)

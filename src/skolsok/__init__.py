@@ -24,6 +24,7 @@ from .errors import (
 )
 from .evaluation import EvalReport, Question, evaluate, load_questions
 from .indexing import BuildReport, build_index
+from .live import LiveSearcher
 from .schema import Document, Filters, Hit, Passage, Record, Removal
 from .search import FusionSettings, Retrieval, Searcher
 
@@ -49,6 +50,7 @@ __all__ = [
     "IndexNotFoundError",
     "InvalidQueryError",
     "InvalidQuestionsFileError",
+    "LiveSearcher",
     "MissingExtraError",
     "OrganizationAnswer",
     "Passage",

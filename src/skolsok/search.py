@@ -108,13 +108,7 @@ class Searcher:
     def open(cls, index_dir: str | Path = "index", embedder: str | None = None) -> Searcher:
         """Load the live index; ``embedder`` must match the one it was built with, if given."""
         stored = load_generation(Path(index_dir))
-        built_with = stored.embedder_name
-        if embedder and embedder_name(embedder) != built_with:
-            raise EmbedderMismatchError(built_with, embedder_name(embedder))
-        model = load_embedder(embedder or stored.manifest["embedder"].get("spec", built_with))
-        if model.name != built_with or model.dim != stored.dense.d:
-            raise EmbedderMismatchError(built_with, model.name)
-        return cls(stored, model)
+        return cls(stored, embedder_for(stored, embedder))
 
     @property
     def records(self) -> list[Record]:
@@ -212,6 +206,22 @@ def _all_scores(index: object, vectors: np.ndarray | None, qvec: np.ndarray) -> 
     out = np.full(n, -np.inf, dtype=np.float32)
     out[ids[0][ids[0] >= 0]] = scores[0][ids[0] >= 0]
     return out
+
+
+def embedder_for(stored: StoredIndex, requested: str | None = None, loaded: Embedder | None = None) -> Embedder:
+    """The embedder to query ``stored`` with: ``loaded`` if it fits, else the one the manifest names.
+
+    ``requested`` (a user's ``--embedder``) must name the index's own embedder.
+    """
+    built_with = stored.embedder_name
+    if requested and embedder_name(requested) != built_with:
+        raise EmbedderMismatchError(built_with, embedder_name(requested))
+    if loaded is not None and loaded.name == built_with and loaded.dim == stored.dense.d:
+        return loaded
+    model = load_embedder(requested or stored.manifest["embedder"].get("spec", built_with))
+    if model.name != built_with or model.dim != stored.dense.d:
+        raise EmbedderMismatchError(built_with, model.name)
+    return model
 
 
 def _flat_vectors(dense: object) -> np.ndarray | None:
