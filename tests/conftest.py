@@ -128,3 +128,13 @@ def e5_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     build_index(corpus, root / "index")
     return root / "index"
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The product's own corpus/ indexed once with e5."""
+    from skolsok import build_index
+
+    index = tmp_path_factory.mktemp("seeds") / "index"
+    build_index(Path(__file__).resolve().parents[1] / "corpus", index)
+    return index

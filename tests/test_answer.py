@@ -148,10 +148,8 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
 
 
 @pytest.fixture(scope="module")
-def seed_searcher(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
-    index = tmp_path_factory.mktemp("seeds") / "index"
-    build_index(Path(__file__).resolve().parents[1] / "corpus", index)
-    return Searcher.open(index)
+def seed_searcher(seed_index: Path) -> Searcher:
+    return Searcher.open(seed_index)
 
 
 @pytest.mark.skipif(not DEV.is_file(), reason="needs ../shared/eval/dev.jsonl beside the checkout")

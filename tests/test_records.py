@@ -120,6 +120,7 @@ def test_bad_files_are_skipped_with_a_reason(tmp_path: Path):
     )
     corpus = load_corpus(folder)
     skipped = {s.source: s.reason for s in corpus.skipped}
+    assert len(corpus.skipped) == len(skipped) == 4  # each problem file once
     assert skipped["binary.txt"] == "binary file, not text"
     assert skipped["empty.txt"] == "empty file"
     assert skipped["good.txt"] == "duplicate of copy.txt"  # files are read in name order
@@ -133,3 +134,12 @@ def test_bad_files_are_skipped_with_a_reason(tmp_path: Path):
 def test_missing_corpus_folder_is_a_clear_error(tmp_path: Path):
     with pytest.raises(CorpusNotFoundError, match=r"^corpus folder not found: .*nope \(pass --corpus DIR"):
         load_corpus(tmp_path / "nope")
+
+
+def test_a_50_mb_file_is_skipped_without_being_read(tmp_path: Path):
+    folder = write_corpus(tmp_path / "c", {"ok.txt": ARTICLE})
+    with (folder / "huge.txt").open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: instant to make, 50 MB to anyone who reads it
+    corpus = load_corpus(folder)
+    assert [(s.source, s.reason) for s in corpus.skipped] == [("huge.txt", "too large (52.4 MB; limit 5 MB)")]
+    assert [d.source for d in corpus.documents] == ["ok.txt"]

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -212,3 +213,37 @@ def test_a_rebuild_is_served_without_a_restart(page, server: Served):
     page.fill("#search-query textarea", "planetarium med digitala teleskop")
     page.click("#search-button")
     expect(page.locator("#search-results .sk-hit").first).to_contain_text("Omby kommun", timeout=30_000)
+
+
+def test_credentials_are_parsed_from_flags_and_the_environment_form():
+    from skolsok.cli import parse_credentials
+
+    assert parse_credentials(["rektor:hemligt", "a:b,c:d:e"]) == [("rektor", "hemligt"), ("a", "b"), ("c", "d:e")]
+    with pytest.raises(click.BadParameter, match="USER:PASSWORD"):
+        parse_credentials(["rektor"])
+
+
+def test_with_auth_nothing_is_served_before_login_and_files_stay_private(tmp_path: Path, e5_index: Path):
+    httpx = pytest.importorskip("httpx")
+    app = create_app(e5_index)
+    port = _free_port()
+    launch(app, "127.0.0.1", port, block=False, auth=[("rektor", "hemligt")])
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert httpx.get(f"{base}/config").status_code == 401
+        assert (
+            httpx.post(
+                f"{base}/gradio_api/call/search", json={"data": ["prov", "Alla", "Alla", "Alla", "Alla"]}
+            ).status_code
+            == 401
+        )
+        with httpx.Client() as client:
+            assert client.post(f"{base}/login", data={"username": "rektor", "password": "fel"}).status_code == 400
+            assert client.post(f"{base}/login", data={"username": "rektor", "password": "hemligt"}).status_code == 200
+            assert client.get(f"{base}/config").status_code == 200
+            for path in ("/etc/passwd", "../../../../etc/passwd", str(e5_index / "CURRENT")):
+                response = client.get(f"{base}/gradio_api/file={path}")
+                assert response.status_code in (403, 404), path
+                assert "root:" not in response.text and "gen-" not in response.text
+    finally:
+        app.close()

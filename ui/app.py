@@ -189,8 +189,17 @@ def create_app(index_dir: str | Path = "index", check_every: float = 2.0) -> gr.
     return app
 
 
-def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> None:
-    """Start serving ``app``; with ``block=False`` return once the server is up (for tests)."""
+def launch(
+    app: gr.Blocks,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    block: bool = True,
+    auth: list[tuple[str, str]] | None = None,
+) -> None:
+    """Start serving ``app``; with ``block=False`` return once the server is up (for tests).
+
+    With ``auth`` every page and API call needs one of the (user, password) pairs.
+    """
     app.launch(
         server_name=host,
         server_port=port,
@@ -201,11 +210,18 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: boo
         theme=gr.themes.Default(),
         footer_links=[],
         quiet=not block,
+        auth=auth or None,
+        auth_message="skolsok: logga in" if auth else None,
     )
 
 
-def serve(index_dir: str | Path = "index", host: str = "127.0.0.1", port: int = 7860) -> None:
+def serve(
+    index_dir: str | Path = "index",
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    auth: list[tuple[str, str]] | None = None,
+) -> None:
     """Run the app until interrupted; SIGHUP makes it look for a new index generation at once."""
     app = create_app(index_dir)
     signal.signal(signal.SIGHUP, lambda *_: app.live_searcher.reload())
-    launch(app, host, port)
+    launch(app, host, port, auth=auth)

@@ -413,6 +413,18 @@ def ask_command(
         _print_answer(answer)
 
 
+def parse_credentials(values: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
+    """``USER:PASSWORD`` pairs (also comma-separated, as in ``SKOLSOK_AUTH``) → (user, password)."""
+    pairs = []
+    for value in values:
+        for item in value.split(","):
+            user, sep, password = item.strip().partition(":")
+            if not (sep and user and password):
+                raise click.BadParameter("give credentials as USER:PASSWORD", param_hint="--auth / SKOLSOK_AUTH")
+            pairs.append((user, password))
+    return pairs
+
+
 @main.command()
 @click.option(
     "--host",
@@ -421,10 +433,19 @@ def ask_command(
     help="Address to listen on; 0.0.0.0 exposes the app to the network.",
 )
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--auth",
+    "auth",
+    multiple=True,
+    envvar="SKOLSOK_AUTH",
+    metavar="USER:PASSWORD",
+    help="Require a login (repeatable; or SKOLSOK_AUTH=user:pw,user2:pw2).",
+)
 @INDEX_OPTION
 @_edge
-def serve(host: str, port: int, index_dir: str) -> None:
+def serve(host: str, port: int, auth: tuple[str, ...], index_dir: str) -> None:
     """Start the web app (chat, search, browse)."""
+    credentials = parse_credentials(auth)
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     try:
         import gradio  # noqa: F401  (only to tell a missing extra from other import errors)
@@ -432,8 +453,11 @@ def serve(host: str, port: int, index_dir: str) -> None:
         raise MissingExtraError("gradio", "ui") from None
     from skolsok_ui.app import serve as run
 
-    click.echo(f"skolsok: serving {index_dir} on http://{host}:{port} (Ctrl-C stops)", err=True)
-    run(index_dir, host=host, port=port)
+    if host not in ("127.0.0.1", "localhost", "::1") and not credentials:
+        click.echo(f"skolsok: warning: {host} exposes the app to the network without --auth", err=True)
+    login = f", login required for {len(credentials)} user(s)" if credentials else ""
+    click.echo(f"skolsok: serving {index_dir} on http://{host}:{port}{login} (Ctrl-C stops)", err=True)
+    run(index_dir, host=host, port=port, auth=credentials)
 
 
 @main.command("eval")
