@@ -209,3 +209,4 @@ def test_build_names_each_problem_file_once_with_its_reason(runner: CliRunner, t
     assert "warning: latin1.txt: not UTF-8; read as Windows-1252" in result.stderr
     assert result.stderr.count("binary.txt") == 1
     assert "skipped binary.txt: binary file, not text" in result.stderr
+    assert ", 1 files skipped, 1 warning;" in result.stdout

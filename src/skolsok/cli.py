@@ -146,6 +146,8 @@ def _open_searcher(index_dir: str, corpus_dir: str, embedder: str | None) -> Sea
 
 def _summary(report: BuildReport) -> str:
     skipped = f", {len(report.skipped)} files skipped" if report.skipped else ""
+    if report.warnings:
+        skipped += f", {len(report.warnings)} warning{'' if len(report.warnings) == 1 else 's'}"
     changes = (
         f"{len(report.added)} added, {len(report.changed)} changed, {len(report.removed)} removed, "
         f"{len(report.unchanged)} unchanged"
