@@ -134,3 +134,25 @@ def test_an_index_built_with_sentence_transformers_is_searched_with_it(tmp_path:
     assert searcher.search("fjärrundervisning", top_k=1)[0].record.organization == "Dalby stad"
     with pytest.raises(EmbedderMismatchError, match="built with embedder 'sentence-transformers/all-MiniLM-L6-v2'"):
         Searcher.open(tmp_path / "st", embedder="e5")
+
+
+def test_exact_scoring_of_candidates_equals_scoring_everything(e5_searcher: Searcher):
+    qvec = e5_searcher.embedder.embed_queries(["digitala prov"])[0]
+    everything = e5_searcher._all_dense(qvec)
+    ids = np.arange(len(everything))[::-1]
+    assert np.allclose(e5_searcher._dense_of(ids, qvec), everything[ids], atol=1e-6)
+
+
+def test_an_approximate_index_gives_the_same_answers_on_a_small_corpus(
+    tmp_path: Path, tiny_corpus: Path, e5_index: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import skolsok.store
+
+    monkeypatch.setattr(skolsok.store, "HNSW_FROM", 1)
+    build_index(tiny_corpus, tmp_path / "hnsw")
+    approximate = Searcher.open(tmp_path / "hnsw")
+    assert approximate.index.manifest["dense_index"] == {"vectors.faiss": "hnsw32", "units.faiss": "hnsw32"}
+    exact = Searcher.open(e5_index)
+    for query, filters in [("digitala prov", None), ("fjärrundervisning", Filters(year=2022)), ("råd", None)]:
+        expected = [(h.record.id, h.start, round(h.score, 4)) for h in exact.search(query, 4, filters)]
+        assert [(h.record.id, h.start, round(h.score, 4)) for h in approximate.search(query, 4, filters)] == expected

@@ -297,7 +297,7 @@ class _Evidence:
         begin, end = np.searchsorted(spans[:, 0], [record_index, record_index + 1])
         self.record = record
         self.units = spans[begin:end, 1:].tolist()
-        self.unit_scores = retrieval.unit_scores[begin:end].tolist()
+        self.unit_scores = searcher.unit_scores(int(begin), int(end), retrieval.query_vector).tolist()
         self.analyzer = searcher.index.lexical.analyzer
         self.terms = retrieval.terms
         self.idf = searcher.index.lexical.idf(retrieval.terms)

@@ -13,12 +13,16 @@ from .embedding import Embedder, embedder_name, load_embedder
 from .errors import EmbedderMismatchError, InvalidQueryError
 from .records import school_forms_in
 from .schema import KIND_LABELS_EN, KIND_LABELS_SV, KINDS, Filters, Hit, Record
-from .store import StoredIndex, load_generation
+from .store import StoredIndex, load_generation, stored_vectors
 
 log = logging.getLogger("skolsok")
 
 #: Longer queries are cut: nobody types more, and embedding 100k characters takes seconds.
 MAX_QUERY_CHARS = 2000
+#: With approximate indexes, filters leaving at most this many passages are searched exactly.
+EXACT_LIMIT = 20_000
+#: Nearest passages (and twice as many units) asked of an approximate index.
+ANN_CANDIDATES = 200
 
 
 @dataclass(frozen=True)
@@ -74,13 +78,13 @@ def record_matches(record: Record, filters: Filters) -> bool:
 @dataclass(frozen=True)
 class Retrieval:
     """Ranked hits plus what produced them: matched BM25 terms, the query's vocabulary coverage,
-    and the cosine of every sentence unit in the index (rows of ``StoredIndex.unit_spans``)."""
+    and the query vector (to score any sentence unit with :meth:`Searcher.unit_scores`)."""
 
     query: str
     hits: list[Hit]
     terms: tuple[str, ...]
     coverage: float
-    unit_scores: np.ndarray
+    query_vector: np.ndarray
 
 
 class Searcher:
@@ -96,11 +100,17 @@ class Searcher:
         self._passage_record = np.fromiter(
             (self.record_position[p.record_id] for p in index.passages), dtype=np.int64, count=len(index.passages)
         )
-        self._vectors = _flat_vectors(index.dense)
-        self._unit_vectors = _flat_vectors(index.units)
+        self._vectors = stored_vectors(index.dense)
+        self._unit_vectors = stored_vectors(index.units)
+        import faiss
+
+        # Exact indexes are small enough to score every passage; approximate ones are asked for
+        # candidates, which are then scored exactly.
+        self._exhaustive = isinstance(index.dense, faiss.IndexFlat) and isinstance(index.units, faiss.IndexFlat)
         # Each passage's [begin, end) unit rows, flattened for one np.maximum.reduceat call; passages
         # without units fall back to their own score.
         ranges = index.passage_units
+        self._ranges = ranges
         self._with_units = np.flatnonzero(ranges[:, 1] > ranges[:, 0]) if len(ranges) else np.zeros(0, np.int64)
         self._unit_bounds = ranges[self._with_units].reshape(-1)
 
@@ -136,26 +146,25 @@ class Searcher:
         mask = self._mask(filters)
         n = len(self.index.passages)
         if n == 0 or (mask is not None and not mask.any()):
-            return Retrieval(query, [], (), 0.0, np.zeros(len(self.index.unit_spans), dtype=np.float32))
+            return Retrieval(query, [], (), 0.0, np.zeros(self.index.dense.d, dtype=np.float32))
         qvec = self.embedder.embed_queries([query])[0]
-        dense, unit_scores = self._dense_scores(qvec)
         lex = self.index.lexical.scores(query)
         lexical, terms = lex.scores, lex.terms
         if mask is not None:
-            dense = np.where(mask, dense, -np.inf)
             lexical = np.where(mask, lexical, 0.0)
         pool = min(n, max(self.fusion.pool, top_k * 5))
-        candidates = set(np.argpartition(-dense, pool - 1)[:pool].tolist())
+        ids, dense_of = self._dense_candidates(qvec, mask, pool)
         best_lexical = float(lexical.max())
         if best_lexical > 0:
             top_lex = np.argpartition(-lexical, pool - 1)[:pool]
-            candidates.update(i for i in top_lex.tolist() if lexical[i] > 0)
-        ids = np.fromiter(candidates, dtype=np.int64)
-        if mask is not None:
-            ids = ids[mask[ids]]
+            extra = np.setdiff1d(top_lex[lexical[top_lex] > 0], ids)
+            if len(extra):
+                ids = np.concatenate([ids, extra])
+                dense_of = np.concatenate([dense_of, self._dense_of(extra, qvec)])
+        dense = dict(zip(ids.tolist(), dense_of.tolist(), strict=True))
         scaled = lexical[ids] / best_lexical if best_lexical > 0 else np.zeros(len(ids))
         # Words the corpus does not know (another language, typos) make lexical evidence thin.
-        fused = dense[ids] + self.fusion.lexical_weight * lex.coverage * scaled
+        fused = dense_of + self.fusion.lexical_weight * lex.coverage * scaled
         order = ids[np.lexsort((ids, -fused))]  # ties broken by passage id: stable results
         fused_of = dict(zip(ids.tolist(), fused.tolist(), strict=True))
         hits: list[Hit] = []
@@ -182,30 +191,76 @@ class Searcher:
             )
             if len(hits) == top_k:
                 break
-        return Retrieval(query, hits, tuple(terms), lex.coverage, unit_scores)
+        return Retrieval(query, hits, tuple(terms), lex.coverage, qvec)
 
-    def _dense_scores(self, qvec: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Combined dense score of every passage, and the cosine of every sentence unit."""
-        passage = _all_scores(self.index.dense, self._vectors, qvec)
-        unit_scores = _all_scores(self.index.units, self._unit_vectors, qvec)
+    def unit_scores(self, begin: int, end: int, qvec: np.ndarray) -> np.ndarray:
+        """Cosine of sentence units ``begin:end`` (rows of ``unit_spans``) with a query vector."""
+        return self._unit_vectors[begin:end] @ qvec
+
+    def _dense_candidates(self, qvec: np.ndarray, mask: np.ndarray | None, pool: int) -> tuple[np.ndarray, np.ndarray]:
+        """Passages worth ranking and their combined dense scores.
+
+        Exhaustive (every passage, or every passage the filters leave when they are few) where
+        that is cheap; otherwise the approximate indexes' nearest passages and the passages of
+        the nearest sentence units, all then scored exactly.
+        """
+        allowed = np.flatnonzero(mask) if mask is not None else None
+        if self._exhaustive:
+            scores = self._all_dense(qvec)
+            ids = allowed if allowed is not None else np.arange(len(scores))
+            top = ids[np.argpartition(-scores[ids], min(pool, len(ids)) - 1)[:pool]]
+            return top, scores[top]
+        if allowed is not None and len(allowed) <= EXACT_LIMIT:
+            return allowed, self._dense_of(allowed, qvec)
+        k = min(len(self._vectors), max(pool, ANN_CANDIDATES))
+        _, near = self.index.dense.search(qvec.reshape(1, -1), k)
+        _, near_units = self.index.units.search(qvec.reshape(1, -1), min(len(self._unit_vectors), 2 * k))
+        ids = np.union1d(near[0][near[0] >= 0], self._passages_of_units(near_units[0][near_units[0] >= 0]))
+        if mask is not None:
+            ids = ids[mask[ids]]
+        return ids, self._dense_of(ids, qvec)
+
+    def _all_dense(self, qvec: np.ndarray) -> np.ndarray:
+        passage = self._vectors @ qvec
         best_unit = passage.copy()
         if len(self._with_units):
             # reduceat over [b0, e0, b1, e1, …] gives max(units[b:e]) at even positions; the
             # sentinel keeps an `end` equal to the unit count a valid index.
-            padded = np.append(unit_scores, -np.inf)
+            padded = np.append(self._unit_vectors @ qvec, -np.inf)
             best_unit[self._with_units] = np.maximum.reduceat(padded, self._unit_bounds)[::2]
         w = self.fusion.passage_weight
-        return w * passage + (1.0 - w) * best_unit, unit_scores
+        return w * passage + (1.0 - w) * best_unit
+
+    def _dense_of(self, ids: np.ndarray, qvec: np.ndarray) -> np.ndarray:
+        """Combined dense score of the passages ``ids`` only (exact)."""
+        passage = self._vectors[ids] @ qvec
+        best_unit = passage.copy()
+        begins, ends = self._ranges[ids, 0], self._ranges[ids, 1]
+        sizes = ends - begins
+        has = sizes > 0
+        if has.any():
+            rows = np.repeat(begins[has], sizes[has]) + _ranks_within(sizes[has])
+            unit = self._unit_vectors[rows] @ qvec
+            starts = np.concatenate([[0], np.cumsum(sizes[has])[:-1]])
+            best_unit[has] = np.maximum.reduceat(unit, starts)
+        w = self.fusion.passage_weight
+        return w * passage + (1.0 - w) * best_unit
+
+    def _passages_of_units(self, units: np.ndarray) -> np.ndarray:
+        """The passages that hold any of ``units`` (a unit may sit in two overlapping passages)."""
+        begins, ends = self._ranges[:, 0], self._ranges[:, 1]
+        last = np.searchsorted(begins, units, side="right") - 1
+        found = [
+            candidate[(candidate >= 0) & (ends[np.maximum(candidate, 0)] > units)]
+            for candidate in (last, last - 1, last - 2)
+        ]
+        return np.unique(np.concatenate(found))
 
 
-def _all_scores(index: object, vectors: np.ndarray | None, qvec: np.ndarray) -> np.ndarray:
-    if vectors is not None:
-        return vectors @ qvec
-    n = index.ntotal  # type: ignore[attr-defined]
-    scores, ids = index.search(qvec.reshape(1, -1), n)  # type: ignore[attr-defined]
-    out = np.full(n, -np.inf, dtype=np.float32)
-    out[ids[0][ids[0] >= 0]] = scores[0][ids[0] >= 0]
-    return out
+def _ranks_within(sizes: np.ndarray) -> np.ndarray:
+    """[0, 1, …, s0-1, 0, 1, …, s1-1, …] for group sizes ``sizes``."""
+    offsets = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return np.arange(int(sizes.sum())) - offsets
 
 
 def embedder_for(stored: StoredIndex, requested: str | None = None, loaded: Embedder | None = None) -> Embedder:
@@ -222,15 +277,6 @@ def embedder_for(stored: StoredIndex, requested: str | None = None, loaded: Embe
     if model.name != built_with or model.dim != stored.dense.d:
         raise EmbedderMismatchError(built_with, model.name)
     return model
-
-
-def _flat_vectors(dense: object) -> np.ndarray | None:
-    """The raw vectors of a flat faiss index, as a zero-copy array; ``None`` for other types."""
-    import faiss
-
-    if isinstance(dense, faiss.IndexFlat) and dense.ntotal > 0:
-        return faiss.rev_swig_ptr(dense.get_xb(), dense.ntotal * dense.d).reshape(dense.ntotal, dense.d)
-    return None
 
 
 def clean_query(query: str) -> str:

@@ -47,6 +47,12 @@ FORMAT_VERSION = 1
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 _KEEP_GENERATIONS = 2
+#: From this many vectors on, an index is approximate (HNSW) instead of exact (flat).
+HNSW_FROM = 50_000
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 80
+#: HNSW search breadth: recall@10 against exact search is in docs/benchmarks.md.
+HNSW_EF_SEARCH = 128
 #: Below this total size every file is checksummed on load; above it only sizes are checked.
 _VERIFY_ON_LOAD_BYTES = 64 * 1024 * 1024
 
@@ -62,6 +68,36 @@ class DenseVectors:
     passage_units: np.ndarray
     passage_hashes: np.ndarray
     unit_hashes: np.ndarray
+
+
+def dense_index(vectors: np.ndarray) -> tuple[Any, str]:
+    """A faiss index for ``vectors`` and its kind: exact (flat) while that is fast enough, HNSW from
+    :data:`HNSW_FROM` vectors on (see ``docs/benchmarks.md`` for where the switch pays)."""
+    import faiss
+
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    dim = int(vectors.shape[1])
+    if len(vectors) < HNSW_FROM:
+        index = faiss.IndexFlatIP(dim)
+        kind = "flat"
+    else:
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        kind = f"hnsw{HNSW_M}"
+    index.add(vectors)
+    return index, kind
+
+
+def stored_vectors(index: Any) -> np.ndarray:
+    """The raw vectors of a flat or HNSW-flat index, as a zero-copy (n, d) array."""
+    import faiss
+
+    flat = faiss.downcast_index(index.storage) if isinstance(index, faiss.IndexHNSW) else index
+    if not isinstance(flat, faiss.IndexFlat):
+        raise TypeError(f"unsupported faiss index type {type(index).__name__}")
+    if flat.ntotal == 0:
+        return np.zeros((0, flat.d), dtype=np.float32)
+    return faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * flat.d).reshape(flat.ntotal, flat.d)
 
 
 def text_hash(text: str) -> str:
@@ -171,10 +207,10 @@ def write_generation(
         with (tmp / "passages.jsonl").open("w", encoding="utf-8") as fh:
             for p in passages:
                 fh.write(json.dumps({"id": p.id, "record_id": p.record_id, "start": p.start, "end": p.end}) + "\n")
+        kinds = {}
         for filename, array in (("vectors.faiss", vectors.passages), ("units.faiss", vectors.units)):
-            flat = faiss.IndexFlatIP(int(array.shape[1]))
-            flat.add(np.ascontiguousarray(array, dtype=np.float32))
-            faiss.write_index(flat, str(tmp / filename))
+            index, kinds[filename] = dense_index(array)
+            faiss.write_index(index, str(tmp / filename))
         np.save(tmp / "unit_spans.npy", vectors.unit_spans.astype(np.int64))
         np.save(tmp / "passage_units.npy", vectors.passage_units.astype(np.int64))
         np.save(tmp / "passage_hashes.npy", np.asarray(vectors.passage_hashes, dtype="<U32"))
@@ -186,7 +222,13 @@ def write_generation(
             files[path.relative_to(tmp).as_posix()] = {"size": path.stat().st_size, "sha256": _sha256(path)}
             with path.open("rb") as fh:
                 os.fsync(fh.fileno())
-        manifest = {**manifest, "format_version": FORMAT_VERSION, "generation": name, "files": files}
+        manifest = {
+            **manifest,
+            "format_version": FORMAT_VERSION,
+            "generation": name,
+            "dense_index": kinds,
+            "files": files,
+        }
         _write_text_atomic(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
         final = index_dir / name
         os.replace(tmp, final)
@@ -262,9 +304,8 @@ def embedding_cache(index_dir: Path) -> tuple[dict[str, Any], dict[str, np.ndarr
         for vectors_file, hashes_file in (("vectors.faiss", "passage_hashes.npy"), ("units.faiss", "unit_hashes.npy")):
             index = faiss.read_index(str(generation / vectors_file))
             hashes = np.load(generation / hashes_file, allow_pickle=False)
-            vectors = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)
-            cache.update(zip(hashes.tolist(), vectors, strict=True))
-    except (OSError, ValueError, RuntimeError) as exc:
+            cache.update(zip(hashes.tolist(), stored_vectors(index).copy(), strict=True))
+    except (OSError, ValueError, RuntimeError, TypeError) as exc:
         raise IndexCorruptError(str(index_dir), f"{type(exc).__name__}: {exc}") from None
     return manifest, cache
 
@@ -296,6 +337,9 @@ def load_generation(index_dir: Path) -> StoredIndex:
                 )
         dense = faiss.read_index(str(generation / "vectors.faiss"))
         units = faiss.read_index(str(generation / "units.faiss"))
+        for index in (dense, units):
+            if isinstance(index, faiss.IndexHNSW):
+                index.hnsw.efSearch = HNSW_EF_SEARCH
         unit_spans = np.load(generation / "unit_spans.npy", allow_pickle=False)
         passage_units = np.load(generation / "passage_units.npy", allow_pickle=False)
         lexical = LexicalIndex.load(generation / "lexical")
