@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 Q ?= Vilka kommuner har IT-råd?
 
-.PHONY: run serve test eval bench clean
+.PHONY: run serve test eval bench benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ eval: $(VENV)/.installed-run
 
 bench: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/latency.py
+
+# The full comparison with peers and sizes (docs/benchmarks.md); about 10 minutes.
+benchmark: $(VENV)/.installed-run
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) index/gen-* index/.gen-* index/CURRENT index/build.lock

@@ -136,6 +136,8 @@ _GENERIC_TOPIC_WORDS = frozenset(
         "finns",
     ]
 )
+#: Records whose sentence tables are kept (per loaded index).
+_SENTENCE_CACHE = 50_000
 _NUMBERS_SV = ["Ingen", "En", "Två", "Tre", "Fyra", "Fem", "Sex", "Sju", "Åtta", "Nio", "Tio"]
 _NUMBERS_EN = ["No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"]
 #: A term in at most this share of the passages (or in one) is specific enough to name the topic.
@@ -284,6 +286,45 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@dataclass(frozen=True)
+class _Sentences:
+    """What a record's sentences are, independent of any question (built once per record).
+
+    ``spans`` are the quotable sentences; ``unit_rows`` and ``unit_sentence`` say which sentence
+    each of the record's sentence units counts for (the one it overlaps most); ``terms`` are each
+    sentence's BM25 terms.
+    """
+
+    spans: tuple[tuple[int, int], ...]
+    unit_rows: np.ndarray
+    unit_sentence: np.ndarray
+    terms: tuple[frozenset[str], ...]
+
+    @classmethod
+    def of(cls, searcher: Searcher, record_index: int, record: Record) -> _Sentences:
+        cache = searcher.derived.setdefault("answer.sentences", {})
+        found = cache.get(record.id)
+        if found is not None:
+            return found
+        text, title = record.text, record.title.strip()
+        spans = tuple((s, e) for s, e in sentence_spans(text) if _quotable(text[s:e]) and text[s:e].strip() != title)
+        unit_spans = searcher.index.unit_spans
+        begin, end = np.searchsorted(unit_spans[:, 0], [record_index, record_index + 1])
+        owners = []
+        for u_start, u_end in unit_spans[begin:end, 1:].tolist():
+            size, best = max(((min(e, u_end) - max(s, u_start), i) for i, (s, e) in enumerate(spans)), default=(0, -1))
+            owners.append(best if size > 0 else -1)
+        analyzer = searcher.index.lexical.analyzer
+        terms = tuple(
+            frozenset(t for _, _, w in analyzer.words(text[s:e]) for t in analyzer.word_terms(w)) for s, e in spans
+        )
+        built = cls(spans, np.arange(begin, end), np.asarray(owners, dtype=np.int64), terms)
+        if len(cache) >= _SENTENCE_CACHE:
+            cache.clear()
+        cache[record.id] = built
+        return built
+
+
 class _Evidence:
     """Scores of one record's sentences for one question.
 
@@ -293,35 +334,26 @@ class _Evidence:
     """
 
     def __init__(self, searcher: Searcher, retrieval: Retrieval, record_index: int, record: Record) -> None:
-        spans = searcher.index.unit_spans
-        begin, end = np.searchsorted(spans[:, 0], [record_index, record_index + 1])
-        self.record = record
-        self.units = spans[begin:end, 1:].tolist()
-        self.unit_scores = searcher.unit_scores(int(begin), int(end), retrieval.query_vector).tolist()
-        self.analyzer = searcher.index.lexical.analyzer
-        self.terms = retrieval.terms
+        self.table = _Sentences.of(searcher, record_index, record)
+        rows = self.table.unit_rows
+        self.unit_scores = (
+            searcher.unit_scores(int(rows[0]), int(rows[-1]) + 1, retrieval.query_vector) if len(rows) else rows
+        )
         self.idf = searcher.index.lexical.idf(retrieval.terms)
         self.bonus = searcher.fusion.lexical_weight * retrieval.coverage
 
-    def _lexical_share(self, text: str) -> float:
-        total = sum(self.idf.values())
-        if not total:
-            return 0.0
-        found = {t for _, _, w in self.analyzer.words(text) for t in self.analyzer.word_terms(w)}
-        return sum(weight for term, weight in self.idf.items() if term in found) / total
-
     def sentences(self) -> list[tuple[float, int, int]]:
         """Quotable sentences ``(score, start, end)``, best first (earlier first on ties)."""
-        text = self.record.text
-        title = self.record.title.strip()
-        spans = [(s, e) for s, e in sentence_spans(text) if _quotable(text[s:e]) and text[s:e].strip() != title]
-        cosine: dict[tuple[int, int], float] = {}
-        for (u_start, u_end), score in zip(self.units, self.unit_scores, strict=True):
-            overlaps = [(min(e, u_end) - max(s, u_start), (s, e)) for s, e in spans]
-            size, span = max(overlaps, default=(0, None))
-            if span is not None and size > 0:
-                cosine[span] = max(cosine.get(span, -1.0), score)
-        scored = [(c + self.bonus * self._lexical_share(text[s:e]), s, e) for (s, e), c in cosine.items()]
+        table = self.table
+        cosine = np.full(len(table.spans), -np.inf)
+        owned = table.unit_sentence >= 0
+        np.maximum.at(cosine, table.unit_sentence[owned], np.asarray(self.unit_scores)[owned])
+        total = sum(self.idf.values())
+        scored = []
+        for i in np.flatnonzero(np.isfinite(cosine)).tolist():
+            share = sum(w for t, w in self.idf.items() if t in table.terms[i]) / total if total else 0.0
+            start, end = table.spans[i]
+            scored.append((float(cosine[i]) + self.bonus * share, start, end))
         return sorted(scored, key=lambda item: (-item[0], item[1]))
 
 

@@ -52,7 +52,7 @@ HNSW_FROM = 50_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 #: HNSW search breadth: recall@10 against exact search is in docs/benchmarks.md.
-HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH = 256
 #: Below this total size every file is checksummed on load; above it only sizes are checked.
 _VERIFY_ON_LOAD_BYTES = 64 * 1024 * 1024
 
