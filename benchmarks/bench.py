@@ -394,6 +394,45 @@ def plot(dense_rows: list[dict], product_rows: list[dict], path: Path) -> None:
     fig.savefig(path)
 
 
+def headline(result: dict) -> list[str]:
+    """The bars of issue 6, each with the figure that meets or misses it."""
+    rows = ["| bar | measured | |", "|---|---|---|"]
+    for name, sets in result["quality"]["sets"].items():
+        own = sets["skolsok"]
+        best = {m: max(r[m] for s_, r in sets.items() if s_ != "skolsok") for m in ("recall_at_5", "mrr_at_10")}
+        ok = own["recall_at_5"] > best["recall_at_5"] and own["mrr_at_10"] > best["mrr_at_10"]
+        rows.append(
+            f"| skolsok beats every peer on recall@5 and MRR@10 ({name}) | {own['recall_at_5']:.3f} / "
+            f"{own['mrr_at_10']:.3f} against the best peer's {best['recall_at_5']:.3f} / {best['mrr_at_10']:.3f} | "
+            f"{'yes' if ok else 'not strictly (see below)'} |"
+        )
+    big = max(result["scale"]["product"], key=lambda r: r["passages"], default=None)
+    if big:
+        rows.append(
+            f"| warm search p95 ≤ 25 ms at {big['passages']:,} passages | {big['search']['p95']:.1f} ms | "
+            f"{'yes' if big['search']['p95'] <= 25 else 'no'} |"
+        )
+        rows.append(
+            f"| warm ask p95 ≤ 60 ms at {big['passages']:,} passages | {big['ask']['p95']:.1f} ms | "
+            f"{'yes' if big['ask']['p95'] <= 60 else 'no'} |"
+        )
+    cold = result["speed"]["cold"]
+    rows.append(
+        f"| cold `skolsok search` ≤ 2 s | {cold['max_s']:.2f} s (slowest of {cold['runs']}) | "
+        f"{'yes' if cold['max_s'] <= 2 else 'no'} |"
+    )
+    for b in result["speed"]["build"]:
+        rows.append(
+            f"| build ≥ 80 % of the embedder's raw throughput ({b['corpus']}, {b['passages']} passages) | "
+            f"{b['build_share_of_raw']:.0%} | {'yes' if b['build_share_of_raw'] >= 0.8 else 'no'} |"
+        )
+    rows.append(
+        f"| benchmark under 15 minutes | {result['seconds'] / 60:.1f} min | "
+        f"{'yes' if result['seconds'] < 900 else 'no'} |"
+    )
+    return ["## Summary", "", *rows, ""]
+
+
 def markdown(result: dict) -> str:
     lines = [
         "# Benchmarks",
@@ -404,6 +443,7 @@ def markdown(result: dict) -> str:
         "",
     ]
     q = result["quality"]
+    lines += headline(result)
     lines += [
         "## Quality",
         "",
@@ -457,10 +497,10 @@ def markdown(result: dict) -> str:
         "",
         "## Scale",
         "",
-        "Synthetic corpora made from the real passages: each record copied with its organization's "
-        "name replaced by a same-length pseudonym, the copies' vectors the originals plus Gaussian "
-        "noise (σ 0.04 per dimension, renormalized); queries are the real questions' vectors. "
-        "Dense only (top 10, one query at a time):",
+        "Dense search alone (top 10, one query at a time) over N synthetic vectors, each a random convex "
+        "mix of two real passage or sentence-unit vectors plus Gaussian noise (σ 0.02 per dimension, "
+        "renormalized); queries are the real questions' vectors; recall@10 is HNSW's overlap with exact "
+        f"search (M {result['scale']['hnsw_m']}, efSearch {result['scale']['ef_search']}):",
         "",
         "| passages | flat p50 / p95 | flat memory | HNSW p50 / p95 | HNSW memory | HNSW build | HNSW recall@10 |",
         "|---|---|---|---|---|---|---|",
@@ -473,9 +513,16 @@ def markdown(result: dict) -> str:
         )
     lines += [
         "",
-        "The full pipeline (embedding the question, BM25, fusion, units, highlights; ask adds "
-        "evidence and answer) with the index type skolsok picks at that size (flat below "
-        f"{result['scale']['hnsw_from']:,} vectors, HNSW from there):",
+        "Flat search grows linearly (6 ms at 100k vectors, so about 18 ms for the 2.6× as many sentence "
+        "units, per query); HNSW stays under a millisecond at a small recall cost. skolsok switches "
+        f"each of its two indexes to HNSW from {result['scale']['hnsw_from']:,} vectors, where flat "
+        "search starts to cost several milliseconds of the 25 ms budget.",
+        "",
+        "The full pipeline (embedding the question, BM25, fusion, units, highlights; ask adds evidence "
+        "and the answer) with the index type skolsok picks at each size, on synthetic corpora made "
+        "from the real one: every record copied with its organization's name replaced by a "
+        "same-length pseudonym (so every passage text differs), the copies' vectors the originals plus "
+        "Gaussian noise (σ 0.01 per dimension, renormalized), BM25 built over the copies' texts:",
         "",
         "| passages | units | index (passages / units) | search p50 / p95 | ask p50 / p95 | on disk |",
         "|---|---|---|---|---|---|",
@@ -508,7 +555,13 @@ def main() -> None:
         help="Documents in the generated corpus for build throughput (0 to skip).",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    parser.add_argument("--report-only", action="store_true", help="Rewrite the report from <out>/benchmarks.json.")
     args = parser.parse_args()
+    if args.report_only:
+        result = json.loads((args.out / "benchmarks.json").read_text("utf-8"))
+        plot(result["scale"]["dense"], result["scale"]["product"], args.out / "latency.png")
+        (args.out / "benchmarks.md").write_text(markdown(result), encoding="utf-8")
+        return
     started = time.perf_counter()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     work = Path(tempfile.mkdtemp(prefix="skolsok-bench-"))
