@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from .chunking import ChunkSettings, chunk_records, passage_unit_ranges, record_
 from .corpus import Corpus, SkippedFile, load_corpus
 from .embedding import DEFAULT_EMBEDDER, Embedder, load_embedder
 from .errors import EmptyCorpusError, IndexCorruptError, IndexNotFoundError
-from .lexical import LexicalIndex
+from .lexical import LexicalIndex, prefetch_dictionary
 from .schema import KIND_LABELS_SV, Passage, Record
 from .store import DenseVectors, build_lock, crash_point, embedding_cache, text_hash, write_generation
 
@@ -80,6 +81,9 @@ def build_index(
     chunking = chunking or ChunkSettings()
     index_path = Path(index_dir)
     with build_lock(index_path):
+        # The Swedish dictionary takes ~0.5 s to load; do it on the core that reading and
+        # chunking leave idle, before embedding needs both cores.
+        threading.Thread(target=prefetch_dictionary, name="skolsok-dictionary", daemon=True).start()
         corpus = load_corpus(corpus_dir)
         if not corpus.records:
             raise EmptyCorpusError(str(corpus_dir))

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+log = logging.getLogger("skolsok")
 _TOKEN = re.compile(r"\w+(?:-\w+)*")
 _MIN_PART = 4  # shortest modifier
 _MIN_HEAD = 3  # shortest head: "råd" in "digitaliseringsråd"
@@ -51,6 +52,14 @@ def _swedish_dictionary() -> Any:
     from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
     return DefaultDictionaryFactory().get_dictionary("sv")
+
+
+def prefetch_dictionary() -> None:
+    """Load the build-time dictionary now (e.g. in a background thread); failures surface later."""
+    try:
+        _swedish_dictionary()
+    except Exception:  # the build's own call will raise it where it can be reported
+        log.debug("dictionary prefetch failed", exc_info=True)
 
 
 @lru_cache(maxsize=1)

@@ -109,6 +109,8 @@ class Searcher:
     """
 
     def __init__(self, index: StoredIndex, embedder: Embedder, fusion: FusionSettings | None = None) -> None:
+        import faiss  # heavy: only once there is an index to search
+
         _single_threaded_blas()
         self.index = index
         #: Caches of data other modules derive from this index (e.g. answer's sentence tables).
@@ -123,8 +125,6 @@ class Searcher:
         )
         self._vectors = stored_vectors(index.dense)
         self._unit_vectors = stored_vectors(index.units)
-        import faiss
-
         # Exact indexes are small enough to score every passage; approximate ones are asked for
         # candidates, which are then scored exactly.
         self._exhaustive = isinstance(index.dense, faiss.IndexFlat) and isinstance(index.units, faiss.IndexFlat)
