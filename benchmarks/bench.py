@@ -400,11 +400,18 @@ def headline(result: dict) -> list[str]:
     for name, sets in result["quality"]["sets"].items():
         own = sets["skolsok"]
         best = {m: max(r[m] for s_, r in sets.items() if s_ != "skolsok") for m in ("recall_at_5", "mrr_at_10")}
-        ok = own["recall_at_5"] > best["recall_at_5"] and own["mrr_at_10"] > best["mrr_at_10"]
+        verdicts = []
+        for metric, label in (("recall_at_5", "recall@5"), ("mrr_at_10", "MRR@10")):
+            if own[metric] > best[metric]:
+                verdicts.append(f"ahead on {label}")
+            elif own[metric] == best[metric]:
+                verdicts.append(f"tied on {label}")
+            else:
+                verdicts.append(f"behind on {label}")
         rows.append(
             f"| skolsok beats every peer on recall@5 and MRR@10 ({name}) | {own['recall_at_5']:.3f} / "
             f"{own['mrr_at_10']:.3f} against the best peer's {best['recall_at_5']:.3f} / {best['mrr_at_10']:.3f} | "
-            f"{'yes' if ok else 'not strictly (see below)'} |"
+            f"{', '.join(verdicts)} |"
         )
     big = max(result["scale"]["product"], key=lambda r: r["passages"], default=None)
     if big:
