@@ -1,0 +1,46 @@
+"""The benchmark's synthetic corpora are valid indexes (its scale figures rest on them)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from skolsok import Searcher, ask
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("skolsok_bench", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["skolsok_bench"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_synthetic_index_copies_records_with_valid_offsets(e5_index: Path, tmp_path: Path):
+    bench = _bench()
+    source = Searcher.open(e5_index)
+    bench.synthetic_index(source, 40, tmp_path / "synthetic")
+    big = Searcher.open(tmp_path / "synthetic")
+    copies = round(40 / len(source.index.passages))
+    assert len(big.index.passages) == copies * len(source.index.passages)
+    assert len(big.index.unit_spans) == copies * len(source.index.unit_spans)
+    assert len({p.text for p in big.index.passages}) == len(big.index.passages)  # every text differs
+    for p in big.index.passages:
+        assert big.index.records[p.record_id].text[p.start : p.end] == p.text
+    assert np.allclose(np.linalg.norm(big._vectors, axis=1), 1.0, atol=1e-5)
+    assert big.search("digitala prov", top_k=1)[0].record.id.startswith("mottagare-2023.txt#2~")
+    assert ask(big, "Vem använder digitala prov?").answered
+
+
+def test_mixtures_are_unit_vectors_between_their_sources():
+    bench = _bench()
+    base = np.eye(4, dtype=np.float32)
+    mixed = bench.mixtures(base, 50, noise=0.0)
+    assert mixed.shape == (50, 4)
+    assert np.allclose(np.linalg.norm(mixed, axis=1), 1.0, atol=1e-5)
+    assert (mixed >= 0).all() and ((mixed > 0).sum(axis=1) <= 2).all()
