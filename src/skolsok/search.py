@@ -13,6 +13,7 @@ import numpy as np
 from .chunking import normalized
 from .embedding import Embedder, embedder_name, load_embedder
 from .errors import EmbedderMismatchError, InvalidQueryError
+from .glossary import Glossary, default_glossary
 from .records import school_forms_in
 from .schema import KIND_LABELS_EN, KIND_LABELS_SV, KINDS, Filters, Hit, Record
 from .store import StoredIndex, load_generation, stored_vectors
@@ -25,6 +26,8 @@ MAX_QUERY_CHARS = 2000
 EXACT_LIMIT = 20_000
 #: Nearest passages (and twice as many units) asked of an approximate index.
 ANN_CANDIDATES = 200
+#: A glossary translation is used only if some term of it occurs in at most this share of passages.
+GLOSSARY_MAX_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,13 @@ class Searcher:
     Creating one limits numpy's BLAS to one thread for the process (see ``_single_threaded_blas``).
     """
 
-    def __init__(self, index: StoredIndex, embedder: Embedder, fusion: FusionSettings | None = None) -> None:
+    def __init__(
+        self,
+        index: StoredIndex,
+        embedder: Embedder,
+        fusion: FusionSettings | None = None,
+        glossary: Glossary | None = None,
+    ) -> None:
         import faiss  # heavy: only once there is an index to search
 
         _single_threaded_blas()
@@ -117,6 +126,8 @@ class Searcher:
         self.derived: dict[str, Any] = {}
         self.embedder = embedder
         self.fusion = fusion or FusionSettings()
+        #: Adds the Swedish terms of English phrases to the lexical query (``None``: the shipped one).
+        self.glossary = glossary if glossary is not None else default_glossary()
         self._record_of = [index.records[p.record_id] for p in index.passages]
         #: Position of each record in stored order (the order ``unit_spans`` uses).
         self.record_position = {rid: i for i, rid in enumerate(index.records)}
@@ -169,7 +180,8 @@ class Searcher:
         if n == 0 or (mask is not None and not mask.any()):
             return Retrieval(query, [], (), 0.0, np.zeros(self.index.dense.d, dtype=np.float32))
         qvec = self.embedder.embed_queries([query])[0]
-        lex = self.index.lexical.scores(query)
+        translated = self._specific(self.glossary.translate(query))
+        lex = self.index.lexical.scores(" ".join([query, *translated]))
         lexical, terms = lex.scores, lex.terms
         if mask is not None:
             lexical = np.where(mask, lexical, 0.0)
@@ -213,6 +225,18 @@ class Searcher:
             if len(hits) == top_k:
                 break
         return Retrieval(query, hits, tuple(terms), lex.coverage, qvec)
+
+    def _specific(self, terms: list[str]) -> list[str]:
+        """Translated terms that single out passages: "it-råd" yes, "kommun" (in most passages) no;
+        a generic word would only lend an off-topic English question lexical support."""
+        lexical = self.index.lexical
+        limit = GLOSSARY_MAX_SHARE * lexical.size
+        kept = []
+        for term in terms:
+            frequencies = lexical.document_frequency(lexical.analyzer.terms(term)).values()
+            if frequencies and min(frequencies) <= limit:
+                kept.append(term)
+        return kept
 
     def unit_scores(self, begin: int, end: int, qvec: np.ndarray) -> np.ndarray:
         """Cosine of sentence units ``begin:end`` (rows of ``unit_spans``) with a query vector."""

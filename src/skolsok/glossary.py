@@ -1,0 +1,76 @@
+"""Cross-lingual lexical help: English school vocabulary mapped to the corpus's Swedish terms.
+
+BM25 cannot match "IT councils" with "IT-råd". A glossary (a markdown table with a Swedish and an
+English column, as in ``data/glossary.md``) turns the English phrases a question contains into the
+Swedish terms, which are added to the lexical query only; the dense model sees the question as it
+was asked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_CELL_SPLIT = re.compile(r"\s*(?:,|/)\s*")
+_PARENS = re.compile(r"\(([^)]*)\)")
+
+
+def _clean(terms: list[str]) -> list[str]:
+    return [t.strip(' "“”').casefold() for t in terms if t.strip(' "“”')]
+
+
+def _terms(cell: str) -> tuple[list[str], list[str]]:
+    """The main terms of one cell (comma or slash separated) and those a parenthesis adds
+    ("vuxenutbildning (komvux)", "huvudman (pl. huvudmän)")."""
+    extra = [t.removeprefix("pl.").strip() for inner in _PARENS.findall(cell) for t in _CELL_SPLIT.split(inner)]
+    return _clean(_CELL_SPLIT.split(_PARENS.sub("", cell))), _clean(extra)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """English phrase → Swedish terms, longest phrases first."""
+
+    entries: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @classmethod
+    def parse(cls, markdown: str) -> Glossary:
+        mapping: dict[str, list[str]] = {}
+        for line in markdown.splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) < 2 or set(cells[0]) <= set("-: ") or cells[0].casefold() == "swedish":
+                continue
+            # English parentheses qualify ("administration (education / preschool)"): not phrases.
+            (swedish, swedish_extra), (english, _) = _terms(cells[0]), _terms(cells[1])
+            if not swedish or not english:
+                continue
+            if len(swedish) == len(english) > 1:  # aligned lists pair up ("IT pedagogue" ↔ "it-pedagog")
+                pairs = [
+                    (e, [s, *(swedish_extra if i == 0 else [])])
+                    for i, (e, s) in enumerate(zip(english, swedish, strict=True))
+                ]
+            else:  # otherwise every English term stands for every Swedish one
+                pairs = [(e, swedish + swedish_extra) for e in english]
+            for phrase, terms in pairs:
+                mapping.setdefault(phrase, []).extend(t for t in terms if t not in mapping.get(phrase, []))
+        ordered = sorted(mapping.items(), key=lambda item: -len(item[0]))
+        return cls(tuple((phrase, tuple(terms)) for phrase, terms in ordered))
+
+    def translate(self, text: str) -> list[str]:
+        """Swedish terms for the English phrases in ``text`` (plural -s/-es/-ies forms too)."""
+        folded = " " + re.sub(r"[^\w\s-]", " ", text.casefold()) + " "
+        found: list[str] = []
+        for phrase, terms in self.entries:
+            stem = re.escape(phrase[:-1]) + r"(?:y|ies)" if phrase.endswith("y") else re.escape(phrase) + r"(?:e?s)?"
+            pattern = rf"(?<![\w-]){stem}(?![\w-])"
+            if re.search(pattern, folded):
+                folded = re.sub(pattern, " ", folded)  # a longer phrase wins over its parts
+                found.extend(t for t in terms if t not in found)
+        return found
+
+
+@lru_cache(maxsize=1)
+def default_glossary() -> Glossary:
+    """The glossary shipped with skolsok (school vocabulary of Swedish education)."""
+    return Glossary.parse(resources.files("skolsok").joinpath("data/glossary.md").read_text(encoding="utf-8"))

@@ -1,0 +1,48 @@
+import pytest
+
+from skolsok import Searcher
+from skolsok.glossary import Glossary, default_glossary
+
+TABLE = """| Swedish | English | note |
+|---|---|---|
+| it-pedagog, it-handledare, utvecklingslärare | IT pedagogue, IT supervisor, development teacher | |
+| vuxenutbildning (komvux) | adult education | |
+| huvudman (pl. huvudmän) | school organizer / organizer | |
+| kommun / stad | municipality / city | |
+"""
+
+
+def test_aligned_cells_pair_up_and_parentheses_add_terms():
+    glossary = Glossary.parse(TABLE)
+    entries = dict(glossary.entries)
+    assert entries["it supervisor"] == ("it-handledare",)
+    assert entries["development teacher"] == ("utvecklingslärare",)
+    assert entries["adult education"] == ("vuxenutbildning", "komvux")
+    assert entries["organizer"] == ("huvudman", "huvudmän")
+    assert [phrase for phrase, _ in glossary.entries][:2] == ["development teacher", "school organizer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("Who runs a blog written by development teachers?", ["utvecklingslärare"]),
+        ("Which municipalities have IT supervisors?", ["it-handledare", "kommun"]),
+        ("Which school organizers offer adult education?", ["huvudman", "huvudmän", "vuxenutbildning", "komvux"]),
+        ("Vilka kommuner har IT-råd?", []),
+    ],
+)
+def test_translate_finds_phrases_and_their_plurals(text: str, terms: list[str]):
+    assert Glossary.parse(TABLE).translate(text) == terms
+
+
+def test_the_shipped_glossary_knows_the_school_vocabulary():
+    assert default_glossary().translate("Which municipalities use IT councils?") == ["kommun", "it-råd"]
+
+
+def test_an_english_question_gets_lexical_support_from_the_glossary(e5_index):
+    with_glossary = Searcher.open(e5_index)
+    without = Searcher(with_glossary.index, with_glossary.embedder, glossary=Glossary(()))
+    query = "Which municipalities have an IT council?"
+    assert with_glossary.retrieve(query).coverage > without.retrieve(query).coverage
+    hit = with_glossary.search(query, top_k=1)[0]
+    assert (hit.record.organization, hit.lexical_score > 0) == ("Ankeby kommun", True)
