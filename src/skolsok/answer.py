@@ -458,7 +458,7 @@ def _named_in_quotes(found: list[OrganizationAnswer]) -> list[OrganizationAnswer
                         name=name,
                         year=org.year,
                         kind=org.kind,
-                        quotes=(replace_highlights(quote, ((at, at + len(name)),) if at >= 0 else ()),),
+                        quotes=(_with_highlights(quote, ((at, at + len(name)),) if at >= 0 else ()),),
                         score=org.score,
                         named_in=org.name,
                     )
@@ -466,7 +466,7 @@ def _named_in_quotes(found: list[OrganizationAnswer]) -> list[OrganizationAnswer
     return extra
 
 
-def replace_highlights(quote: Quote, highlights: tuple[tuple[int, int], ...]) -> Quote:
+def _with_highlights(quote: Quote, highlights: tuple[tuple[int, int], ...]) -> Quote:
     return Quote(quote.text, quote.source, quote.record_id, quote.start, quote.end, highlights)
 
 
