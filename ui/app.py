@@ -40,12 +40,12 @@ def _choices(values: list[Any]) -> list[str]:
 
 
 def _filters(organization: str, year: str, school_form: str, kind: str) -> Filters:
-    kinds = {label: kind for kind, label in KIND_LABELS_SV.items()}
+    """Dropdown values as filters; "Alla" is none (kind labels are understood by the library)."""
     return Filters(
         organization=None if organization in (ALL, "", None) else organization,
         year=None if year in (ALL, "", None) else int(year),
         school_form=None if school_form in (ALL, "", None) else school_form,
-        kind=None if kind in (ALL, "", None) else kinds.get(kind, kind),
+        kind=None if kind in (ALL, "", None) else kind,
     )
 
 

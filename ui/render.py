@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from skolsok import Answer, Hit, Record
-from skolsok.schema import KIND_LABELS_EN, KIND_LABELS_SV
+from skolsok.answer import highlighted, organization_heading
+from skolsok.schema import KIND_LABELS_SV
 
 # HTML specials and markdown/LaTeX syntax characters as entities, in one pass: the chat renders
 # markdown, and an entity is never syntax, so "<script>", "**bold**" or "[link](javascript:…)"
@@ -31,30 +32,27 @@ def esc(text: str) -> str:
 
 def highlight(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """Escaped text with ``<mark>`` around each span."""
-    out, cursor = [], 0
-    for start, end in spans:
-        out.extend((esc(text[cursor:start]), f"<mark>{esc(text[start:end])}</mark>"))
-        cursor = end
-    out.append(esc(text[cursor:]))
-    return "".join(out)
+    return highlighted(text, spans, mark=lambda t: f"<mark>{esc(t)}</mark>", plain=esc)
 
 
-def _kind(kind: str, language: str = "sv") -> str:
-    labels = KIND_LABELS_SV if language == "sv" else KIND_LABELS_EN
-    return labels.get(kind, kind)
+def _record_meta(record: Record) -> str:
+    """Year · kind · school forms · source, escaped."""
+    meta = [str(record.year)] if record.year else []
+    meta.append(KIND_LABELS_SV.get(record.kind, record.kind))
+    if record.school_forms:
+        meta.append(", ".join(record.school_forms))
+    meta.append(record.source)
+    return esc(" · ".join(meta))
 
 
 def answer_html(answer: Answer) -> str:
     """A chat reply: the summary line, then one card per organization with its quotes."""
     if not answer.answered:
         return f'<div class="sk-answer sk-abstain"><p class="sk-summary">{esc(answer.summary)}</p></div>'
-    named_in = "nämns i" if answer.language == "sv" else "named in"
     source = "Källa" if answer.language == "sv" else "Source"
     cards = []
     for org in answer.organizations:
-        meta = [str(org.year)] if org.year else []
-        meta.append(f"{named_in} {org.named_in}" if org.named_in else _kind(org.kind, answer.language))
-        title = f"{org.name}, {org.unit}" if org.unit else org.name
+        title, details = organization_heading(org, answer.language)
         quotes = "".join(
             f'<blockquote class="sk-quote">”{highlight(q.text, q.highlights)}”'
             f'<div class="sk-source">{source}: {esc(q.source)}</div></blockquote>'
@@ -62,7 +60,7 @@ def answer_html(answer: Answer) -> str:
         )
         cards.append(
             f'<div class="sk-card"><div class="sk-org">{esc(title)}</div>'
-            f'<div class="sk-meta">{esc(" · ".join(meta))}</div>{quotes}</div>'
+            f'<div class="sk-meta">{esc(" · ".join(details))}</div>{quotes}</div>'
         )
     return f'<div class="sk-answer"><p class="sk-summary">{esc(answer.summary)}</p>{"".join(cards)}</div>'
 
@@ -71,29 +69,16 @@ def hits_html(hits: Sequence[Hit]) -> str:
     """Ranked passages with highlighted matches and their metadata."""
     if not hits:
         return '<p class="sk-empty">Inga träffar. Pröva andra ord eller färre filter.</p>'
-    rows = []
-    for hit in hits:
-        record = hit.record
-        meta = [str(record.year)] if record.year else []
-        meta.append(_kind(record.kind))
-        if record.school_forms:
-            meta.append(", ".join(record.school_forms))
-        meta.append(record.source)
-        rows.append(
-            f'<div class="sk-card sk-hit"><div class="sk-org">{hit.rank}. {esc(record.display_name)}</div>'
-            f'<div class="sk-meta">{esc(" · ".join(meta))} · poäng {hit.score:.3f}</div>'
-            f'<p class="sk-passage">{highlight(hit.text, hit.highlights)}</p></div>'
-        )
-    return "".join(rows)
+    return "".join(
+        f'<div class="sk-card sk-hit"><div class="sk-org">{hit.rank}. {esc(hit.record.display_name)}</div>'
+        f'<div class="sk-meta">{_record_meta(hit.record)} · poäng {hit.score:.3f}</div>'
+        f'<p class="sk-passage">{highlight(hit.text, hit.highlights)}</p></div>'
+        for hit in hits
+    )
 
 
 def record_html(record: Record) -> str:
     """One organization's text: its jury motivation (marked) within the full cleaned text."""
-    meta = [str(record.year)] if record.year else []
-    meta.append(_kind(record.kind))
-    if record.school_forms:
-        meta.append(", ".join(record.school_forms))
-    meta.append(record.source)
     if record.motivation:
         start, end = record.motivation
         heading = "Juryns motivering"
@@ -103,7 +88,7 @@ def record_html(record: Record) -> str:
         heading, body, rest = "Text", f'<p class="sk-passage">{esc(record.text)}</p>', ""
     return (
         f'<div class="sk-card"><div class="sk-org">{esc(record.display_name)}</div>'
-        f'<div class="sk-meta">{esc(" · ".join(meta))}</div><h4>{heading}</h4>{body}{rest}</div>'
+        f'<div class="sk-meta">{_record_meta(record)}</div><h4>{heading}</h4>{body}{rest}</div>'
     )
 
 

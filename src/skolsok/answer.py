@@ -333,13 +333,15 @@ class _Evidence:
     the search fusion.
     """
 
-    def __init__(self, searcher: Searcher, retrieval: Retrieval, record_index: int, record: Record) -> None:
+    def __init__(
+        self, searcher: Searcher, retrieval: Retrieval, record_index: int, record: Record, idf: dict[str, float]
+    ) -> None:
         self.table = _Sentences.of(searcher, record_index, record)
         rows = self.table.unit_rows
         self.unit_scores = (
             searcher.unit_scores(int(rows[0]), int(rows[-1]) + 1, retrieval.query_vector) if len(rows) else rows
         )
-        self.idf = searcher.index.lexical.idf(retrieval.terms)
+        self.idf = idf
         self.bonus = searcher.fusion.lexical_weight * retrieval.coverage
 
     def sentences(self) -> list[tuple[float, int, int]]:
@@ -401,8 +403,9 @@ def ask(
 
     listing = is_list_question(retrieval.query)
     candidates: list[tuple[float, Record, list[tuple[float, int, int]]]] = []
+    idf = searcher.index.lexical.idf(retrieval.terms)  # once per question, not per record
     for record in dict.fromkeys(hit.record for hit in hits):
-        sentences = _Evidence(searcher, retrieval, searcher.record_position[record.id], record).sentences()
+        sentences = _Evidence(searcher, retrieval, searcher.record_position[record.id], record, idf).sentences()
         if sentences:
             candidates.append((sentences[0][0], record, sentences))
     candidates.sort(key=lambda c: -c[0])
@@ -517,14 +520,29 @@ def _plain(text: str) -> str:
     return text
 
 
-def highlighted(text: str, spans: Sequence[tuple[int, int]], mark: Callable[[str], str]) -> str:
-    """``text`` with ``mark`` applied to each span."""
+def highlighted(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    mark: Callable[[str], str],
+    plain: Callable[[str], str] = _plain,
+) -> str:
+    """``text`` with ``mark`` applied to each span and ``plain`` (e.g. escaping) to the rest."""
     out, cursor = [], 0
     for start, end in spans:
-        out.extend((text[cursor:start], mark(text[start:end])))
+        out.extend((plain(text[cursor:start]), mark(text[start:end])))
         cursor = end
-    out.append(text[cursor:])
+    out.append(plain(text[cursor:]))
     return "".join(out)
+
+
+def organization_heading(org: OrganizationAnswer, language: str) -> tuple[str, list[str]]:
+    """An organization's title ("Göteborgs stad, grundskoleförvaltningen") and its details
+    (year, then kind, or the organization whose text names it) in the answer's language."""
+    labels = KIND_LABELS_SV if language == "sv" else KIND_LABELS_EN
+    named_in = "nämns i" if language == "sv" else "named in"
+    details = [str(org.year)] if org.year else []
+    details.append(f"{named_in} {org.named_in}" if org.named_in else labels.get(org.kind, org.kind))
+    return (f"{org.name}, {org.unit}" if org.unit else org.name), details
 
 
 def render_text(
@@ -539,14 +557,10 @@ def render_text(
     """
     if not answer.answered:
         return answer.summary
-    labels = KIND_LABELS_SV if answer.language == "sv" else KIND_LABELS_EN
-    named_in = "nämns i" if answer.language == "sv" else "named in"
     lines = [strong(answer.summary)]
     for org in answer.organizations:
-        meta = [str(org.year)] if org.year else []
-        meta.append(f"{named_in} {org.named_in}" if org.named_in else labels.get(org.kind, org.kind))
-        title = f"{org.name}, {org.unit}" if org.unit else org.name
-        lines.extend(("", f"{strong(title)} ({', '.join(meta)})"))
+        title, details = organization_heading(org, answer.language)
+        lines.extend(("", f"{strong(title)} ({', '.join(details)})"))
         for quote in org.quotes:
             lines.append(f"  ”{highlighted(quote.text, quote.highlights, mark)}”")
             lines.append(faint(f"  — {quote.source}"))

@@ -273,8 +273,7 @@ class Searcher:
             # sentinel keeps an `end` equal to the unit count a valid index.
             padded = np.append(self._unit_vectors @ qvec, -np.inf)
             best_unit[self._with_units] = np.maximum.reduceat(padded, self._unit_bounds)[::2]
-        w = self.fusion.passage_weight
-        return w * passage + (1.0 - w) * best_unit
+        return self._combine(passage, best_unit)
 
     def _dense_of(self, ids: np.ndarray, qvec: np.ndarray) -> np.ndarray:
         """Combined dense score of the passages ``ids`` only (exact)."""
@@ -288,6 +287,10 @@ class Searcher:
             unit = self._unit_vectors[rows] @ qvec
             starts = np.concatenate([[0], np.cumsum(sizes[has])[:-1]])
             best_unit[has] = np.maximum.reduceat(unit, starts)
+        return self._combine(passage, best_unit)
+
+    def _combine(self, passage: np.ndarray, best_unit: np.ndarray) -> np.ndarray:
+        """The dense score of FusionSettings: passage cosine and best unit cosine, weighted."""
         w = self.fusion.passage_weight
         return w * passage + (1.0 - w) * best_unit
 

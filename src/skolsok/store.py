@@ -273,7 +273,19 @@ def read_manifest(index_dir: Path) -> tuple[Path, dict[str, Any]]:
 
 def verify(index_dir: Path, checksums: bool = True) -> list[str]:
     """Problems with the live generation's files: missing, wrong size, wrong checksum, foreign."""
+    return _problems(*read_manifest(index_dir), checksums=checksums)
+
+
+def _checked(index_dir: Path, checksums: bool) -> tuple[Path, dict[str, Any]]:
+    """The live generation and its manifest, read once, after checking its files against it."""
     generation, manifest = read_manifest(index_dir)
+    problems = _problems(generation, manifest, checksums)
+    if problems:
+        raise IndexCorruptError(str(index_dir), "; ".join(problems[:3]))
+    return generation, manifest
+
+
+def _problems(generation: Path, manifest: dict[str, Any], checksums: bool) -> list[str]:
     problems = []
     listed = manifest.get("files", {})
     for rel, info in listed.items():
@@ -295,10 +307,7 @@ def embedding_cache(index_dir: Path) -> tuple[dict[str, Any], dict[str, np.ndarr
     """The live generation's manifest and its vectors by text hash, for reuse by a new build."""
     import faiss
 
-    generation, manifest = read_manifest(index_dir)
-    problems = verify(index_dir)
-    if problems:
-        raise IndexCorruptError(str(index_dir), "; ".join(problems[:3]))
+    generation, manifest = _checked(index_dir, checksums=True)
     cache: dict[str, np.ndarray] = {}
     try:
         for vectors_file, hashes_file in (("vectors.faiss", "passage_hashes.npy"), ("units.faiss", "unit_hashes.npy")):
@@ -316,7 +325,7 @@ def load_generation(index_dir: Path) -> StoredIndex:
 
     generation, manifest = read_manifest(index_dir)
     total = sum(info["size"] for info in manifest.get("files", {}).values())
-    problems = verify(index_dir, checksums=total <= _VERIFY_ON_LOAD_BYTES)
+    problems = _problems(generation, manifest, checksums=total <= _VERIFY_ON_LOAD_BYTES)
     if problems:
         raise IndexCorruptError(str(index_dir), "; ".join(problems[:3]))
     try:
