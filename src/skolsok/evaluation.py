@@ -100,11 +100,15 @@ def load_questions(path: str | Path) -> list[Question]:
     return questions
 
 
+def missing_from(gold: Sequence[str], texts: Sequence[str]) -> tuple[str, ...]:
+    """The gold passages no text contains (case- and whitespace-insensitively)."""
+    haystacks = [normalized(t) for t in texts]
+    return tuple(g for g in gold if not any(normalized(g) in h for h in haystacks))
+
+
 def recall(gold: Sequence[str], texts: Sequence[str]) -> float:
     """Share of gold passages contained (case- and whitespace-insensitively) in any text."""
-    haystacks = [normalized(t) for t in texts]
-    found = sum(any(normalized(g) in h for h in haystacks) for g in gold)
-    return found / len(gold)
+    return 1.0 - len(missing_from(gold, texts)) / len(gold)
 
 
 def first_relevant(gold: Sequence[str], texts: Sequence[str]) -> int | None:
@@ -134,9 +138,8 @@ def evaluate(searcher: Searcher, questions: Sequence[Question], answers: bool = 
         if q.passages:
             texts = [hit.text for hit in searcher.search(q.question, top_k=10)]
             rank = first_relevant(q.passages, texts)
-            top5 = [normalized(t) for t in texts[:5]]
-            missing = tuple(g for g in q.passages if not any(normalized(g) in t for t in top5))
-            recall_5, rr = recall(q.passages, texts[:5]), (1.0 / rank if rank else 0.0)
+            missing = missing_from(q.passages, texts[:5])
+            recall_5, rr = 1.0 - len(missing) / len(q.passages), (1.0 / rank if rank else 0.0)
         answered = org_recall = None
         named: tuple[str, ...] = ()
         missing_orgs: tuple[str, ...] = ()

@@ -96,7 +96,7 @@ def build_index(
         passages = chunk_records(records, chunking)
         texts = [embedding_text(by_id[p.record_id], p) for p in passages]
         units = record_units(records, chunking)
-        unit_texts = [by_id[records[r].id].text[s:e] for r, s, e in units.spans.tolist()]
+        unit_texts = [records[r].text[s:e] for r, s, e in units.spans.tolist()]
         passage_hashes = [text_hash(t) for t in texts]
         unit_hashes = [text_hash(t) for t in unit_texts]
         total = sum(h not in cache for h in dict.fromkeys(passage_hashes + unit_hashes))
@@ -112,8 +112,7 @@ def build_index(
         vectors = _embed(model, texts, passage_hashes, cache, step)
         unit_vectors = _embed(model, unit_texts, unit_hashes, cache, step)
         lexical = LexicalIndex.build(texts)
-        manifest = _manifest(corpus, model, chunking, len(records), len(passages))
-        manifest["counts"]["units"] = len(unit_texts)
+        manifest = _manifest(corpus, model, chunking, len(records), len(passages), len(unit_texts))
         if progress:
             progress("write", 0, 1)
         generation = write_generation(
@@ -191,7 +190,9 @@ def _embed(
     return out
 
 
-def _manifest(corpus: Corpus, model: Embedder, chunking: ChunkSettings, records: int, passages: int) -> dict:
+def _manifest(
+    corpus: Corpus, model: Embedder, chunking: ChunkSettings, records: int, passages: int, units: int
+) -> dict:
     return {
         "skolsok_version": __version__,
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -199,5 +200,5 @@ def _manifest(corpus: Corpus, model: Embedder, chunking: ChunkSettings, records:
         "chunking": chunking.to_dict(),
         "lexical": {"bm25": "bm25s lucene k1=1.2 b=0.75", "stemmer": "snowball-swedish", "compounds": True},
         "corpus": {"path": str(corpus.root), "files": corpus.hashes},
-        "counts": {"documents": len(corpus.documents), "records": records, "passages": passages},
+        "counts": {"documents": len(corpus.documents), "records": records, "passages": passages, "units": units},
     }

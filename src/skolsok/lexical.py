@@ -228,7 +228,7 @@ class LexicalIndex:
 
     def scores(self, query: str) -> LexicalScores:
         """BM25 score of every passage for ``query``."""
-        n = int(self._bm25.scores["num_docs"])
+        n = self.size
         vocab = self._bm25.vocab_dict
         stop = swedish_stopwords()
         terms: list[str] = []
