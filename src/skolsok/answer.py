@@ -189,12 +189,22 @@ class Quote:
     start: int
     end: int
     highlights: tuple[tuple[int, int], ...] = ()
+    title: str = ""
+    organization: str | None = None
+    year: int | None = None
+    url: str | None = None
+    page: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "source": self.source,
             "record_id": self.record_id,
+            "title": self.title,
+            "organization": self.organization,
+            "year": self.year,
+            "url": self.url,
+            "page": self.page,
             "start": self.start,
             "end": self.end,
             "highlights": [list(h) for h in self.highlights],
@@ -239,6 +249,11 @@ class Answer:
     summary: str
     organizations: tuple[OrganizationAnswer, ...] = ()
     hits: tuple[Hit, ...] = field(default=(), repr=False)
+    #: ``organizations`` (which organizations …?), ``factual`` (how many, when, who, why, what),
+    #: ``yesno`` or ``topic`` (anything else): the frame the answer is given in.
+    question_type: str = "organizations"
+    #: Every quote in the order the reader sees it; the first one is the answer's lead.
+    evidence: tuple[Quote, ...] = ()
 
     @property
     def answer(self) -> str:
@@ -249,9 +264,11 @@ class Answer:
             "question": self.question,
             "language": self.language,
             "answered": self.answered,
+            "question_type": self.question_type,
             "answer": self.answer,
             "summary": self.summary,
             "organizations": [o.to_dict() for o in self.organizations],
+            "evidence": [q.to_dict() for q in self.evidence],
         }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -47,6 +48,16 @@ class Record:
     kind: str = "article"
     #: ``(start, end)`` of the jury's own words inside ``text``, where they could be found.
     motivation: tuple[int, int] | None = None
+    #: Where the document lives on the web (a ``Källa:`` line, a page's canonical URL, a sidecar).
+    url: str | None = None
+    #: Offsets in ``text`` where each page starts (PDFs); page ``n`` (1-based) starts at ``pages[n-1]``.
+    pages: tuple[int, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page that holds ``offset``, or ``None`` for a text without pages."""
+        if not self.pages:
+            return None
+        return max(1, bisect.bisect_right(self.pages, offset))
 
     @property
     def display_name(self) -> str:
@@ -58,6 +69,7 @@ class Record:
         data = asdict(self)
         data["school_forms"] = list(self.school_forms)
         data["motivation"] = list(self.motivation) if self.motivation else None
+        data["pages"] = list(self.pages)
         return data
 
     @classmethod
@@ -66,6 +78,7 @@ class Record:
         data["school_forms"] = tuple(data.get("school_forms") or ())
         motivation = data.get("motivation")
         data["motivation"] = tuple(motivation) if motivation else None
+        data["pages"] = tuple(data.get("pages") or ())
         return cls(**data)
 
 
@@ -133,6 +146,8 @@ class Hit:
             "award": self.record.award,
             "title": self.record.title,
             "source": self.record.source,
+            "url": self.record.url,
+            "page": self.record.page_at(self.start),
             "record_id": self.record.id,
             "start": self.start,
             "end": self.end,
