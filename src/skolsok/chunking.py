@@ -89,6 +89,27 @@ def _pieces(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[t
     return trimmed
 
 
+_QUOTE_MARKS = "”“\"'’‘«»"
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` (a line break ends one too), without the quotation marks around a
+    quoted sentence: the one sentence splitter of records, units and answers."""
+    out = []
+    for s, e in _pieces(text, 0, len(text), _SENTENCE_END):
+        while s < e and text[s] in _QUOTE_MARKS:
+            s += 1
+        while e > s and text[e - 1] in _QUOTE_MARKS:
+            e -= 1
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
 _MIN_UNIT = 40
 
 

@@ -489,19 +489,30 @@ def eval_command(
                 verdict = "answered" if r.answered else "abstained"
                 ok = "" if r.answered == r.answerable else " (WRONG)"
                 orgs = f", organizations {r.organization_recall:.2f}" if r.organization_recall is not None else ""
-                parts.append(f"{verdict}{ok}{orgs}")
+                first = {True: ", first quote right", False: ", first quote wrong"}.get(r.answer_first, "")  # type: ignore[arg-type]
+                parts.append(f"{verdict} as {r.question_type}{ok}{orgs}{first}")
             click.echo("  ".join([*parts, r.question]))
             for missing in r.missing:
                 click.echo(f"      missing from top 5: {missing}")
             if r.missing_organizations:
                 click.echo(f"      organizations not named: {', '.join(r.missing_organizations)}")
+            if r.named:
+                click.echo(f"      named: {', '.join(r.named)}")
+            if r.answer_first is False and r.first_quote:
+                click.echo(f"      first quote: {r.first_quote[:160]}")
     click.echo(f"questions: {report.questions} ({report.scored} with gold passages)")
     if report.scored:
         click.echo(f"recall@5:  {report.recall_at_5:.3f}")
         click.echo(f"MRR@10:    {report.mrr_at_10:.3f}")
     if not no_answers:
-        if report.organization_recall is not None:
-            click.echo(f"organization recall: {report.organization_recall:.3f}")
+        for label, value in (
+            ("organization recall", report.organization_recall),
+            ("org precision", report.org_precision),
+            ("answer first", report.answer_first),
+            ("answer hit", report.answer_hit),
+        ):
+            if value is not None:
+                click.echo(f"{label}: {value:.3f}")
         click.echo(
             f"abstention: {report.abstention_correct}/{report.questions} correct "
             f"({report.abstained_on_answerable} answerable abstained, "

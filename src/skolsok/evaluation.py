@@ -40,6 +40,13 @@ class QuestionResult:
     organization_recall: float | None = None
     missing_organizations: tuple[str, ...] = ()
     named: tuple[str, ...] = ()
+    question_type: str | None = None
+    #: Answered, answerable questions with gold passages: the first quote / some quote holds one.
+    answer_first: bool | None = None
+    answer_hit: bool | None = None
+    #: Share of the named organizations that are gold (questions with gold organizations).
+    org_precision: float | None = None
+    first_quote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,8 +54,11 @@ class EvalReport:
     """Mean metrics over the questions that have gold passages, and each question's result.
 
     Answer metrics: ``organization_recall`` is the mean share of a question's gold organizations
-    named in its answer; ``abstention_correct`` counts questions where ``answered`` equals
-    ``answerable``; the two error kinds are counted apart.
+    named in its answer, ``org_precision`` the mean share of named organizations that are gold (both
+    over questions with gold organizations); ``answer_first`` / ``answer_hit`` are the shares of
+    answered, answerable questions with gold passages whose first quote / any quote holds a gold
+    passage; ``abstention_correct`` counts questions where ``answered`` equals ``answerable``; the two
+    error kinds are counted apart.
     """
 
     questions: int
@@ -60,6 +70,9 @@ class EvalReport:
     abstention_correct: int = 0
     abstained_on_answerable: int = 0
     answered_unanswerable: int = 0
+    org_precision: float | None = None
+    answer_first: float | None = None
+    answer_hit: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -127,6 +140,23 @@ def organizations_named(gold: Sequence[str], names: Sequence[str]) -> tuple[str,
     return tuple(g for g in gold if any(g.casefold() in n for n in folded))
 
 
+def names_correct(gold: Sequence[str], names: Sequence[str]) -> tuple[str, ...]:
+    """The answer names that contain some gold organization (the complement are wrong names)."""
+    folded = [g.casefold() for g in gold]
+    return tuple(n for n in names if any(g in n.casefold() for g in folded))
+
+
+def holds_gold(gold: Sequence[str], quote: str) -> bool:
+    """Whether a quoted sentence holds a gold passage (or lies inside a longer one)."""
+    hay = normalized(quote)
+    return any(normalized(g) in hay or hay in normalized(g) for g in gold)
+
+
+def _mean(values: Sequence[float | bool | None]) -> float | None:
+    present = [float(v) for v in values if v is not None]
+    return sum(present) / len(present) if present else None
+
+
 def evaluate(searcher: Searcher, questions: Sequence[Question], answers: bool = True) -> EvalReport:
     """Search (and, with ``answers``, ask) every question and score against its gold."""
     from .answer import ask
@@ -140,20 +170,42 @@ def evaluate(searcher: Searcher, questions: Sequence[Question], answers: bool = 
             rank = first_relevant(q.passages, texts)
             missing = missing_from(q.passages, texts[:5])
             recall_5, rr = 1.0 - len(missing) / len(q.passages), (1.0 / rank if rank else 0.0)
-        answered = org_recall = None
+        answered = org_recall = precision = first = hit = question_type = first_quote = None
         named: tuple[str, ...] = ()
         missing_orgs: tuple[str, ...] = ()
         if answers:
             answer = ask(searcher, q.question)
-            answered = answer.answered
+            answered, question_type = answer.answered, answer.question_type
             named = tuple(o.name for o in answer.organizations)
+            quotes = [quote.text for quote in answer.evidence]
+            first_quote = quotes[0] if quotes else None
             if q.organizations:
                 found = organizations_named(q.organizations, named)
                 org_recall = len(found) / len(q.organizations)
                 missing_orgs = tuple(g for g in q.organizations if g not in found)
+                if answer.answered and named:
+                    precision = len(names_correct(q.organizations, named)) / len(named)
+            if q.answerable and q.passages and answer.answered:
+                first = bool(quotes) and holds_gold(q.passages, quotes[0])
+                hit = any(holds_gold(q.passages, text) for text in quotes)
         results.append(
             QuestionResult(
-                q.id, q.question, recall_5, rr, rank, missing, q.answerable, answered, org_recall, missing_orgs, named
+                q.id,
+                q.question,
+                recall_5,
+                rr,
+                rank,
+                missing,
+                q.answerable,
+                answered,
+                org_recall,
+                missing_orgs,
+                named,
+                question_type,
+                first,
+                hit,
+                precision,
+                first_quote,
             )
         )
     scored = [r for r in results if r.recall_at_5 is not None]
@@ -169,4 +221,7 @@ def evaluate(searcher: Searcher, questions: Sequence[Question], answers: bool = 
         abstention_correct=sum(r.answered == r.answerable for r in results if r.answered is not None),
         abstained_on_answerable=sum(r.answerable and r.answered is False for r in results),
         answered_unanswerable=sum(not r.answerable and bool(r.answered) for r in results),
+        org_precision=_mean([r.org_precision for r in results]),
+        answer_first=_mean([r.answer_first for r in results]),
+        answer_hit=_mean([r.answer_hit for r in results]),
     )

@@ -1,0 +1,242 @@
+"""The one organization-name matcher: names of organizations (and people) in a sentence.
+
+Swedish text names organizations in a few shapes, all found here from the text alone:
+
+* municipalities and regions: "Eksjö kommun", "Göteborgs stad", "Region Gotland";
+* proper names, capitalized mid-sentence: "Infomentor", "Jensen Education", "Swerea IVF";
+* acronyms: "SCB", "SPSM";
+* names that end in an organization word: "Skolverket", "Utbildningsdepartementet",
+  "Wendesgymnasiet", "Kunskapsskolan", "Kalmarsunds gymnasieförbund".
+
+Each name gets a kind (``municipality``, ``school``, ``agency``, ``department``, ``company``,
+``organization``, ``person``, ``place`` after "i"/"in", or ``proper`` for a single capitalized word
+that could be any of them) so that a question for "vilket företag" is not answered with a person or
+a town. A capitalized word that opens a sentence is only a name where the same word is also
+capitalized mid-sentence somewhere in the record, or has an organization ending.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+#: Which kinds of name can answer a question for each kind of organization.
+#: A bare capitalized word (``proper``) is accepted only where the question asks for a company or an
+#: agency, whose names have no telltale ending ("Infomentor", "SCB"); for a municipality or any
+#: organizer it is too often something else (a product, an award, a project: "Skolplattformen",
+#: "Guldtrappan"), and the record's own organization answers instead.
+ACCEPTS: dict[str, frozenset[str]] = {
+    "municipality": frozenset(["municipality", "place", "from"]),
+    "school": frozenset(["school"]),
+    # Unit names ("Digit-gruppen") answer for the organization whose record names them.
+    "agency": frozenset(["agency", "organization", "proper"]),
+    "department": frozenset(["department"]),
+    "company": frozenset(["company", "organization", "school", "proper", "from"]),
+    "organization": frozenset(["municipality", "school", "agency", "department", "company", "organization", "unit"]),
+}
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name found in a sentence; ``start``/``end`` are offsets into that sentence."""
+
+    text: str
+    kind: str
+    start: int
+    end: int
+
+
+_UPPER = "A-ZÅÄÖÉÜ"
+_LOWER = "a-zåäöéüæøáíóú"
+_CAP_WORD = rf"(?:[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*|[{_UPPER}]{{2,}}[{_LOWER}]?s?|[{_UPPER}][{_LOWER}]*[{_UPPER}][\w]*)"
+_ORG_WORD = r"(?:\w*(?:skola|skolan|gymnasiet|förbund|förbundet|elevråd|elevkårer|verket|myndigheten|lärande AB))"
+# A run of capitalized words ("Jensen Education", "Sveriges Kommuner"), joined by spaces, "&" or "–",
+# possibly closed by a lowercase organization word ("Engelska skolan", "SVEA – Sveriges elevråd").
+_RUN = re.compile(rf"(?<![\w-]){_CAP_WORD}(?:(?: | & | – | - ){_CAP_WORD})*(?: {_ORG_WORD})?(?![\w-])")
+# A sentence opener in definite form ("Konkurrenten", "Förbundet") is a noun, not a name.
+_DEFINITE = re.compile(r"\w{5,}(?:en|et|na)$")
+_MUNICIPALITY = re.compile(
+    rf"(?<![\w-])(?P<name>[{_UPPER}][{_LOWER}]+(?:[- ][{_UPPER}][{_LOWER}]+)?) (?P<type>kommun|stad|region)(?:s|en|ens)?\b"
+)
+_REGION = re.compile(rf"(?<![\w-])Region (?P<name>[{_UPPER}][{_LOWER}]+)\b")
+# Words that organization names end in, by kind; genitive -s allowed.
+_ENDINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern + r"s?$", re.I))
+    for kind, pattern in (
+        ("department", r"departementet"),
+        ("unit", r"(?:gruppen|förvaltningen|enheten|avdelningen|teamet|sektorn|nämnden|rådet)"),
+        ("agency", r"(?:verket|myndigheten|inspektionen|institutet|ämbetet|kansliet)"),
+        ("school", r"(?:skolan|skola|gymnasiet|gymnasium|akademien|universitet|högskolan|högskola)"),
+        ("company", r"(?:\bAB|\bab|förlaget|koncernen|education)"),
+        ("organization", r"(?:förbundet|förbund|föreningen|förening|riksförbund|elevråd|elevkårer|stiftelsen)"),
+    )
+)
+# Capitalized words that are not organizations: calendar words, countries and peoples, titles.
+_NOT_NAMES = frozenset(
+    """
+    januari februari mars april maj juni juli augusti september oktober november december
+    måndag tisdag onsdag torsdag fredag lördag söndag
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    sverige svensk svenska norden europa eu
+    jag vi du de den det han hon man ni dessa detta denna
+    hos för från med enligt efter under vid på av till om när där som men även också dessutom
+    därför sedan i både eller och att nu här alla många flera samtliga varje inom mellan genom
+    the a an in on at of for from with by to and or but this that these those
+    vilken vilket vilka vem vad hur var varför which what who whose where why how
+    förbundet kommunen staden skolan nämnden förvaltningen regionen myndigheten verket rådet styrelsen
+    föreningen institutet departementet företaget gymnasiet akademien universitetet högskolan förskolan
+    grundskolan huvudmannen landsting regioner kommuner
+    """.split()
+)
+# Common first names: a capitalized run that starts with one is a person ("Mats Lundin").
+_FIRST_NAMES = frozenset(
+    """
+    adam agneta alexander alice anders andreas anette anita ann anna anne annika anton arja astrid
+    barbro bengt birgitta bo britt camilla carina carl carin caroline cecilia charlotte christer
+    christina daniel david ebba elin elisabeth ellen emil emma erik eva fredrik gabriel gunilla
+    gustav hanna hans helena henrik ida ingrid jan jenny jesper johan johanna jonas josefin karin
+    karl katarina kerstin kjell kristina lars lena lennart linda linnea lisa louise magnus malin
+    maria marie martin mats matz mikael mona niklas nils ola olle oscar patrik per peter petra
+    rebecka robert sara signe simon sofia sofie stefan susanne sven thomas tomas torbjörn tülay ulf
+    ulla ulrika viktor ylva åsa mattias ann annelie andré axel bertil björn elisabet erika fredrika frida
+    göran gunnar hampus hannes harald helen hugo inger ingela irene isak jakob jens jessica joakim johnny
+    jörgen kajsa karolina kent kim kristian kristoffer lina lotta marcus marcus margareta marianne markus
+    mathias max mia mikaela mohammed monica nina oskar pernilla pia pontus rasmus roger rolf sanna sebastian
+    siv stina sune therese tobias tommy tove ulrik veronica vilhelm william yvonne åke
+    """.split()
+)
+_PERSON_CUE = re.compile(
+    r"\b(?:säger|sa|berättar|enligt|förskolläraren|läraren|rektorn|vd|ordförande|chefen|samordnaren|strategen)\s+$", re.I
+)
+# "Mattias Olsson, it-strateg": a name followed by a role is a person.
+_ROLE_AFTER = re.compile(
+    r"^,?\s+(?:\w+-)?(?:lärare|rektor|chef|ordförande|samordnare|strateg|pedagog|utvecklare|förskollärare|vd|"
+    r"projektledare|verksamhetschef|förvaltningschef|skolchef|utbildningschef|kommunalråd|minister|forskare|"
+    r"som är|på|vid)\b",
+    re.I,
+)
+
+
+def _strip_genitive(name: str) -> str:
+    return name[:-1] if len(name) > 3 and name.endswith("s") and not name.endswith("ss") else name
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two names refer to the same organization: "Stockholms" and "Stockholm",
+    "Eksjö kommun" and "Eksjö" (compared by their first word, genitive -s removed)."""
+    first_a, first_b = (_strip_genitive(n.split()[0].casefold()) if n.split() else "" for n in (a, b))
+    return bool(first_a) and first_a == first_b
+
+
+def _kind_of(name: str) -> str:
+    for kind, pattern in _ENDINGS:
+        if pattern.search(name):
+            return kind
+    if re.fullmatch(rf"[{_UPPER}]{{2,}}s?", name):
+        return "proper"  # SCB, IST, SKL: an agency, a company or an association alike
+    words = name.split()
+    if words and words[0].casefold() in _FIRST_NAMES and len(words) >= 2:
+        return "person"
+    return "company" if len(words) >= 2 else "proper"
+
+
+def kind_of(name: str) -> str:
+    """The kind of a whole organization name ("Eksjö kommun" → municipality, "Kunskapsskolan" →
+    school), as the record metadata gives it."""
+    if _MUNICIPALITY.search(name) or _REGION.search(name):
+        return "municipality"
+    return _kind_of(name)
+
+
+def capitalized_elsewhere(word: str, text: str) -> bool:
+    """Whether ``word`` stands capitalized after a lowercase word somewhere in ``text``:
+    then it is a proper name, even where it opens a sentence."""
+    return re.search(rf"[{_LOWER},] {re.escape(word)}\b", text) is not None
+
+
+def find_names(sentence: str, context: str = "") -> list[Name]:
+    """Organization, place and person names in ``sentence``, in order.
+
+    ``context`` (the record's text) tells whether a capitalized sentence opener is a name.
+    """
+    found: list[Name] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(text: str, kind: str, start: int, end: int) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(Name(text, kind, start, end))
+
+    for match in _MUNICIPALITY.finditer(sentence):
+        if match.group("name").casefold() in _NOT_NAMES:
+            continue
+        # "Karlstads kommun", "Alingsås kommun": the genitive cannot be told from a name's own s.
+        add(f"{match.group('name')} {match.group('type')}", "municipality", match.start(), match.end())
+    for match in _REGION.finditer(sentence):
+        add(f"Region {match.group('name')}", "municipality", match.start(), match.end())
+    for match in _RUN.finditer(sentence):
+        text, start = match.group(0), match.start()
+        words = text.split()
+        # Drop leading words that are not names ("I Kramfors" → "Kramfors").
+        while words and words[0].casefold() in _NOT_NAMES:
+            start = sentence.index(words[1], start) if len(words) > 1 else match.end()
+            words = words[1:]
+        opener = not sentence[:start].strip(" –-•\"”“'(") or re.search(r"[.!?:]\s*[\"”“']?$", sentence[:start])
+        if opener and len(words) > 1 and _DEFINITE.fullmatch(words[0]) and not capitalized_elsewhere(words[0], context):
+            start = sentence.index(words[1], start)
+            words = words[1:]
+        if not words or (len(words) == 1 and words[0].casefold() in _NOT_NAMES):
+            continue
+        text = sentence[start : match.end()]
+        kind = _kind_of(text)
+        if opener and len(words) == 1 and kind == "proper" and not capitalized_elsewhere(words[0], context):
+            continue
+        if kind in ("proper", "company") and (
+            _PERSON_CUE.search(sentence[:start]) or (len(words) in (2, 3) and _ROLE_AFTER.search(sentence[match.end() :]))
+        ):
+            kind = "person"
+        if kind == "proper" and re.search(r"\b(?:i|in)\s+$", sentence[:start]):
+            kind = "place"
+        elif kind == "proper" and re.search(r"\b(?:från|from)\s+$", sentence[:start]):
+            kind = "from"
+        add(text, kind, start, match.end())
+    return _listed(sorted(found, key=lambda n: n.start), sentence)
+
+
+def _listed(names: list[Name], sentence: str) -> list[Name]:
+    """Names in one enumeration ("i Norsjö, Skellefteå och Umeå") share the kind of its first:
+    the places after "i Norsjö" are places too."""
+    out: list[Name] = []
+    for name in names:
+        previous = out[-1] if out else None
+        joined = previous and re.fullmatch(r",\s*|\s+(?:och|samt|and|&)\s+|,\s+(?:och|and)\s+", sentence[previous.end : name.start])
+        if previous and joined and name.kind == "proper" and previous.kind in ("place", "from", "municipality"):
+            name = Name(name.text, previous.kind, name.start, name.end)
+        out.append(name)
+    return out
+
+
+def fold(text: str) -> str:
+    """``text`` without accents ("Växjö" → "Vaxjo"), as web addresses write names."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def name_stem(name: str) -> str:
+    """The part of a name that its inflected forms share: the first word, before a hyphen, without
+    a genitive -s ("Luleås" → "Luleå", "Google-based" → "Google")."""
+    first = name.split()[0] if name.split() else ""
+    return _strip_genitive(first.split("-")[0])
+
+
+def mentions(text: str, name: str) -> bool:
+    """Whether ``text`` mentions ``name`` in any inflection ("Luleå" in "Luleås kommun")."""
+    stem = name_stem(name)
+    return bool(stem) and re.search(rf"(?<![\w-]){re.escape(stem)}", text, re.I) is not None
+
+
+def names_in_text(text: str) -> list[str]:
+    """Every name in ``text`` (of any kind), for telling which names a question mentions."""
+    return [n.text for n in find_names(text, text)]

@@ -1,0 +1,161 @@
+"""Question analysis: the language, what kind of answer is wanted, and what it must contain.
+
+A question is classified from its own words, before any search:
+
+* ``organizations``: which organizations ("Vilka kommuner har IT-råd?", "Who runs a school blog?",
+  "Vilket företag ska leverera …?"), single or a list, and which kind of organization;
+* ``factual``: a fact (how many, when, who as a person, why, what, how), with the type the answer
+  must hold: a number, a date, a person's name, a reason;
+* ``yesno``: a question opened by a verb ("Finns det …?", "Does …?");
+* ``topic``: anything else (search words, a statement).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import names_in_text
+
+_WORD = re.compile(r"[\wåäöÅÄÖ]+(?:-[\wåäöÅÄÖ]+)*")
+_SWEDISH_HINTS = frozenset(
+    """vilka vilken vilket vem vad hur var varför när finns har är och som med för att det den de en ett på
+    av till om kommuner kommun huvudmän huvudman skolor skola arbetar använder fick får""".split()
+)
+_ENGLISH_HINTS = frozenset(
+    """which who what how where why when does do did is are was were the a an of in on for to and with that this
+    has have uses use its their municipality municipalities organizer organizers school schools award given""".split()
+)
+
+# Nouns that name a kind of organization, by kind (Swedish and English, singular and plural).
+_ORG_NOUNS: tuple[tuple[str, str], ...] = (
+    ("municipality", r"kommun(?:er|en|erna|s)?|städer|stad|staden|regioner|region|municipalit(?:y|ies)|cit(?:y|ies)|towns?"),
+    ("school", r"skol(?:a|or|an|orna)|gymnasie(?:skol(?:a|or))?|friskol(?:a|or)|schools?|academ(?:y|ies)"),
+    ("agency", r"myndighet(?:er|en)?|agenc(?:y|ies)|authorit(?:y|ies)|regulator"),
+    ("department", r"departement(?:en|et)?|department(?:s)?|ministr(?:y|ies)"),
+    (
+        "company",
+        r"företag(?:en|et)?|leverantör(?:er|en)?|förlag|koncern(?:er)?|institut|compan(?:y|ies)|suppliers?|vendors?"
+        r"|providers?|firms?|group|institutes?",
+    ),
+    (
+        "organization",
+        r"(?:skol)?huvudm(?:an|än|ännen|annen)|organisation(?:er)?|organi[sz]ations?|organi[sz]ers?|aktör(?:er)?"
+        r"|förbund|federations?|bod(?:y|ies)|actors?|förvaltning(?:ar|en)?|administrations?",
+    ),
+)
+_ORG_NOUN = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _ORG_NOUNS)
+# "vilka kommuner", "which upper-secondary school federation", "what national agency": up to three words
+# between the question word and the organization noun.
+# Greedy: "which upper-secondary school federation" asks for a federation, not a school.
+_WHICH_ORG = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+(?:[\w-]+\s+){{0,3}}(?:{_ORG_NOUN})\b", re.I)
+# "Vem …", "Who …", "Vilka arbetar …" (vilka before a verb: who), "Var …"/"Where …" (a place).
+_WHO = re.compile(
+    r"^(?:\W*\w+\W+){0,3}?(?:vem|who|whom|whose|var|where|vilka\s+(?:har|är|fick|får|gör|finns|\w+(?:ar|er|ir)\b))\b",
+    re.I,
+)
+_PERSON = re.compile(
+    r"\b(?:i juryn|in the jury|ordförande|chair\w*|leder|leads?|heads?|chef|vd|ceo|minister|person|"
+    r"förskollärare|lärare|teacher|rektor|principal)\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"\bhur\s+(?:många|mycket|stor|stort|stora|höga?|hög|länge|ofta|långt)\b|\bhow\s+(?:many|much|large|big|long|often)\b"
+    r"|\b(?:what|which|vilken|hur stor)\s+(?:\w+\s+)?(?:proportion|share|percentage|andel|del|budget|total|amount|sum"
+    r"|summa|belopp|penalty|fine|cost|price|avgift|sanktionsavgift|kostnad|pris)\b|\bungefär hur\b|\bhur stor del\b",
+    re.I,
+)
+# A date or reason is asked for by the question word, near the start ("när" later is a conjunction).
+_DATE = re.compile(
+    r"^(?:\W*\w+\W+){0,3}?(?:när|when|(?:what|which|vilket)\s+(?:date|year|datum|år|månad|month))\b", re.I
+)
+_REASON = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:varför|why|av vilken anledning|for what reason)\b", re.I)
+_FACTUAL = re.compile(r"^(?:\W*\w+\W+){0,4}?(?:vad|what|hur|how|vilk(?:en|et|a)|which|according|enligt)\b", re.I)
+_YESNO = re.compile(
+    r"^(?:har|finns|är|kan|ska|får|fick|gör|görs|används|brukar|does|do|did|is|are|was|were|has|have|can|will|"
+    r"should)\b",
+    re.I,
+)
+_LIST = re.compile(r"\b(?:vilka|whose)\b", re.I)
+_PLURAL_NOUN = re.compile(
+    r"\b(?:kommuner|städer|regioner|skolor|myndigheter|leverantörer|huvudmän|organisationer"
+    r"|aktörer|municipalities|cities|towns|schools|agencies|authorities|departments|ministries|companies|suppliers"
+    r"|vendors|providers|firms|organizers|organisers|organi[sz]ations|bodies|actors|institutes)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    """What a question asks for.
+
+    ``kind`` is ``organizations``, ``factual``, ``yesno`` or ``topic``; ``listing`` says whether
+    several organizations are wanted; ``organization_kind`` which kind (``municipality``, ``school``,
+    ``agency``, ``department``, ``company`` or any ``organization``); ``expects`` what a factual
+    answer must hold (``number``, ``money``, ``share``, ``duration``, ``date``, ``person``,
+    ``reason``) if anything; ``names`` the
+    names the question itself mentions (never an answer to it).
+    """
+
+    text: str
+    language: str
+    kind: str
+    listing: bool = False
+    organization_kind: str | None = None
+    expects: str | None = None
+    names: tuple[str, ...] = ()
+
+
+_MONEY = re.compile(
+    r"\b(?:kronor|pengar|money|budget\w*|kostnad\w*|cost\w*|penalty|fine|sanktionsavgift\w*|avgift\w*|pris|price"
+    r"|belopp|summa|sum|salary|lön\w*|stipendi\w*|scholarship|bidrag|grant)\b",
+    re.I,
+)
+_SHARE = re.compile(r"\b(?:andel\w*|proportion|share|percentage|procent|percent|hur stor del)\b", re.I)
+_DURATION = re.compile(r"\b(?:hur länge|how long)\b", re.I)
+
+
+def _quantity(question: str) -> str:
+    """What kind of number a "how many / how much" question wants."""
+    if _SHARE.search(question):
+        return "share"
+    if _MONEY.search(question):
+        return "money"
+    if _DURATION.search(question):
+        return "duration"
+    return "number"
+
+
+def detect_language(text: str) -> str:
+    """``"sv"`` or ``"en"``: Swedish letters or function words against English ones."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    sv = sum(w in _SWEDISH_HINTS for w in words) + 2 * sum(ch in "åäöÅÄÖ" for ch in text if ch.isalpha())
+    en = sum(w in _ENGLISH_HINTS for w in words)
+    return "en" if en > sv else "sv"
+
+
+def analyze(question: str) -> QuestionAnalysis:
+    """Classify ``question`` (already cleaned) by its own words."""
+    language = detect_language(question)
+    names = tuple(names_in_text(question))
+    which_org = _WHICH_ORG.search(question)
+    phrase = which_org.group(0) if which_org else question
+    listing = bool(_LIST.search(phrase) or _PLURAL_NOUN.search(phrase))
+    if _NUMBER.search(question):
+        return QuestionAnalysis(question, language, "factual", expects=_quantity(question), names=names)
+    if which_org:
+        kind = next(k for k, v in which_org.groupdict().items() if v)
+        return QuestionAnalysis(question, language, "organizations", listing, kind, names=names)
+    if _DATE.search(question):
+        return QuestionAnalysis(question, language, "factual", expects="date", names=names)
+    if _REASON.search(question):
+        return QuestionAnalysis(question, language, "factual", expects="reason", names=names)
+    if _WHO.search(question):
+        if _PERSON.search(question) and not re.search(r"\b(?:vilka|whose)\b", question, re.I):
+            return QuestionAnalysis(question, language, "factual", expects="person", names=names)
+        return QuestionAnalysis(question, language, "organizations", listing, "organization", names=names)
+    if _YESNO.search(question):
+        return QuestionAnalysis(question, language, "yesno", names=names)
+    if _FACTUAL.search(question) or question.rstrip().endswith("?"):
+        return QuestionAnalysis(question, language, "factual", names=names)
+    return QuestionAnalysis(question, language, "topic", names=names)

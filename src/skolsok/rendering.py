@@ -1,0 +1,84 @@
+"""Rendering answers as text: the lead first, then each organization or piece of evidence with
+its quotes and sources. The web app renders the same structure as HTML with the same helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from .schema import KIND_LABELS_EN, KIND_LABELS_SV
+
+if TYPE_CHECKING:
+    from .answer import Answer, OrganizationAnswer, Quote
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+def highlighted(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    mark: Callable[[str], str],
+    plain: Callable[[str], str] = _plain,
+) -> str:
+    """``text`` with ``mark`` applied to each span and ``plain`` (e.g. escaping) to the rest."""
+    out, cursor = [], 0
+    for start, end in spans:
+        out.extend((plain(text[cursor:start]), mark(text[start:end])))
+        cursor = end
+    out.append(plain(text[cursor:]))
+    return "".join(out)
+
+
+def organization_heading(org: OrganizationAnswer, language: str) -> tuple[str, list[str]]:
+    """An organization's title ("Göteborgs stad, grundskoleförvaltningen") and its details
+    (year, then kind, or the organization whose text names it) in the answer's language."""
+    labels = KIND_LABELS_SV if language == "sv" else KIND_LABELS_EN
+    named_in = "nämns i" if language == "sv" else "named in"
+    details = [str(org.year)] if org.year else []
+    details.append(f"{named_in} {org.named_in}" if org.named_in else labels.get(org.kind, org.kind))
+    return (f"{org.name}, {org.unit}" if org.unit else org.name), details
+
+
+def source_line(quote: Quote, language: str) -> str:
+    """Where a quote comes from: title (or file), organization, year, page and link."""
+    page = "s." if language == "sv" else "p."
+    parts = [quote.title or quote.source]
+    if quote.organization and quote.organization not in parts[0]:
+        parts.append(quote.organization)
+    if quote.year:
+        parts.append(str(quote.year))
+    if quote.page:
+        parts.append(f"{page} {quote.page}")
+    parts.append(quote.url or quote.source)
+    return ", ".join(parts)
+
+
+def render_text(
+    answer: Answer,
+    strong: Callable[[str], str] = _plain,
+    mark: Callable[[str], str] = _plain,
+    faint: Callable[[str], str] = _plain,
+) -> str:
+    """The answer as text: the summary, then each organization with its quotes, or for a factual
+    question the quotes that answer it, each with its source.
+
+    ``strong``, ``mark`` (matched words) and ``faint`` let a terminal add styles; plain by default.
+    """
+    if not answer.answered:
+        return answer.summary
+    lines = [strong(answer.summary)]
+    if answer.question_type == "organizations":
+        for org in answer.organizations:
+            title, details = organization_heading(org, answer.language)
+            lines.extend(("", f"{strong(title)} ({', '.join(details)})"))
+            for quote in org.quotes:
+                lines.append(f"  ”{highlighted(quote.text, quote.highlights, mark)}”")
+                lines.append(faint(f"  — {source_line(quote, answer.language)}"))
+        return "\n".join(lines)
+    for quote in answer.evidence:
+        lines.append("")
+        lines.append(f"  ”{highlighted(quote.text, quote.highlights, mark)}”")
+        lines.append(faint(f"  — {source_line(quote, answer.language)}"))
+    return "\n".join(lines)

@@ -1,0 +1,211 @@
+"""Selection: from scored sentences to an answer — which sentences lead, which organizations are
+named, or that the documents hold no answer.
+
+Every decision compares a sentence's absolute score with a calibrated bar (``AnswerSettings``, per
+embedder and question language); nothing is relative to the rest of the candidate pool, so
+adding unrelated documents cannot push a name in or out. Beyond its score a sentence must fit the
+question: a "hur många" answer holds a number, a "när" answer a date, a "vem i juryn" answer a
+person, and an organization is named only from a sentence that names it (with the kind the
+question asks for) or from a sentence of that organization's own record.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, fields
+from importlib import resources
+
+from .evidence import Candidate
+from .names import ACCEPTS, Name, find_names, kind_of, same_name
+from .question import QuestionAnalysis
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    """The answering layer's thresholds, calibrated per embedder (``data/calibration.json``).
+
+    ``support`` is the score the best sentence must reach for any answer, per question language
+    (an English question meets Swedish text with lower cosines and almost no lexical match).
+    ``name`` is the score a sentence must reach to name a further organization in a list;
+    ``spread`` how far below the lead sentence a further quote or name may be without holding
+    ``list_share`` of the question's specific words.
+    """
+
+    support_sv: float = 0.89
+    support_en: float = 0.85
+    name_sv: float = 0.89
+    name_en: float = 0.85
+    spread: float = 0.03
+    list_share: float = 0.3
+    passages: int = 40
+    max_organizations: int = 12
+    max_quotes: int = 2
+    max_evidence: int = 3
+
+    def support(self, language: str) -> float:
+        return self.support_en if language == "en" else self.support_sv
+
+    def name(self, language: str) -> float:
+        return self.name_en if language == "en" else self.name_sv
+
+    @classmethod
+    def for_embedder(cls, embedder: str) -> AnswerSettings:
+        """The calibrated settings of ``embedder``; the defaults (e5's) for one not calibrated."""
+        data = json.loads(resources.files("skolsok").joinpath("data/calibration.json").read_text("utf-8"))
+        known = {f.name for f in fields(cls)}
+        values = data.get(embedder, {})
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+@dataclass(frozen=True)
+class NamedOrganization:
+    """An organization the answer names, the sentences that earn it and the record they are in."""
+
+    name: str
+    evidence: tuple[Candidate, ...]
+    #: The record's own organization when the name comes from a sentence in another's text.
+    named_in: str | None = None
+
+
+@dataclass(frozen=True)
+class Selection:
+    answered: bool
+    evidence: tuple[Candidate, ...] = ()
+    organizations: tuple[NamedOrganization, ...] = ()
+
+
+# Digits that are not a quantity: years, school years ("2021/22", "18/19"), grades, dates.
+_NOT_QUANTITY = re.compile(
+    r"\b(?:19|20)\d\d(?:[/–-]\d{2,4})?\b|\b\d\d/\d\d\b|\b(?:årskurs|åk|klass|year|grade)\s+\d+\b"
+    r"|\b\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|trettio|fyrtio|femtio|hundra|tusen"
+    r"|miljon\w*|miljard\w*|hälften|varannan|vartannat|dubbelt|procent|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|twenty|hundred|thousand|million|half|percent)\b",
+    re.I,
+)
+_DATE = re.compile(
+    r"\b(?:(?:19|20)\d\d|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+    r"|våren|hösten|sommaren|vintern|vårterminen|höstterminen|läsåret|sedan|i år|i fjol)\b",
+    re.I,
+)
+_MONEY = re.compile(r"\d[\d\s,.]*\s*(?:kr\b|kronor|sek\b|euro|€|\$|dollar|miljon\w*|miljard\w*)|\bmiljon\w* kronor", re.I)
+_SHARE = re.compile(r"%|procent|percent|\bhälften\b|\bvar(?:annan|tannat|tredje|fjärde)\b|\b\w+ av \w+\b|\bhalf\b", re.I)
+_DURATION = re.compile(r"\b(?:\d+|\w+)\s+(?:år|månader|veckor|dagar|timmar|years?|months?|weeks?|days?|hours?)\b", re.I)
+_REASON = re.compile(r"\b(?:eftersom|därför|för att|på grund av|med anledning av|beror|orsak\w*|because|since)\b", re.I)
+
+
+def holds_answer_type(expects: str | None, sentence: str, names: list[Name]) -> bool:
+    """Whether ``sentence`` holds what a factual question asks for: a number (not just a year),
+    a date, a person's name or a reason. Questions without a type accept any sentence."""
+    if expects == "number":
+        return bool(_NUMBER.search(_NOT_QUANTITY.sub(" ", sentence)))
+    if expects == "money":
+        return bool(_MONEY.search(sentence))
+    if expects == "share":
+        return bool(_SHARE.search(sentence))
+    if expects == "duration":
+        return bool(_DURATION.search(sentence))
+    if expects == "date":
+        return bool(_DATE.search(sentence))
+    if expects == "person":
+        return any(n.kind == "person" for n in names)
+    return True
+
+
+# "Vilka andra kommuner …", "Which other …": the organization the question names is not an answer.
+_OTHER = re.compile(r"\b(?:andra|annan|annat|förutom|other|else|besides|except)\b", re.I)
+
+
+def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[str, str | None]]:
+    """The organizations a sentence supports for this question, as ``(name, named_in)``.
+
+    The names in it of a kind the question accepts (never the question's own names), else its
+    record's own organization when that is of an accepted kind. A unit ("Digit-gruppen") answers
+    for its record's organization.
+    """
+    wanted = analysis.organization_kind or "organization"
+    accepted = ACCEPTS[wanted]
+    own = candidate.record.organization
+    names = [
+        n
+        for n in find_names(candidate.text, candidate.record.text)
+        if n.kind in accepted and not any(same_name(n.text, q) for q in analysis.names)
+    ]
+    exact = [n for n in names if n.kind == wanted]
+    found: list[tuple[str, str | None]] = []
+    for name in exact or names:
+        if name.kind == "unit":
+            if own:
+                found.append((f"{own}, {name.text}", None))
+        else:
+            found.append((name.text, own if own and not same_name(name.text, own) else None))
+    if found:
+        return found
+    excluded = _OTHER.search(analysis.text) and any(same_name(own, q) for q in analysis.names) if own else True
+    if own and not excluded and kind_of(own) in accepted | {"proper"}:
+        return [(candidate.record.display_name, None)]
+    return []
+
+
+def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: AnswerSettings) -> Selection:
+    """Decide the answer for ``analysis`` from ``candidates`` (best first)."""
+    language = analysis.language
+    if analysis.kind == "organizations":
+        return _organizations(analysis, candidates, settings)
+    typed = [c for c in candidates if holds_answer_type(analysis.expects, c.text, _people(c))]
+    if not typed or typed[0].score < settings.support(language):
+        return Selection(False)
+    lead = typed[0]
+    rest = [c for c in candidates if c is not lead and c.score >= lead.score - settings.spread]
+    evidence = (lead, *rest[: settings.max_evidence - 1])
+    own = lead.record.organization
+    organizations = (NamedOrganization(lead.record.display_name, (lead,)),) if own else ()
+    return Selection(True, evidence, organizations)
+
+
+def _people(candidate: Candidate) -> list[Name]:
+    return find_names(candidate.text, candidate.record.text)
+
+
+def _organizations(analysis: QuestionAnalysis, candidates: list[Candidate], settings: AnswerSettings) -> Selection:
+    """Organizations, each earned by a sentence that names it (or is in its own record).
+
+    The first must come from a sentence that reaches the support bar. A list question names more:
+    each from a sentence that reaches the naming bar and either scores close to the best or holds
+    the question's own specific words (``list_share`` of them, IDF-weighted): "Digitaliseringsråd"
+    earns a place in an answer about "IT-råd", a sentence about "IT-enheten" does not.
+    """
+    language = analysis.language
+    supported = [c for c in candidates if c.score >= settings.support(language)]
+    named: dict[str, NamedOrganization] = {}
+    best: float | None = None
+    for candidate in supported if not analysis.listing else candidates:
+        if candidate.score < settings.name(language) or len(named) >= settings.max_organizations:
+            break
+        if best is not None and candidate.score < best - settings.spread and candidate.share < settings.list_share:
+            continue
+        found = _names_for(candidate, analysis)
+        if not found:
+            continue
+        if best is None:
+            if candidate.score < settings.support(language):
+                break
+            best = candidate.score
+        for name, named_in in found:
+            key = next((k for k in named if same_name(k, name)), name)
+            previous = named.get(key)
+            if previous is None:
+                named[key] = NamedOrganization(name, (candidate,), named_in)
+            elif len(previous.evidence) < settings.max_quotes and candidate not in previous.evidence:
+                named[key] = NamedOrganization(previous.name, (*previous.evidence, candidate), previous.named_in)
+        if not analysis.listing:
+            break
+    if not named:
+        return Selection(False)
+    organizations = tuple(named.values())
+    evidence = tuple(dict.fromkeys(c for o in organizations for c in o.evidence))
+    return Selection(True, evidence, organizations)
