@@ -320,7 +320,7 @@ class _Sentences:
     @classmethod
     def of(cls, searcher: Searcher, record_index: int, record: Record) -> _Sentences:
         cache = searcher.derived.setdefault("answer.sentences", {})
-        found = cache.get(record.id)
+        found: _Sentences | None = cache.get(record.id)
         if found is not None:
             return found
         text, title = record.text, record.title.strip()
@@ -544,7 +544,8 @@ def highlighted(
     plain: Callable[[str], str] = _plain,
 ) -> str:
     """``text`` with ``mark`` applied to each span and ``plain`` (e.g. escaping) to the rest."""
-    out, cursor = [], 0
+    out: list[str] = []
+    cursor = 0
     for start, end in spans:
         out.extend((plain(text[cursor:start]), mark(text[start:end])))
         cursor = end
