@@ -40,6 +40,9 @@ WINDOW_MIN_WORDS = 6
 TOP_K = 10
 
 
+pytestmark = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
 def searcher(seed_index: Path) -> Searcher:
     return Searcher.open(seed_index)

@@ -338,3 +338,11 @@ def test_hnsw_finds_what_exact_search_finds(tmp_path: Path, monkeypatch: pytest.
     recall = np.mean([len(set(t) & set(f)) / 10 for t, f in zip(truth, found, strict=True)])
     assert recall >= 0.95
     assert np.array_equal(skolsok.store.stored_vectors(loaded), vectors)
+
+
+def test_a_linked_folder_inside_a_generation_is_not_followed(fake_index: Path, tmp_path: Path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "private.txt").write_text("x", encoding="utf-8")
+    (current_generation(fake_index) / "lexical" / "loop").symlink_to(elsewhere)
+    assert verify(fake_index) == ["lexical/loop does not belong to this index"]

@@ -450,11 +450,20 @@ def _problems(generation: Path, manifest: dict[str, Any], checksums: bool | str)
                 problems.append(f"{rel} does not match its checksum")
         elif checksums and _sha256(path) != info["sha256"]:
             problems.append(f"{rel} does not match its checksum")
-    for path in generation.rglob("*"):
-        rel = path.relative_to(generation).as_posix()
-        if (path.is_file() or path.is_symlink()) and rel != MANIFEST and rel not in listed:
+    for rel in _entries(generation):
+        if rel != MANIFEST and rel not in listed:
             problems.append(f"{rel} does not belong to this index")
     return problems
+
+
+def _entries(generation: Path) -> Iterator[str]:
+    """Relative paths of the files and links below ``generation``; links to folders are not
+    followed (one could lead anywhere, or in circles)."""
+    for folder, dirs, files in os.walk(generation):
+        base = Path(folder)
+        links = [d for d in dirs if (base / d).is_symlink()]
+        for name in sorted(files + links):
+            yield (base / name).relative_to(generation).as_posix()
 
 
 def needs_background_check(manifest: dict[str, Any]) -> bool:
