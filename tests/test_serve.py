@@ -85,9 +85,9 @@ class Server:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            self.process.terminate()  # SIGTERM: gradio lingers for seconds after Ctrl-C
             try:
-                self.process.wait(15)
+                self.process.wait(10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()

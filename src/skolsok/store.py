@@ -511,7 +511,6 @@ def read_dense(path: Path) -> Any:
 
 def load_generation(index_dir: Path) -> StoredIndex:
     """Load the live generation after checking its files against the manifest."""
-
     generation, manifest = read_manifest(index_dir)
     problems = _problems(generation, manifest, checksums="sampled" if needs_background_check(manifest) else True)
     if problems:
