@@ -37,6 +37,7 @@ serve: $(VENV)/.installed-ui
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests ui benchmarks
 	$(BIN)/ruff format --check src tests ui benchmarks
+	$(BIN)/mypy
 	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest
 
 eval: $(VENV)/.installed-run

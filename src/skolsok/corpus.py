@@ -20,7 +20,7 @@ from .records import (
     school_forms_in,
     split_segments,
 )
-from .schema import KINDS, Document, Record
+from .schema import KINDS, Document, Record, Removal
 
 log = logging.getLogger("skolsok")
 
@@ -152,7 +152,7 @@ def parse_document(source: str, text: str, sha256: str, repeats: BlockCounts, wa
     lines = body.split("\n")
     header_keys = {block_key(line) for line in lines if RECIPIENT_HEADER.match(line)}
     records: list[Record] = []
-    removed = []
+    removed: list[Removal] = []
     for segment in split_segments(lines):
         seg_lines = lines[segment.start_line : segment.end_line]
         cleaned = clean_lines(seg_lines, repeats, protected=lambda line: block_key(line) in header_keys)

@@ -77,9 +77,11 @@ class InvalidQuestionsFileError(SkolsokError):
 class IndexLockedError(SkolsokError):
     """Another build holds the index lock."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, pid: int | None = None) -> None:
+        # The lock is an flock held by a live process (the OS drops it when a build dies), so the
+        # advice is to wait; deleting build.lock would let a second build run beside the first.
+        holder = f" (process {pid})" if pid else ""
         super().__init__(
-            f"another 'skolsok index build' is running on {path} "
-            "(wait for it to finish; if none is running, delete the stale lock file "
-            f"{path}/build.lock)"
+            f"another 'skolsok index build'{holder} is running on {path} "
+            "(wait for it to finish; the lock is released when it ends)"
         )

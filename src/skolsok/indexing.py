@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -192,7 +193,7 @@ def _embed(
 
 def _manifest(
     corpus: Corpus, model: Embedder, chunking: ChunkSettings, records: int, passages: int, units: int
-) -> dict:
+) -> dict[str, Any]:
     return {
         "skolsok_version": __version__,
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -199,7 +199,7 @@ def _main_organization(text: str, title: str) -> str | None:
     # No "X kommun"/"X stad": a capitalized title word the body keeps coming back to.
     body = text.removeprefix(title)
     for word in re.findall(r"\b[A-ZÅÄÖ][a-zåäöéü]{2,}\b", title):
-        stem = word.removesuffix("s")
+        stem = str(word).removesuffix("s")
         if len(re.findall(rf"\b{re.escape(stem)}s?\b", body)) >= 2:
             return stem
     return None

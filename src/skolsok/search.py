@@ -240,7 +240,8 @@ class Searcher:
 
     def unit_scores(self, begin: int, end: int, qvec: np.ndarray) -> np.ndarray:
         """Cosine of sentence units ``begin:end`` (rows of ``unit_spans``) with a query vector."""
-        return self._unit_vectors[begin:end] @ qvec
+        scores: np.ndarray = self._unit_vectors[begin:end] @ qvec
+        return scores
 
     def _dense_candidates(self, qvec: np.ndarray, mask: np.ndarray | None, pool: int) -> tuple[np.ndarray, np.ndarray]:
         """Passages worth ranking and their combined dense scores.
@@ -308,7 +309,8 @@ class Searcher:
 def _ranks_within(sizes: np.ndarray) -> np.ndarray:
     """[0, 1, …, s0-1, 0, 1, …, s1-1, …] for group sizes ``sizes``."""
     offsets = np.repeat(np.cumsum(sizes) - sizes, sizes)
-    return np.arange(int(sizes.sum())) - offsets
+    ranks: np.ndarray = np.arange(int(sizes.sum())) - offsets
+    return ranks
 
 
 def embedder_for(stored: StoredIndex, requested: str | None = None, loaded: Embedder | None = None) -> Embedder:

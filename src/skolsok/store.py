@@ -29,6 +29,8 @@ import fcntl
 import hashlib
 import json
 import os
+import random
+import re
 import secrets
 import shutil
 import signal
@@ -53,8 +55,19 @@ HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 #: HNSW search breadth: recall@10 against exact search is in docs/benchmarks.md.
 HNSW_EF_SEARCH = 256
-#: Below this total size every file is checksummed on load; above it only sizes are checked.
+#: Below this total size every file is checksummed on load. Above it every file is still
+#: checksummed except the dense vector files, the bulk of a big index, of which a sample of blocks
+#: is checked (each block has its own checksum in the manifest); a long-running service then checks
+#: them fully in the background (:class:`~skolsok.live.LiveSearcher`), and ``index status`` always does.
 _VERIFY_ON_LOAD_BYTES = 64 * 1024 * 1024
+_SAMPLED_FILES = frozenset({"vectors.faiss", "units.faiss"})
+#: Files larger than one block get a checksum per block in the manifest.
+_BLOCK = 1 << 20
+#: Blocks checked when a file is sampled: the first, the last and this many more at random.
+_SAMPLE_BLOCKS = 16
+#: What ``CURRENT`` may name: a folder beside it, never a path.
+_GENERATION_NAME = re.compile(r"gen-[A-Za-z0-9_-]{1,100}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass
@@ -77,6 +90,7 @@ def dense_index(vectors: np.ndarray) -> tuple[Any, str]:
 
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     dim = int(vectors.shape[1])
+    index: Any
     if len(vectors) < HNSW_FROM:
         index = faiss.IndexFlatIP(dim)
         kind = "flat"
@@ -138,9 +152,42 @@ class StoredIndex:
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
+        for block in iter(lambda: fh.read(_BLOCK), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _block_hash(block: bytes) -> str:
+    return hashlib.sha256(block).hexdigest()[:32]
+
+
+def _checksums(path: Path) -> dict[str, Any]:
+    """Size, sha256 and, for files over one block, a checksum per block (for sampled checks)."""
+    digest = hashlib.sha256()
+    blocks = []
+    size = 0
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(_BLOCK), b""):
+            digest.update(block)
+            blocks.append(_block_hash(block))
+            size += len(block)
+    info: dict[str, Any] = {"size": size, "sha256": digest.hexdigest()}
+    if len(blocks) > 1:
+        info["blocks"] = blocks
+    return info
+
+
+def _sample_matches(path: Path, blocks: list[str]) -> bool:
+    """Whether the first, the last and a random sample of the other blocks match their checksums."""
+    chosen = {0, len(blocks) - 1}
+    middle = range(1, len(blocks) - 1)
+    chosen.update(random.sample(middle, min(_SAMPLE_BLOCKS, len(middle))))
+    with path.open("rb") as fh:
+        for i in sorted(chosen):
+            fh.seek(i * _BLOCK)
+            if _block_hash(fh.read(_BLOCK)) != blocks[i]:
+                return False
+    return True
 
 
 def _fsync_dir(path: Path) -> None:
@@ -161,27 +208,64 @@ def _write_text_atomic(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
+def _lock_holder(fh: Any) -> int | None:
+    """The process id the lock holder wrote into the lock file, if it is still running."""
+    fh.seek(0)
+    text = fh.read(32).strip()
+    if not text.isdigit():
+        return None
+    pid = int(text)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        pass  # alive, owned by someone else
+    return pid
+
+
 @contextlib.contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
-    """Exclusive lock for a build; released by the OS even if the process is killed."""
+    """Exclusive lock for a build; released by the OS even if the process is killed.
+
+    The lock is the ``flock`` on ``build.lock``, not the file's existence: a lock that cannot be
+    taken is held by a running process (a killed build's lock is gone with it), so deleting the
+    file never helps (it would let a second build run beside the first). The holder writes its
+    process id into the file for the message.
+    """
     index_dir.mkdir(parents=True, exist_ok=True)
     with (index_dir / "build.lock").open("a+") as fh:
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise IndexLockedError(str(index_dir)) from None
+            raise IndexLockedError(str(index_dir), _lock_holder(fh)) from None
         try:
+            fh.seek(0)
+            fh.truncate()
+            fh.write(f"{os.getpid()}\n")
+            fh.flush()
             yield
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def current_generation(index_dir: Path) -> Path | None:
+    """The live generation's folder, or None when there is no index; a ``CURRENT`` that does not
+    name a generation folder beside it (a path, ``../``, bytes that are not UTF-8) is damage."""
     pointer = index_dir / CURRENT
     if not pointer.is_file():
         return None
-    name = pointer.read_text(encoding="utf-8").strip()
-    return index_dir / name if name else None
+    try:
+        name = pointer.read_bytes()[:1000].decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise IndexCorruptError(str(index_dir), f"{CURRENT} is not UTF-8 text") from None
+    except OSError as exc:
+        raise IndexCorruptError(str(index_dir), f"{CURRENT} is unreadable ({exc.strerror})") from None
+    if not name:
+        return None
+    if not _GENERATION_NAME.fullmatch(name):
+        raise IndexCorruptError(str(index_dir), f"{CURRENT} names {name[:60]!r}, not a generation folder of this index")
+    return index_dir / name
 
 
 def write_generation(
@@ -219,7 +303,7 @@ def write_generation(
         lexical.save(tmp / "lexical")
         files = {}
         for path in sorted(p for p in tmp.rglob("*") if p.is_file()):
-            files[path.relative_to(tmp).as_posix()] = {"size": path.stat().st_size, "sha256": _sha256(path)}
+            files[path.relative_to(tmp).as_posix()] = _checksums(path)
             with path.open("rb") as fh:
                 os.fsync(fh.fileno())
         manifest = {
@@ -257,6 +341,8 @@ def read_manifest(index_dir: Path) -> tuple[Path, dict[str, Any]]:
     generation = current_generation(index_dir)
     if generation is None:
         raise IndexNotFoundError(str(index_dir))
+    if generation.is_symlink():
+        raise IndexCorruptError(str(index_dir), f"{generation.name} is a link, not a generation folder")
     try:
         manifest = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -265,10 +351,68 @@ def read_manifest(index_dir: Path) -> tuple[Path, dict[str, Any]]:
         raise IndexCorruptError(str(index_dir), f"{MANIFEST} is unreadable ({exc})") from None
     if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
         version = manifest.get("format_version") if isinstance(manifest, dict) else None
-        raise IndexCorruptError(
-            str(index_dir), f"format version {version!r}, this skolsok reads version {FORMAT_VERSION}"
-        )
+        shown = version if _is_int(version) else repr(str(version)[:20])
+        raise IndexCorruptError(str(index_dir), f"format version {shown}, this skolsok reads version {FORMAT_VERSION}")
+    problem = _manifest_problem(manifest)
+    if problem:
+        raise IndexCorruptError(str(index_dir), f"{MANIFEST}: {problem}")
     return generation, manifest
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _safe_relative(rel: str) -> bool:
+    """A path inside the generation: relative, no ``..``, no empty or dot parts."""
+    parts = rel.split("/")
+    return bool(rel) and "\\" not in rel and "\0" not in rel and all(p not in ("", ".", "..") for p in parts)
+
+
+def _manifest_problem(manifest: dict[str, Any]) -> str | None:
+    """What is wrong with the fields the code reads, if anything (never echoing file contents)."""
+    files = manifest.get("files")
+    if not isinstance(files, dict):
+        return "'files' is not a table of files"
+    for rel, info in files.items():
+        if not isinstance(rel, str) or not _safe_relative(rel) or rel == MANIFEST:
+            return "'files' names a path outside the generation"
+        if not (
+            isinstance(info, dict)
+            and _is_int(info.get("size"))
+            and info["size"] >= 0
+            and isinstance(info.get("sha256"), str)
+            and _SHA256.fullmatch(info["sha256"])
+        ):
+            return f"the entry of {rel[:60]!r} in 'files' is malformed"
+        blocks = info.get("blocks")
+        if blocks is not None and not (
+            isinstance(blocks, list)
+            and len(blocks) == -(-info["size"] // _BLOCK)
+            and all(isinstance(b, str) for b in blocks)
+        ):
+            return f"the block checksums of {rel[:60]!r} are malformed"
+    embedder = manifest.get("embedder")
+    if not (
+        isinstance(embedder, dict)
+        and isinstance(embedder.get("name"), str)
+        and _is_int(embedder.get("dim"))
+        and isinstance(embedder.get("spec", ""), str)
+    ):
+        return "'embedder' is malformed"
+    for table in ("chunking", "counts", "corpus", "dense_index", "lexical"):
+        if not isinstance(manifest.get(table, {}), dict):
+            return f"{table!r} is malformed"
+    corpus_files = manifest.get("corpus", {}).get("files", {})
+    if not (
+        isinstance(corpus_files, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in corpus_files.items())
+    ):
+        return "'corpus' is malformed"
+    for text in ("created", "skolsok_version", "generation"):
+        if not isinstance(manifest.get(text, ""), str):
+            return f"{text!r} is malformed"
+    return None
 
 
 def verify(index_dir: Path, checksums: bool = True) -> list[str]:
@@ -285,22 +429,58 @@ def _checked(index_dir: Path, checksums: bool) -> tuple[Path, dict[str, Any]]:
     return generation, manifest
 
 
-def _problems(generation: Path, manifest: dict[str, Any], checksums: bool) -> list[str]:
+def _problems(generation: Path, manifest: dict[str, Any], checksums: bool | str) -> list[str]:
+    """Problems of the generation's files. ``checksums``: True (every file fully), False (sizes
+    only) or ``"sampled"`` (every file fully except the dense vector files, sampled by block)."""
     problems = []
-    listed = manifest.get("files", {})
+    listed: dict[str, Any] = manifest["files"]
+    root = generation.resolve()
     for rel, info in listed.items():
         path = generation / rel
-        if not path.is_file():
+        # Only regular files inside the generation are looked at: a link could point anywhere and
+        # its size or contents must not reach a message.
+        if path.is_symlink() or root not in path.resolve().parents:
+            problems.append(f"{rel} is a link, not a file of this index")
+        elif not path.is_file():
             problems.append(f"{rel} is missing")
         elif path.stat().st_size != info["size"]:
             problems.append(f"{rel} has {path.stat().st_size} bytes, expected {info['size']}")
+        elif checksums == "sampled" and rel in _SAMPLED_FILES and "blocks" in info:
+            if not _sample_matches(path, info["blocks"]):
+                problems.append(f"{rel} does not match its checksum")
         elif checksums and _sha256(path) != info["sha256"]:
             problems.append(f"{rel} does not match its checksum")
-    for path in generation.rglob("*"):
-        rel = path.relative_to(generation).as_posix()
-        if path.is_file() and rel != MANIFEST and rel not in listed:
+    for rel in _entries(generation):
+        if rel != MANIFEST and rel not in listed:
             problems.append(f"{rel} does not belong to this index")
     return problems
+
+
+def _entries(generation: Path) -> Iterator[str]:
+    """Relative paths of the files and links below ``generation``; links to folders are not
+    followed (one could lead anywhere, or in circles)."""
+    for folder, dirs, files in os.walk(generation):
+        base = Path(folder)
+        links = [d for d in dirs if (base / d).is_symlink()]
+        for name in sorted(files + links):
+            yield (base / name).relative_to(generation).as_posix()
+
+
+def needs_background_check(manifest: dict[str, Any]) -> bool:
+    """Whether loading checked only a sample of some files (see :data:`_VERIFY_ON_LOAD_BYTES`)."""
+    return bool(sum(info["size"] for info in manifest["files"].values()) > _VERIFY_ON_LOAD_BYTES)
+
+
+def check_generation(generation: Path) -> list[str]:
+    """Problems found by fully checksumming ``generation`` (a loaded one, for a background check);
+    empty when it has been replaced or removed meanwhile."""
+    try:
+        manifest = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return [] if not generation.exists() else [f"{MANIFEST} is unreadable"]
+    if not isinstance(manifest, dict) or _manifest_problem(manifest):
+        return [f"{MANIFEST} is malformed"]
+    return _problems(generation, manifest, checksums=True) if generation.exists() else []
 
 
 def embedding_cache(index_dir: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
@@ -314,18 +494,25 @@ def embedding_cache(index_dir: Path) -> tuple[dict[str, Any], dict[str, np.ndarr
             index = faiss.read_index(str(generation / vectors_file))
             hashes = np.load(generation / hashes_file, allow_pickle=False)
             cache.update(zip(hashes.tolist(), stored_vectors(index).copy(), strict=True))
-    except (OSError, ValueError, RuntimeError, TypeError) as exc:
-        raise IndexCorruptError(str(index_dir), f"{type(exc).__name__}: {exc}") from None
+    except (OSError, ValueError, RuntimeError, TypeError, AttributeError) as exc:
+        raise IndexCorruptError(str(index_dir), f"{type(exc).__name__}: {str(exc)[:200]!r}") from None
     return manifest, cache
+
+
+def read_dense(path: Path) -> Any:
+    """A stored faiss index, ready to search (HNSW with its search breadth set)."""
+    import faiss
+
+    index = faiss.read_index(str(path))
+    if isinstance(index, faiss.IndexHNSW):
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    return index
 
 
 def load_generation(index_dir: Path) -> StoredIndex:
     """Load the live generation after checking its files against the manifest."""
-    import faiss
-
     generation, manifest = read_manifest(index_dir)
-    total = sum(info["size"] for info in manifest.get("files", {}).values())
-    problems = _problems(generation, manifest, checksums=total <= _VERIFY_ON_LOAD_BYTES)
+    problems = _problems(generation, manifest, checksums="sampled" if needs_background_check(manifest) else True)
     if problems:
         raise IndexCorruptError(str(index_dir), "; ".join(problems[:3]))
     try:
@@ -344,16 +531,13 @@ def load_generation(index_dir: Path) -> StoredIndex:
                         row["id"], row["record_id"], row["start"], row["end"], record.text[row["start"] : row["end"]]
                     )
                 )
-        dense = faiss.read_index(str(generation / "vectors.faiss"))
-        units = faiss.read_index(str(generation / "units.faiss"))
-        for index in (dense, units):
-            if isinstance(index, faiss.IndexHNSW):
-                index.hnsw.efSearch = HNSW_EF_SEARCH
+        dense = read_dense(generation / "vectors.faiss")
+        units = read_dense(generation / "units.faiss")
         unit_spans = np.load(generation / "unit_spans.npy", allow_pickle=False)
         passage_units = np.load(generation / "passage_units.npy", allow_pickle=False)
         lexical = LexicalIndex.load(generation / "lexical")
-    except (OSError, KeyError, ValueError, RuntimeError, TypeError) as exc:
-        raise IndexCorruptError(str(index_dir), f"{type(exc).__name__}: {exc}") from None
+    except (OSError, KeyError, ValueError, RuntimeError, TypeError, AttributeError, IndexError) as exc:
+        raise IndexCorruptError(str(index_dir), f"{type(exc).__name__}: {str(exc)[:200]!r}") from None
     if dense.ntotal != len(passages):
         raise IndexCorruptError(str(index_dir), f"{dense.ntotal} vectors for {len(passages)} passages")
     if (
