@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .evidence import Candidate, candidates
-from .names import find_names, fold, mentions, name_stem
+from .names import find_names, fold, mentions, name_stem, same_name
 from .question import QuestionAnalysis, analyze, detect_language
 from .rendering import highlighted, organization_heading, render_text
 from .schema import Filters, Hit, Record
@@ -44,8 +44,6 @@ NOTHING_FOUND = {
 }
 # "Swedish", "Swedes", "European": English words for peoples, not names to look for.
 _ENGLISH_ADJECTIVE = re.compile(r"(?:ish|ese|ean|ian|es)$")
-_NUMBERS_SV = ["Ingen", "En", "Två", "Tre", "Fyra", "Fem", "Sex", "Sju", "Åtta", "Nio", "Tio"]
-_NUMBERS_EN = ["No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"]
 
 
 @dataclass(frozen=True)
@@ -157,7 +155,9 @@ def ask(
     found = [c for c in candidates(searcher, retrieval) if all(_mentioned(_about(c.record), n) for n in required)]
     selection = select(analysis, found, settings) if not unknown else Selection(False)
     if not selection.answered:
-        return Answer(retrieval.query, analysis.language, False, NOTHING_FOUND[analysis.language], (), hits, analysis.kind)
+        return Answer(
+            retrieval.query, analysis.language, False, NOTHING_FOUND[analysis.language], (), hits, analysis.kind
+        )
     analyzer = searcher.index.lexical.analyzer
     quote_of = {c: _quote(c, analyzer, retrieval.terms) for c in selection.evidence}
     organizations = tuple(_organization(o, quote_of) for o in selection.organizations)
@@ -233,8 +233,12 @@ def _organization(named: NamedOrganization, quote_of: dict[Candidate, Quote]) ->
     if named.named_in:  # the name itself is the highlight: it is what the sentence says about it
         quotes = tuple(_mark_name(q, named.name) for q in quotes)
     record = lead.record
-    unit = record.unit if named.name == record.display_name else None
-    name = record.organization if unit and record.organization else named.name
+    own = record.organization
+    if own and (named.name == record.display_name or (not named.named_in and same_name(named.name, own))):
+        return OrganizationAnswer(own, record.year, record.kind, quotes, lead.score, record.unit)
+    # A unit of the record's organization ("Trollhättans stad, Digit-gruppen") keeps it as its name.
+    unit = named.name[len(own) + 2 :] if own and named.name.startswith(f"{own}, ") else None
+    name = own if unit and own else named.name
     return OrganizationAnswer(name, record.year, record.kind, quotes, lead.score, unit, named.named_in)
 
 
@@ -248,13 +252,11 @@ def _join(names: list[str], conjunction: str) -> str:
 
 
 def _organizations_summary(analysis: QuestionAnalysis, orgs: tuple[OrganizationAnswer, ...]) -> str:
+    """The answer in one line: "Svar: Karlstads kommun (2021) och Eksjö kommun (2021)." """
     names = [f"{o.name} ({o.year})" if o.year and not o.named_in else o.name for o in orgs]
-    n = len(orgs)
     if analysis.language == "sv":
-        count = _NUMBERS_SV[n] if n < len(_NUMBERS_SV) else str(n)
-        return f"{count} träffar i dokumenten: {_join(names, 'och')}." if n > 1 else f"Svar: {names[0]}."
-    count = _NUMBERS_EN[n] if n < len(_NUMBERS_EN) else str(n)
-    return f"{count} found in the documents: {_join(names, 'and')}." if n > 1 else f"Answer: {names[0]}."
+        return f"Svar: {_join(names, 'och')}."
+    return f"Answer: {_join(names, 'and')}."
 
 
 def _factual_summary(analysis: QuestionAnalysis, lead: Quote) -> str:
@@ -264,4 +266,3 @@ def _factual_summary(analysis: QuestionAnalysis, lead: Quote) -> str:
     if analysis.language == "sv":
         return f"Svaret enligt {where}:"
     return f"The answer according to {where}:"
-

@@ -1,7 +1,7 @@
 """Evidence: every quotable sentence of the retrieved records, scored against the question.
 
-A sentence scores the cosine of its best sentence unit (the same e5 vectors search uses; a unit
-counts for the sentence it overlaps most), plus a lexical bonus (the IDF-weighted share of the
+A sentence scores the cosine of its sentence unit (the same e5 vectors search uses; the unit that
+overlaps it most), plus a lexical bonus (the IDF-weighted share of the
 question's terms it holds, scaled like the search fusion), plus its context: the fused score of the
 best retrieved passage that holds it, weighted by ``CONTEXT_WEIGHT``. A sentence alone is short and
 often leaves out what it is about ("Förbundet belönas för …"); the passage around it says. A
@@ -35,6 +35,7 @@ _CHROME = re.compile(r"^(?:källa|source|foto|bild|photo|image)\s*:|https?://|ww
 _CACHE_RECORDS = 50_000
 CONTEXT_WEIGHT = 2.0
 HEADING_PENALTY = 0.05
+CONCEPT_MAX_SHARE = 0.25
 _CLOSED = re.compile(r"[.!?…:;][\"”’)]?$")
 
 
@@ -48,10 +49,15 @@ class Candidate:
     score: float
     #: IDF-weighted share of the question's terms (with compound parts and glossary terms) it holds.
     share: float = 0.0
+    #: IDF-weighted share of the question's concepts it holds: a word counts when the sentence has
+    #: it whole or its head ("IT-råd" → "råd" in "digitaliseringsråd"), not its modifier
+    #: ("IT" in "IT-enheten").
+    concept: float = 0.0
 
     @property
     def text(self) -> str:
         return self.record.text[self.start : self.end]
+
 
 def quotable(sentence: str, title: str = "") -> bool:
     """A sentence worth quoting: not a heading, caption, source line or the recipient line."""
@@ -69,13 +75,15 @@ def quotable(sentence: str, title: str = "") -> bool:
 class _Sentences:
     """A record's quotable sentences, independent of any question (built once per record).
 
-    ``unit_rows`` are the record's rows in the unit table; ``unit_sentence`` says which sentence
-    each unit counts for (-1: none); ``terms`` are each sentence's BM25 terms.
+    ``unit_rows`` are the record's rows in the unit table; a sentence scores the best of the units
+    in ``pairs`` (``(sentence, unit)``): the units mostly inside it (a long sentence cut at clauses)
+    and the one that overlaps it most (a short sentence joined to its neighbour in one unit);
+    ``terms`` are each sentence's BM25 terms.
     """
 
     spans: tuple[tuple[int, int], ...]
     unit_rows: np.ndarray
-    unit_sentence: np.ndarray
+    pairs: np.ndarray
     terms: tuple[frozenset[str], ...]
 
 
@@ -96,15 +104,21 @@ class _Tables:
         unit_spans = searcher.index.unit_spans
         position = self.position[record.id]
         begin, end = np.searchsorted(unit_spans[:, 0], [position, position + 1])
-        owners = []
-        for u_start, u_end in unit_spans[begin:end, 1:].tolist():
-            size, best = max(((min(e, u_end) - max(s, u_start), i) for i, (s, e) in enumerate(spans)), default=(0, -1))
-            owners.append(best if size > 0 else -1)
+        units = unit_spans[begin:end, 1:].tolist()
+        pairs: set[tuple[int, int]] = set()
+        for i, (s, e) in enumerate(spans):
+            overlaps = [(min(e, ue) - max(s, us), j, ue - us) for j, (us, ue) in enumerate(units)]
+            pairs.update((i, j) for size, j, length in overlaps if 2 * size >= length > 0)
+            size, best, _ = max(overlaps, default=(0, -1, 0))
+            if size > 0:
+                pairs.add((i, best))
         analyzer = searcher.index.lexical.analyzer
         terms = tuple(
             frozenset(t for _, _, w in analyzer.words(text[s:e]) for t in analyzer.word_terms(w)) for s, e in spans
         )
-        built = _Sentences(spans, np.arange(begin, end), np.asarray(owners, dtype=np.int64), terms)
+        built = _Sentences(
+            spans, np.arange(begin, end), np.asarray(sorted(pairs), dtype=np.int64).reshape(-1, 2), terms
+        )
         if len(self.sentences) >= _CACHE_RECORDS:
             self.sentences.clear()
         self.sentences[record.id] = built
@@ -121,10 +135,30 @@ def _tables(searcher: Searcher) -> _Tables:
     return found
 
 
+def _concepts(searcher: Searcher, retrieval: Retrieval) -> list[tuple[frozenset[str], float]]:
+    """Each specific word of the question (and of its glossary translation) as the terms that carry
+    its meaning, its whole and its head, weighted by the whole's IDF. Words in more than
+    ``CONCEPT_MAX_SHARE`` of the passages ("kommun", "digital") name no concept of their own."""
+    lexical = searcher.index.lexical
+    frequent = CONCEPT_MAX_SHARE * lexical.size
+    analyzer = lexical.analyzer
+    groups: dict[frozenset[str], str] = {}
+    for text in (retrieval.query, *retrieval.translated):
+        for _, _, word in analyzer.words(text):
+            terms = analyzer.word_terms(word)
+            if terms:
+                groups.setdefault(frozenset((terms[0], terms[-1])), terms[0])
+    df = lexical.document_frequency(groups.values())
+    idf = lexical.idf(groups.values())
+    return [(group, idf[whole]) for group, whole in groups.items() if df[whole] <= frequent]
+
+
 def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
     """Every quotable sentence of the records behind the retrieved passages, best first
     (earlier first on ties)."""
     tables = _tables(searcher)
+    concepts = _concepts(searcher, retrieval)
+    concept_total = sum(w for _, w in concepts)
     idf = searcher.index.lexical.idf(retrieval.terms)
     total = sum(idf.values())
     bonus = searcher.fusion.lexical_weight * retrieval.coverage
@@ -139,13 +173,13 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
             continue
         unit_scores = tables.vectors[int(table.unit_rows[0]) : int(table.unit_rows[-1]) + 1] @ retrieval.query_vector
         cosine = np.full(len(table.spans), -np.inf)
-        owned = table.unit_sentence >= 0
-        np.maximum.at(cosine, table.unit_sentence[owned], unit_scores[owned])
+        np.maximum.at(cosine, table.pairs[:, 0], unit_scores[table.pairs[:, 1]])
         for i in np.flatnonzero(np.isfinite(cosine)).tolist():
             share = sum(w for t, w in idf.items() if t in table.terms[i]) / total if total else 0.0
             start, end = table.spans[i]
             around = max((score for s, e, score in passages if s < end and start < e), default=0.0)
             heading = 0.0 if _CLOSED.search(record.text[start:end]) else HEADING_PENALTY
             score = float(cosine[i]) + bonus * share + CONTEXT_WEIGHT * around - heading
-            out.append(Candidate(record, start, end, score, share))
+            held = sum(w for group, w in concepts if group & table.terms[i]) / concept_total if concept_total else 0.0
+            out.append(Candidate(record, start, end, score, share, held))
     return sorted(out, key=lambda c: (-c.score, c.record.id, c.start))

@@ -47,17 +47,29 @@ class Name:
     end: int
 
 
+def word_list(text: str) -> list[str]:
+    """A word list written as running text (easier to read and extend than a list literal)."""
+    return text.split()
+
+
 _UPPER = "A-ZÅÄÖÉÜ"
 _LOWER = "a-zåäöéüæøáíóú"
-_CAP_WORD = rf"(?:[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*|[{_UPPER}]{{2,}}[{_LOWER}]?s?|[{_UPPER}][{_LOWER}]*[{_UPPER}][\w]*)"
-_ORG_WORD = r"(?:\w*(?:skola|skolan|gymnasiet|förbund|förbundet|elevråd|elevkårer|verket|myndigheten|lärande AB))"
+# A capitalized word ("Luleå", "Digit-gruppen"), an acronym ("SCB", "SKL:s") or a camel-cased name ("iPad").
+_CAP_WORD = (
+    rf"(?:[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*|[{_UPPER}]{{2,}}[{_LOWER}]?s?"
+    rf"|[{_UPPER}][{_LOWER}]*[{_UPPER}][\w]*)"
+)
+_ORG_WORD = (
+    r"(?:\w*(?:skola|skolan|gymnasiet|förbund|förbundet|elevråd|elevkårer|verket|myndigheten|verksamhet|lärande AB))"
+)
 # A run of capitalized words ("Jensen Education", "Sveriges Kommuner"), joined by spaces, "&" or "–",
 # possibly closed by a lowercase organization word ("Engelska skolan", "SVEA – Sveriges elevråd").
 _RUN = re.compile(rf"(?<![\w-]){_CAP_WORD}(?:(?: | & | – | - ){_CAP_WORD})*(?: {_ORG_WORD})?(?![\w-])")
 # A sentence opener in definite form ("Konkurrenten", "Förbundet") is a noun, not a name.
 _DEFINITE = re.compile(r"\w{5,}(?:en|et|na)$")
 _MUNICIPALITY = re.compile(
-    rf"(?<![\w-])(?P<name>[{_UPPER}][{_LOWER}]+(?:[- ][{_UPPER}][{_LOWER}]+)?) (?P<type>kommun|stad|region)(?:s|en|ens)?\b"
+    rf"(?<![\w-])(?P<name>[{_UPPER}][{_LOWER}]+(?:[- ][{_UPPER}][{_LOWER}]+)?) "
+    r"(?P<type>kommun|stad|region)(?:s|en|ens)?\b"
 )
 _REGION = re.compile(rf"(?<![\w-])Region (?P<name>[{_UPPER}][{_LOWER}]+)\b")
 # Words that organization names end in, by kind; genitive -s allowed.
@@ -69,12 +81,16 @@ _ENDINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("agency", r"(?:verket|myndigheten|inspektionen|institutet|ämbetet|kansliet)"),
         ("school", r"(?:skolan|skola|gymnasiet|gymnasium|akademien|universitet|högskolan|högskola)"),
         ("company", r"(?:\bAB|\bab|förlaget|koncernen|education)"),
-        ("organization", r"(?:förbundet|förbund|föreningen|förening|riksförbund|elevråd|elevkårer|stiftelsen)"),
+        (
+            "organization",
+            r"(?:förbundet|förbund|föreningen|förening|riksförbund|elevråd|elevkårer|stiftelsen|verksamhet|verksamheten)",
+        ),
     )
 )
 # Capitalized words that are not organizations: calendar words, countries and peoples, titles.
 _NOT_NAMES = frozenset(
-    """
+    word_list(
+        """
     januari februari mars april maj juni juli augusti september oktober november december
     måndag tisdag onsdag torsdag fredag lördag söndag
     january february march april may june july august september october november december
@@ -88,11 +104,13 @@ _NOT_NAMES = frozenset(
     förbundet kommunen staden skolan nämnden förvaltningen regionen myndigheten verket rådet styrelsen
     föreningen institutet departementet företaget gymnasiet akademien universitetet högskolan förskolan
     grundskolan huvudmannen landsting regioner kommuner
-    """.split()
+    """
+    )
 )
 # Common first names: a capitalized run that starts with one is a person ("Mats Lundin").
 _FIRST_NAMES = frozenset(
-    """
+    word_list(
+        """
     adam agneta alexander alice anders andreas anette anita ann anna anne annika anton arja astrid
     barbro bengt birgitta bo britt camilla carina carl carin caroline cecilia charlotte christer
     christina daniel david ebba elin elisabeth ellen emil emma erik eva fredrik gabriel gunilla
@@ -105,10 +123,12 @@ _FIRST_NAMES = frozenset(
     jörgen kajsa karolina kent kim kristian kristoffer lina lotta marcus marcus margareta marianne markus
     mathias max mia mikaela mohammed monica nina oskar pernilla pia pontus rasmus roger rolf sanna sebastian
     siv stina sune therese tobias tommy tove ulrik veronica vilhelm william yvonne åke
-    """.split()
+    """
+    )
 )
 _PERSON_CUE = re.compile(
-    r"\b(?:säger|sa|berättar|enligt|förskolläraren|läraren|rektorn|vd|ordförande|chefen|samordnaren|strategen)\s+$", re.I
+    r"\b(?:säger|sa|berättar|enligt|förskolläraren|läraren|rektorn|vd|ordförande|chefen|samordnaren|strategen)\s+$",
+    re.I,
 )
 # "Mattias Olsson, it-strateg": a name followed by a role is a person.
 _ROLE_AFTER = re.compile(
@@ -195,7 +215,8 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
         if opener and len(words) == 1 and kind == "proper" and not capitalized_elsewhere(words[0], context):
             continue
         if kind in ("proper", "company") and (
-            _PERSON_CUE.search(sentence[:start]) or (len(words) in (2, 3) and _ROLE_AFTER.search(sentence[match.end() :]))
+            _PERSON_CUE.search(sentence[:start])
+            or (len(words) in (2, 3) and _ROLE_AFTER.search(sentence[match.end() :]))
         ):
             kind = "person"
         if kind == "proper" and re.search(r"\b(?:i|in)\s+$", sentence[:start]):
@@ -212,7 +233,9 @@ def _listed(names: list[Name], sentence: str) -> list[Name]:
     out: list[Name] = []
     for name in names:
         previous = out[-1] if out else None
-        joined = previous and re.fullmatch(r",\s*|\s+(?:och|samt|and|&)\s+|,\s+(?:och|and)\s+", sentence[previous.end : name.start])
+        joined = previous and re.fullmatch(
+            r",\s*|\s+(?:och|samt|and|&)\s+|,\s+(?:och|and)\s+", sentence[previous.end : name.start]
+        )
         if previous and joined and name.kind == "proper" and previous.kind in ("place", "from", "municipality"):
             name = Name(name.text, previous.kind, name.start, name.end)
         out.append(name)

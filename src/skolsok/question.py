@@ -15,21 +15,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import names_in_text
+from .names import names_in_text, word_list
 
 _WORD = re.compile(r"[\wåäöÅÄÖ]+(?:-[\wåäöÅÄÖ]+)*")
 _SWEDISH_HINTS = frozenset(
-    """vilka vilken vilket vem vad hur var varför när finns har är och som med för att det den de en ett på
-    av till om kommuner kommun huvudmän huvudman skolor skola arbetar använder fick får""".split()
+    word_list(
+        """vilka vilken vilket vem vad hur var varför när finns har är och som med för att det den de en ett på
+    av till om kommuner kommun huvudmän huvudman skolor skola arbetar använder fick får"""
+    )
 )
 _ENGLISH_HINTS = frozenset(
-    """which who what how where why when does do did is are was were the a an of in on for to and with that this
-    has have uses use its their municipality municipalities organizer organizers school schools award given""".split()
+    word_list(
+        """which who what how where why when does do did is are was were the a an of in on for to and with that this
+    has have uses use its their municipality municipalities organizer organizers school schools award given"""
+    )
 )
 
 # Nouns that name a kind of organization, by kind (Swedish and English, singular and plural).
 _ORG_NOUNS: tuple[tuple[str, str], ...] = (
-    ("municipality", r"kommun(?:er|en|erna|s)?|städer|stad|staden|regioner|region|municipalit(?:y|ies)|cit(?:y|ies)|towns?"),
+    (
+        "municipality",
+        r"kommun(?:er|en|erna|s)?|städer|stad|staden|regioner|region|municipalit(?:y|ies)|cit(?:y|ies)|towns?",
+    ),
     ("school", r"skol(?:a|or|an|orna)|gymnasie(?:skol(?:a|or))?|friskol(?:a|or)|schools?|academ(?:y|ies)"),
     ("agency", r"myndighet(?:er|en)?|agenc(?:y|ies)|authorit(?:y|ies)|regulator"),
     ("department", r"departement(?:en|et)?|department(?:s)?|ministr(?:y|ies)"),

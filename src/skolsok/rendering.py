@@ -23,7 +23,8 @@ def highlighted(
     plain: Callable[[str], str] = _plain,
 ) -> str:
     """``text`` with ``mark`` applied to each span and ``plain`` (e.g. escaping) to the rest."""
-    out, cursor = [], 0
+    out: list[str] = []
+    cursor = 0
     for start, end in spans:
         out.extend((plain(text[cursor:start]), mark(text[start:end])))
         cursor = end

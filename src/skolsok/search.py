@@ -83,13 +83,14 @@ def record_matches(record: Record, filters: Filters) -> bool:
 @dataclass(frozen=True)
 class Retrieval:
     """Ranked hits plus what produced them: matched BM25 terms, the query's vocabulary coverage,
-    and the query vector (to score any sentence unit with :meth:`Searcher.unit_scores`)."""
+    the query vector, and the Swedish glossary terms an English query was given (``translated``)."""
 
     query: str
     hits: list[Hit]
     terms: tuple[str, ...]
     coverage: float
     query_vector: np.ndarray
+    translated: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -224,7 +225,7 @@ class Searcher:
             )
             if len(hits) == top_k:
                 break
-        return Retrieval(query, hits, tuple(terms), lex.coverage, qvec)
+        return Retrieval(query, hits, tuple(terms), lex.coverage, qvec, tuple(translated))
 
     def _specific(self, terms: list[str]) -> list[str]:
         """Translated terms that single out passages: "it-råd" yes, "kommun" (in most passages) no;

@@ -38,6 +38,8 @@ class AnswerSettings:
     name_en: float = 0.85
     spread: float = 0.03
     list_share: float = 0.3
+    #: How far down a record's own sentences an enumeration of organizations is looked for.
+    list_sentence_rank: int = 5
     passages: int = 40
     max_organizations: int = 12
     max_quotes: int = 2
@@ -92,8 +94,12 @@ _DATE = re.compile(
     r"|våren|hösten|sommaren|vintern|vårterminen|höstterminen|läsåret|sedan|i år|i fjol)\b",
     re.I,
 )
-_MONEY = re.compile(r"\d[\d\s,.]*\s*(?:kr\b|kronor|sek\b|euro|€|\$|dollar|miljon\w*|miljard\w*)|\bmiljon\w* kronor", re.I)
-_SHARE = re.compile(r"%|procent|percent|\bhälften\b|\bvar(?:annan|tannat|tredje|fjärde)\b|\b\w+ av \w+\b|\bhalf\b", re.I)
+_MONEY = re.compile(
+    r"\d[\d\s,.]*\s*(?:kr\b|kronor|sek\b|euro|€|\$|dollar|miljon\w*|miljard\w*)|\bmiljon\w* kronor", re.I
+)
+_SHARE = re.compile(
+    r"%|procent|percent|\bhälften\b|\bvar(?:annan|tannat|tredje|fjärde)\b|\b\w+ av \w+\b|\bhalf\b", re.I
+)
 _DURATION = re.compile(r"\b(?:\d+|\w+)\s+(?:år|månader|veckor|dagar|timmar|years?|months?|weeks?|days?|hours?)\b", re.I)
 _REASON = re.compile(r"\b(?:eftersom|därför|för att|på grund av|med anledning av|beror|orsak\w*|because|since)\b", re.I)
 
@@ -127,6 +133,19 @@ def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[s
     record's own organization when that is of an accepted kind. A unit ("Digit-gruppen") answers
     for its record's organization.
     """
+    found = _sentence_names(candidate, analysis)
+    if found:
+        return found
+    own = candidate.record.organization
+    accepted = ACCEPTS[analysis.organization_kind or "organization"]
+    excluded = _OTHER.search(analysis.text) and any(same_name(own, q) for q in analysis.names) if own else True
+    if own and not excluded and kind_of(own) in accepted | {"proper"}:
+        return [(candidate.record.display_name, None)]
+    return []
+
+
+def _sentence_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[str, str | None]]:
+    """The names in a sentence of a kind the question accepts, not the question's own."""
     wanted = analysis.organization_kind or "organization"
     accepted = ACCEPTS[wanted]
     own = candidate.record.organization
@@ -135,7 +154,8 @@ def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[s
         for n in find_names(candidate.text, candidate.record.text)
         if n.kind in accepted and not any(same_name(n.text, q) for q in analysis.names)
     ]
-    exact = [n for n in names if n.kind == wanted]
+    # "Vilken myndighet": Skolverket before a company beside it; any organizer: all of them.
+    exact = [n for n in names if n.kind == wanted] if wanted != "organization" else []
     found: list[tuple[str, str | None]] = []
     for name in exact or names:
         if name.kind == "unit":
@@ -143,27 +163,33 @@ def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[s
                 found.append((f"{own}, {name.text}", None))
         else:
             found.append((name.text, own if own and not same_name(name.text, own) else None))
-    if found:
-        return found
-    excluded = _OTHER.search(analysis.text) and any(same_name(own, q) for q in analysis.names) if own else True
-    if own and not excluded and kind_of(own) in accepted | {"proper"}:
-        return [(candidate.record.display_name, None)]
-    return []
+    return found
+
+
+def lead(analysis: QuestionAnalysis, candidates: list[Candidate]) -> Candidate | None:
+    """The sentence an answer would open with: the best one that fits the question (names an
+    organization of the kind asked for, or holds the type of fact asked for). Its score is what
+    the support bar is compared with, and what calibration measures."""
+    for candidate in candidates:
+        if analysis.kind == "organizations":
+            if _names_for(candidate, analysis):
+                return candidate
+        elif holds_answer_type(analysis.expects, candidate.text, _people(candidate)):
+            return candidate
+    return None
 
 
 def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: AnswerSettings) -> Selection:
     """Decide the answer for ``analysis`` from ``candidates`` (best first)."""
-    language = analysis.language
-    if analysis.kind == "organizations":
-        return _organizations(analysis, candidates, settings)
-    typed = [c for c in candidates if holds_answer_type(analysis.expects, c.text, _people(c))]
-    if not typed or typed[0].score < settings.support(language):
+    first = lead(analysis, candidates)
+    if first is None or first.score < settings.support(analysis.language):
         return Selection(False)
-    lead = typed[0]
-    rest = [c for c in candidates if c is not lead and c.score >= lead.score - settings.spread]
-    evidence = (lead, *rest[: settings.max_evidence - 1])
-    own = lead.record.organization
-    organizations = (NamedOrganization(lead.record.display_name, (lead,)),) if own else ()
+    if analysis.kind == "organizations":
+        return _organizations(analysis, first, candidates, settings)
+    rest = [c for c in candidates if c is not first and c.score >= first.score - settings.spread]
+    evidence = (first, *rest[: settings.max_evidence - 1])
+    own = first.record.organization
+    organizations = (NamedOrganization(first.record.display_name, (first,)),) if own else ()
     return Selection(True, evidence, organizations)
 
 
@@ -171,31 +197,49 @@ def _people(candidate: Candidate) -> list[Name]:
     return find_names(candidate.text, candidate.record.text)
 
 
-def _organizations(analysis: QuestionAnalysis, candidates: list[Candidate], settings: AnswerSettings) -> Selection:
+def _add_enumerations(
+    named: dict[str, NamedOrganization],
+    candidates: list[Candidate],
+    analysis: QuestionAnalysis,
+    settings: AnswerSettings,
+) -> None:
+    """For a list question: a sentence among the best of a record that already earned a name and
+    that enumerates several organizations ("De andra huvudmännen … är Fjällby kommun, …; Granby
+    stad, …") is the list asked for; each organization it names joins the answer."""
+    earned = {c.record.id for o in named.values() for c in o.evidence}
+    seen: dict[str, int] = {}
+    for candidate in candidates:
+        rank = seen[candidate.record.id] = seen.get(candidate.record.id, 0) + 1
+        if candidate.record.id not in earned or rank > settings.list_sentence_rank:
+            continue
+        listed = _sentence_names(candidate, analysis)
+        if len(listed) < 2:
+            continue
+        for name, named_in in listed:
+            if len(named) >= settings.max_organizations:
+                return
+            if not any(same_name(k, name) for k in named):
+                named[name] = NamedOrganization(name, (candidate,), named_in)
+
+
+def _organizations(
+    analysis: QuestionAnalysis, first: Candidate, candidates: list[Candidate], settings: AnswerSettings
+) -> Selection:
     """Organizations, each earned by a sentence that names it (or is in its own record).
 
-    The first must come from a sentence that reaches the support bar. A list question names more:
-    each from a sentence that reaches the naming bar and either scores close to the best or holds
-    the question's own specific words (``list_share`` of them, IDF-weighted): "Digitaliseringsråd"
-    earns a place in an answer about "IT-råd", a sentence about "IT-enheten" does not.
+    ``first`` (which reached the support bar) names the first. A list question names more: each
+    from a sentence that reaches the naming bar and either scores close to ``first`` or holds the
+    question's specific words (``list_share`` of them, IDF-weighted, by whole word or head):
+    "Digitaliseringsråd" earns a place in an answer about "IT-råd", a sentence about "IT-enheten"
+    does not.
     """
-    language = analysis.language
-    supported = [c for c in candidates if c.score >= settings.support(language)]
     named: dict[str, NamedOrganization] = {}
-    best: float | None = None
-    for candidate in supported if not analysis.listing else candidates:
-        if candidate.score < settings.name(language) or len(named) >= settings.max_organizations:
+    for candidate in candidates[candidates.index(first) :]:
+        if candidate.score < settings.name(analysis.language) or len(named) >= settings.max_organizations:
             break
-        if best is not None and candidate.score < best - settings.spread and candidate.share < settings.list_share:
+        if candidate.score < first.score - settings.spread and candidate.concept < settings.list_share:
             continue
-        found = _names_for(candidate, analysis)
-        if not found:
-            continue
-        if best is None:
-            if candidate.score < settings.support(language):
-                break
-            best = candidate.score
-        for name, named_in in found:
+        for name, named_in in _names_for(candidate, analysis):
             key = next((k for k in named if same_name(k, name)), name)
             previous = named.get(key)
             if previous is None:
@@ -204,8 +248,8 @@ def _organizations(analysis: QuestionAnalysis, candidates: list[Candidate], sett
                 named[key] = NamedOrganization(previous.name, (*previous.evidence, candidate), previous.named_in)
         if not analysis.listing:
             break
-    if not named:
-        return Selection(False)
+    if analysis.listing:
+        _add_enumerations(named, candidates, analysis, settings)
     organizations = tuple(named.values())
     evidence = tuple(dict.fromkeys(c for o in organizations for c in o.evidence))
     return Selection(True, evidence, organizations)
