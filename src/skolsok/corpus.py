@@ -76,16 +76,21 @@ class Corpus:
         return {doc.source: doc.sha256 for doc in self.documents}
 
 
-def display_name(name: str) -> str:
-    """A file name as text that is safe to print: bytes that are not UTF-8 as ``\\xNN`` and control
-    characters (terminal escape sequences, bidi overrides) as ``\\x1b``-style escapes."""
-    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with control characters (terminal escape sequences, bidi overrides) shown as
+    ``\\x1b``-style escapes, so that printing it cannot drive the terminal."""
     return "".join(
         (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-        if unicodedata.category(ch) in ("Cc", "Cf", "Cs")
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs") and ch not in keep
         else ch
         for ch in text
     )
+
+
+def display_name(name: str) -> str:
+    """A file name as text that is safe to print and store: bytes that are not UTF-8 as ``\\xNN``
+    and control characters escaped (:func:`printable`)."""
+    return printable(os.fsencode(name).decode("utf-8", "backslashreplace"))
 
 
 @dataclass(frozen=True)
