@@ -47,7 +47,9 @@ def reader_for(suffix: str, data: bytes) -> tuple[Reader, str | None]:
     named = FORMATS.get(suffix.lower(), "text")
     found = sniff(data)
     if found == "zip":
-        raise Unreadable(f"a zip archive, not {_LABELS[named]}" if named != "docx" else "not a Word document (a zip archive without word/document.xml)")
+        if named != "docx":
+            raise Unreadable(f"a zip archive, not {_LABELS[named]}")
+        found = "docx"  # the Word reader says what is wrong with it
     if found and found != named:
         return _reader(found), f"the file is {_LABELS[found]} although its name ends in {suffix}; read as such"
     if named in ("pdf", "docx") and found is None:

@@ -10,6 +10,7 @@ from .base import Extracted, Unreadable, check_size
 
 #: Larger pages are refused before parsing (a saved page is rarely over a few MB of HTML).
 MAX_HTML_BYTES = 20 * 1024 * 1024
+_MIN_LETTERS = 40
 _DATE = re.compile(r"^\d{4}(?:-\d{2}-\d{2})?$")
 
 
@@ -42,7 +43,8 @@ class HtmlReader:
             raise Unreadable("web page without a main text (only navigation or chrome found)")
         found = result.as_dict() if hasattr(result, "as_dict") else dict(result)
         text = normalize_text(found.get("text") or "")
-        if not text.strip():
+        # The extractor falls back to whatever text there is; a few menu words are not an article.
+        if sum(ch.isalpha() for ch in text) < _MIN_LETTERS:
             raise Unreadable("web page without a main text (only navigation or chrome found)")
         check_size(text)
         text = "\n".join(line for line in text.split("\n") if line)

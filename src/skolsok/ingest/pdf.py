@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 
@@ -59,30 +58,34 @@ def _page_lines(page: object) -> list[_Line]:
     return lines
 
 
-def _chrome_key(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.casefold().split()))
+def _chrome_key(line: _Line) -> tuple[str, int | None]:
+    """What a running header or footer keeps from page to page: its words (digits aside) and height."""
+    text = re.sub(r"\d+", "#", " ".join(line.text.casefold().split()))
+    return text, None if line.y is None else round(line.y / 6)
 
 
 def _drop_running_chrome(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Remove headers and footers: lines among a page's first or last two that recur on at least
-    half of the pages (digits ignored, so "Sida 3" and "Sida 4" match), and lone page numbers."""
-    edge_keys: Counter[str] = Counter()
+    """Remove headers and footers: lines among a page's first or last two that recur at the same
+    height on at least half of the pages (digits ignored, so "Sida 3" and "Sida 4" match), and lone
+    page numbers."""
+    edge_keys: Counter[tuple[str, int | None]] = Counter()
     for lines in pages:
-        edges = {_chrome_key(line.text) for line in lines[:2] + lines[-2:]}
+        edges = {_chrome_key(line) for line in lines[:2] + lines[-2:]}
         edge_keys.update(edges)
     needed = max(2, (len(pages) + 1) // 2)
     running = {key for key, n in edge_keys.items() if n >= needed}
     out = []
     for lines in pages:
-        n = len(lines)
-        kept = [
-            line
-            for i, line in enumerate(lines)
-            if not (
-                (i < 2 or i >= n - 2) and (_chrome_key(line.text) in running or _PAGE_NUMBER.match(line.text.strip()))
-            )
-        ]
-        out.append(kept)
+        drop: set[int] = set()
+        # From each edge inward: the outermost line, and the next one only if the outermost went.
+        for order in (range(min(2, len(lines))), range(len(lines) - 1, max(len(lines) - 3, -1), -1)):
+            for i in order:
+                line = lines[i]
+                if _chrome_key(line) in running or _PAGE_NUMBER.match(line.text.strip()):
+                    drop.add(i)
+                else:
+                    break
+        out.append([line for i, line in enumerate(lines) if i not in drop])
     return out
 
 
@@ -98,17 +101,30 @@ def _join(previous: str, line: str) -> str:
     return f"{previous} {line}"
 
 
-def _paragraphs(lines: list[_Line]) -> list[str]:
+def _usual_gap(pages: list[list[_Line]]) -> float | None:
+    """The most common distance between the baselines of two lines of the same font size."""
+    gaps = [
+        round(a.y - b.y, 1)
+        for lines in pages
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.y is not None and b.y is not None and a.y - b.y > 0 and abs(a.size - b.size) < 0.5
+    ]
+    if not gaps:
+        return None
+    # Lines inside a paragraph sit closest together; the smallest spacing that is not a rarity.
+    counts = Counter(gaps)
+    enough = max(2, len(gaps) // 10)
+    common = [gap for gap, n in counts.items() if n >= enough]
+    return min(common) if common else min(gaps)
+
+
+def _paragraphs(lines: list[_Line], usual: float | None) -> list[str]:
     """Lines of one page joined into paragraphs: a wider gap than the usual line spacing, a change
     of font size, a bullet or a jump upward starts a new paragraph."""
     if not lines:
         return []
-    gaps = [
-        a.y - b.y
-        for a, b in zip(lines, lines[1:], strict=False)
-        if a.y is not None and b.y is not None and a.y - b.y > 0 and abs(a.size - b.size) < 0.5
-    ]
-    usual = statistics.median(gaps) if gaps else None
+    # A line much shorter than the page's lines ends its paragraph (a heading, a last line).
+    short = 0.6 * max(len(line.text) for line in lines)
     paragraphs = [lines[0].text]
     for a, b in zip(lines, lines[1:], strict=False):
         if a.y is None or b.y is None or usual is None:
@@ -116,7 +132,8 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
         else:
             gap = a.y - b.y
             new = (
-                gap <= 0
+                (len(a.text) < short and not a.text.endswith("-"))
+                or gap <= 0
                 or gap > usual * 1.3
                 or abs(a.size - b.size) >= 0.5
                 or _BULLET.match(b.text) is not None
@@ -175,9 +192,15 @@ class PdfReader:
             warnings.append(f"{missing} of {len(pages)} pages have no text layer (scanned?) and were not read")
         out: list[str] = []
         page_lines: list[int] = []
-        for lines in _drop_running_chrome(pages):
+        pages = _drop_running_chrome(pages)
+        usual = _usual_gap(pages)
+        for lines in pages:
+            paragraphs = _paragraphs(lines, usual)
+            # A paragraph that runs on from the previous page belongs to the page where it starts.
+            if out and paragraphs and not out[-1].endswith((".", "!", "?", ":")) and paragraphs[0][:1].islower():
+                out[-1] = _join(out[-1], paragraphs.pop(0))
             page_lines.append(len(out))
-            out.extend(_paragraphs(lines))
+            out.extend(paragraphs)
         text = "\n".join(out)
         return Extracted(text=text, title=title, page_lines=tuple(page_lines), warnings=tuple(warnings))
 
