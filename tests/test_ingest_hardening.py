@@ -79,10 +79,15 @@ def test_a_thousand_folders_deep_is_read(tmp_path: Path):
     for _ in range(1000):  # one by one: makedirs itself recurses
         deep += "/d"
         os.mkdir(deep)
-    deep = Path(deep)
-    (deep / "djup.txt").write_text(ARTICLE, encoding="utf-8")
-    corpus = load_corpus(folder)
-    assert [d.source for d in corpus.documents] == ["d/" * 1000 + "djup.txt"]
+    try:
+        Path(deep, "djup.txt").write_text(ARTICLE, encoding="utf-8")
+        corpus = load_corpus(folder)
+        assert [d.source for d in corpus.documents] == ["d/" * 1000 + "djup.txt"]
+    finally:  # bottom-up: pytest's own clean-up of old temporary folders recurses and would fail
+        os.remove(os.path.join(deep, "djup.txt"))
+        while deep != str(folder):
+            os.rmdir(deep)
+            deep = os.path.dirname(deep)
 
 
 def test_terminal_escapes_in_names_and_front_matter_never_reach_the_terminal(tmp_path: Path):
