@@ -121,22 +121,27 @@ def write_html(
 {chr(10).join(head)}
 <script>window.dataLayer = [];</script><style>body {{ font-family: sans-serif; }}</style>
 </head><body>
-<div id="cookie-banner" class="cookie-consent"><p>Vi använder kakor (cookies) för att webbplatsen ska fungera bra för dig.</p>
+<div id="cookie-banner" class="cookie-consent">
+<p>Vi använder kakor (cookies) för att webbplatsen ska fungera bra för dig.</p>
 <button>Godkänn alla kakor</button> <button>Endast nödvändiga kakor</button></div>
 <a class="skip" href="#main">Hoppa till huvudinnehåll</a>
 <header><div class="logo">{e(site)}</div>
-<nav aria-label="Huvudmeny"><ul><li><a href="/">Start</a></li><li><a href="/forskola-och-skola">Förskola och skola</a></li>
+<nav aria-label="Huvudmeny"><ul><li><a href="/">Start</a></li>
+<li><a href="/forskola-och-skola">Förskola och skola</a></li>
 <li><a href="/omsorg">Omsorg och stöd</a></li><li><a href="/bygga-bo">Bygga, bo och miljö</a></li>
 <li><a href="/kultur">Kultur och fritid</a></li><li><a href="/kontakt">Kontakta oss</a></li></ul></nav>
-<form role="search"><input type="search" placeholder="Sök på webbplatsen"><button>Sök</button></form></header>
-<nav class="breadcrumb"><a href="/">Start</a> &gt; <a href="/forskola-och-skola">Förskola och skola</a> &gt; Nyheter</nav>
+<form role="search"><input type="search" placeholder="Sök på webbplatsen"><button>Sök</button></form>
+</header>
+<nav class="breadcrumb"><a href="/">Start</a> &gt;
+<a href="/forskola-och-skola">Förskola och skola</a> &gt; Nyheter</nav>
 <main id="main"><article>
 <h1>{e(title)}</h1>
 {body}
 <div class="share">Dela på Facebook | Dela på LinkedIn | Skriv ut sidan</div>
 </article>
 <aside class="related"><h2>Fler nyheter</h2><ul><li><a href="/n1">Ny simhall invigd i centrum</a></li>
-<li><a href="/n2">Sophämtningen ändras under sommaren</a></li><li><a href="/n3">Vägarbete på Storgatan</a></li></ul></aside></main>
+<li><a href="/n2">Sophämtningen ändras under sommaren</a></li>
+<li><a href="/n3">Vägarbete på Storgatan</a></li></ul></aside></main>
 <footer><p>{e(site)}, Stadshusgatan 1, 123 45 Ankeby. Växel 0123-45 67 00. kommun@ankeby.se</p>
 <ul><li><a href="/om">Om webbplatsen</a></li><li><a href="/tillganglighet">Tillgänglighetsredogörelse</a></li>
 <li><a href="/gdpr">Behandling av personuppgifter</a></li></ul><p>Följ oss på Instagram och Facebook</p></footer>

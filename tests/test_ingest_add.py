@@ -7,6 +7,7 @@ import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -27,7 +28,7 @@ NEWS = [
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    pages: dict[str, tuple[str, bytes]] = {}
+    pages: ClassVar[dict[str, tuple[str, bytes]]] = {}
 
     def do_GET(self) -> None:
         if self.path == "/flytt":
@@ -95,10 +96,14 @@ def test_add_url_keeps_the_address_as_the_source(server: str, tmp_path: Path):
 def test_add_files_never_overwrites_and_remove_takes_documents_out(tmp_path: Path):
     corpus = write_corpus(tmp_path / "corpus", {"dalby.md": ARTICLE})
     new = write_corpus(tmp_path / "new", {"dalby.md": PRESS_RELEASE, "ceder.txt": PRESS_RELEASE, "bild.png": "x"})
-    report = add_documents(corpus, [str(new / "dalby.md"), str(tmp_path / "corpus" / "dalby.md"), str(new / "bild.png")])
+    report = add_documents(
+        corpus, [str(new / "dalby.md"), str(tmp_path / "corpus" / "dalby.md"), str(new / "bild.png")]
+    )
     assert report.added == (("dalby-2.md", str(new / "dalby.md")),)
     assert report.present == (("dalby.md", str(corpus / "dalby.md")),)
-    assert report.refused == ((str(new / "bild.png"), "not a supported format (use .txt, .md, .pdf, .docx, .html, .htm)"),)
+    assert report.refused == (
+        (str(new / "bild.png"), "not a supported format (use .txt, .md, .pdf, .docx, .html, .htm)"),
+    )
     assert (corpus / "dalby.md").read_text(encoding="utf-8") == ARTICLE
     assert remove_documents(corpus, ["dalby-2.md"]) == ["dalby-2.md"]
     assert sorted(p.name for p in corpus.iterdir()) == ["dalby.md"]
@@ -107,9 +112,7 @@ def test_add_files_never_overwrites_and_remove_takes_documents_out(tmp_path: Pat
     assert (corpus / "dalby.md").exists()  # nothing is removed unless every name is found
 
 
-def test_cli_add_and_remove_rebuild_and_say_what_changed(
-    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+def test_cli_add_and_remove_rebuild_and_say_what_changed(server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(skolsok.cli, "DEFAULT_EMBEDDER", FakeEmbedder())
     corpus = write_corpus(tmp_path / "corpus", {"dalby.md": ARTICLE})
     index = tmp_path / "index"

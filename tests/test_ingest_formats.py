@@ -117,7 +117,9 @@ def test_docx_paragraphs_headings_and_tables_in_order(tmp_path: Path):
         heading="Digitaliseringsplan för Bullerby stad",
         table=[["Område", "Ansvarig"], ["Lärplattform", "IT-avdelningen"]],
     )
-    write_docx(folder / "props.docx", ["Cederköpings kommun inför programmering i alla årskurser."], title="Programmering 2022")
+    write_docx(
+        folder / "props.docx", ["Cederköpings kommun inför programmering i alla årskurser."], title="Programmering 2022"
+    )
     corpus = load_corpus(folder)
     plan = next(r for r in corpus.records if r.source == "plan.docx")
     assert plan.title == "Digitaliseringsplan för Bullerby stad"
@@ -195,7 +197,9 @@ def test_index_of_every_format_carries_pages_and_urls_to_hits_and_the_cli(
         assert "Sida" not in hit.text and HEADER not in hit.text and "kakor" not in hit.text
     result = CliRunner().invoke(main, ["search", "Eksby skolbibliotek", "-k", "1", "--index", str(index)])
     assert "   eksby.txt · https://eksby.se/nyheter/skolbibliotek\n" in result.stdout
-    result = CliRunner().invoke(main, ["search", "fortbildning i programmering hösten", "-k", "1", "--index", str(index)])
+    result = CliRunner().invoke(
+        main, ["search", "fortbildning i programmering hösten", "-k", "1", "--index", str(index)]
+    )
     assert "   strategi.pdf, s. 3 · förskola, grundskola\n" in result.stdout
     rows = json.loads(
         CliRunner().invoke(main, ["search", "fortbildning programmering", "--json", "--index", str(index)]).stdout

@@ -39,7 +39,9 @@ def test_a_yaml_alias_bomb_in_front_matter_skips_the_file_with_a_reason(tmp_path
 
 
 def test_front_matter_values_must_be_short_single_values(tmp_path: Path):
-    text = "---\norganization: [Ankeby kommun, Bullerby stad]\ntitle: " + "lång " * 100 + "\nyear: 2021\n---\n" + ARTICLE
+    text = (
+        "---\norganization: [Ankeby kommun, Bullerby stad]\ntitle: " + "lång " * 100 + "\nyear: 2021\n---\n" + ARTICLE
+    )
     doc = load_corpus(write_corpus(tmp_path / "c", {"a.md": text})).documents[0]
     record = doc.records[0]
     assert (record.organization, record.year) == ("Dalby stad", 2021)

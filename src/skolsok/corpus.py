@@ -31,7 +31,7 @@ from .records import (
     split_segments,
     title_line,
 )
-from .schema import KINDS, Document, Record
+from .schema import KINDS, Document, Record, Removal
 
 log = logging.getLogger("skolsok")
 
@@ -303,7 +303,7 @@ def parse_document(
     page_lines = extracted.page_lines
     header_keys = {block_key(line) for line in lines if RECIPIENT_HEADER.match(line)}
     records: list[Record] = []
-    removed = []
+    removed: list[Removal] = []
     for segment in split_segments(lines):
         seg_lines = lines[segment.start_line : segment.end_line]
         cleaned = clean_lines(seg_lines, repeats, protected=lambda line: block_key(line) in header_keys)

@@ -98,4 +98,6 @@ class DocumentNotFoundError(SkolsokError):
     """A name given to ``skolsok remove`` is not a document of the corpus."""
 
     def __init__(self, name: str, corpus: str) -> None:
-        super().__init__(f"no document named {name} in {corpus} (see the names with: skolsok corpus show --corpus {corpus})")
+        super().__init__(
+            f"no document named {name} in {corpus} (see the names with: skolsok corpus show --corpus {corpus})"
+        )

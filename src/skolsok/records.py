@@ -18,7 +18,9 @@ from dataclasses import dataclass
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 RECIPIENT_HEADER = re.compile(
     r"^(?:(?:mottagare av|mottagare till|vinnare av|tilldelas)\s+(?:\w+\s+)?"
-    r"(?:\w*utmärkelsen|\w*priset)|hedersomnämnande(?:\s+i)?)\s+(?P<award>[A-ZÅÄÖ][\w-]+)(?:\s+(?P<year>" + _YEAR + r"))?",
+    r"(?:\w*utmärkelsen|\w*priset)|hedersomnämnande(?:\s+i)?)\s+(?P<award>[A-ZÅÄÖ][\w-]+)(?:\s+(?P<year>"
+    + _YEAR
+    + r"))?",
     re.I,
 )
 _REGION = re.compile(r"\bRegion (?P<name>[A-ZÅÄÖ][a-zåäö]+)\b")
@@ -40,8 +42,13 @@ _UPDATED_YEAR = re.compile(
 )
 # A line that is a date, perhaps with a place before it or a time after it.
 _DATE_LINE_YEAR = re.compile(
-    r"^(?:[A-ZÅÄÖ]\w+,? )?(?:(?P<year>" + _YEAR + r")-\d\d-\d\d|\d{1,2} (?:" + _MONTHS + r") (?P<year2>"
-    + _YEAR + r"))(?:,? (?:kl\.?|klockan) ?\d{1,2}[.:]\d\d| \d{1,2}[.:]\d\d)?$",
+    r"^(?:[A-ZÅÄÖ]\w+,? )?(?:(?P<year>"
+    + _YEAR
+    + r")-\d\d-\d\d|\d{1,2} (?:"
+    + _MONTHS
+    + r") (?P<year2>"
+    + _YEAR
+    + r"))(?:,? (?:kl\.?|klockan) ?\d{1,2}[.:]\d\d| \d{1,2}[.:]\d\d)?$",
     re.I,
 )
 _URL_YEAR = re.compile(r"/(?P<year>" + _YEAR + r")(?:-\d\d-\d\d|/\d\d/)")
@@ -108,7 +115,9 @@ def _only_school_forms(text: str) -> bool:
     connectors = {"och", "samt", "inklusive", "med", "eller", "årskurs", "till", "från"}
     return bool(words) and all(
         word.casefold() in connectors
-        or re.fullmatch(r"[\d–-]+", word) is not None or any(p.search(word) for _, p in SCHOOL_FORMS) for word in words
+        or re.fullmatch(r"[\d–-]+", word) is not None
+        or any(p.search(word) for _, p in SCHOOL_FORMS)
+        for word in words
     )
 
 
@@ -215,6 +224,7 @@ _NOT_TITLE = re.compile(
 def title_line(lines: Sequence[str]) -> str:
     """The line that titles a page: among its first lines, the first that reads as a headline (a
     few words, no photo credit, date or address); else its first line."""
+
     def headline(line: str) -> bool:
         words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
         return (
@@ -278,9 +288,7 @@ def _main_organization(text: str, title: str, publisher: str | None = None) -> s
         stem = match.group(1).removesuffix("s")
         if stem in awards or match.group(1) in awards:
             continue
-        inside = [
-            m for m in re.finditer(rf"\b{re.escape(stem)}s?\b", body) if not _sentence_start(body, m.start())
-        ]
+        inside = [m for m in re.finditer(rf"\b{re.escape(stem)}s?\b", body) if not _sentence_start(body, m.start())]
         if len(inside) >= 2 and (best is None or len(inside) > best[0]):
             best = (len(inside), stem)
     return best[1] if best else None

@@ -75,4 +75,14 @@ def _reader(kind: str) -> Reader:
     return TextReader()
 
 
-__all__ = ["FORMATS", "MAX_TEXT_CHARS", "SUFFIXES", "UNSUPPORTED", "Extracted", "Reader", "Unreadable", "reader_for", "sniff"]
+__all__ = [
+    "FORMATS",
+    "MAX_TEXT_CHARS",
+    "SUFFIXES",
+    "UNSUPPORTED",
+    "Extracted",
+    "Reader",
+    "Unreadable",
+    "reader_for",
+    "sniff",
+]

@@ -46,7 +46,8 @@ class Reader(Protocol):
 
 def too_much_text() -> Unreadable:
     return Unreadable(
-        f"expands to more than {MAX_TEXT_CHARS // 1_000_000} million characters of text; split it into smaller documents"
+        f"expands to more than {MAX_TEXT_CHARS // 1_000_000} million characters of text; "
+        "split it into smaller documents"
     )
 
 

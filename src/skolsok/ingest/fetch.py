@@ -54,7 +54,9 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_DOWNL
         raise MissingExtraError("httpx", "fetch") from None
     try:
         with (
-            httpx.Client(follow_redirects=True, max_redirects=5, timeout=timeout, headers={"User-Agent": "skolsok"}) as client,
+            httpx.Client(
+                follow_redirects=True, max_redirects=5, timeout=timeout, headers={"User-Agent": "skolsok"}
+            ) as client,
             client.stream("GET", url) as response,
         ):
             if response.status_code != 200:

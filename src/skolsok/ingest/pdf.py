@@ -4,6 +4,7 @@ footers removed, hyphenation at line ends joined, and the line where each page s
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -106,7 +107,7 @@ def _usual_gap(pages: list[list[_Line]]) -> float | None:
     gaps = [
         round(a.y - b.y, 1)
         for lines in pages
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in itertools.pairwise(lines)
         if a.y is not None and b.y is not None and a.y - b.y > 0 and abs(a.size - b.size) < 0.5
     ]
     if not gaps:
@@ -126,7 +127,7 @@ def _paragraphs(lines: list[_Line], usual: float | None) -> list[str]:
     # A line much shorter than the page's lines ends its paragraph (a heading, a last line).
     short = 0.6 * max(len(line.text) for line in lines)
     paragraphs = [lines[0].text]
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in itertools.pairwise(lines):
         if a.y is None or b.y is None or usual is None:
             new = a.text.rstrip().endswith((".", "!", "?", ":")) or _BULLET.match(b.text) is not None
         else:

@@ -44,9 +44,9 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 
 def _no_aliases_loader() -> type:
-    import yaml
+    import yaml  # type: ignore[import-untyped]
 
-    class Loader(yaml.SafeLoader):
+    class Loader(yaml.SafeLoader):  # type: ignore[misc]
         """SafeLoader that refuses anchors and aliases: a few hundred bytes of them expand to gigabytes."""
 
         def compose_node(self, parent: Any, index: Any) -> Any:
@@ -80,9 +80,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
 
     body = text[match.end() :]
     try:
-        meta = yaml.load(match.group(1), Loader=_no_aliases_loader()) or {}  # noqa: S506 (a SafeLoader)
+        meta = yaml.load(match.group(1), Loader=_no_aliases_loader()) or {}
     except _AliasRefused:
-        raise Unreadable("front matter uses YAML anchors or aliases (& and *), which are refused; write values out") from None
+        raise Unreadable(
+            "front matter uses YAML anchors or aliases (& and *), which are refused; write values out"
+        ) from None
     except yaml.YAMLError as exc:
         return {}, body, f"front matter ignored: invalid YAML ({str(exc).splitlines()[0]})"
     if not isinstance(meta, dict):
