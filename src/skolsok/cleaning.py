@@ -65,6 +65,8 @@ _NAV_PHRASES = frozenset(
     }
 )
 _WORD = re.compile(r"\w+")
+# "Hoppa till huvudinnehållet", "Gå direkt till innehållet": links for keyboard users, on every page.
+_SKIP_LINK = re.compile(r"^(?:hoppa|gå direkt|gå|skip) (?:till|to) (?:huvud|main )?(?:innehåll|meny|content|menu)")
 
 
 def normalize_text(raw: str) -> str:
@@ -130,7 +132,7 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
         return "decoration"
     if key in _NAV_PHRASES or (len(words) == 1 and key.strip(":") in _NAV_WORDS):
         return "navigation"
-    if len(words) <= 10 and _BREADCRUMB.match(key):
+    if len(words) <= 10 and (_BREADCRUMB.match(key) or _SKIP_LINK.match(key)):
         return "navigation"
     if len(words) == 1 and not words[0].isdigit() and repeats.total[key] >= 3:
         return "navigation"

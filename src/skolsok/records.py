@@ -216,7 +216,8 @@ def short_title(text: str, limit: int = MAX_TITLE_CHARS) -> str:
 
 
 _NOT_TITLE = re.compile(
-    r"^(?:bild|foto|text|illustration|photo|av|by|publicerad|uppdaterad|senast|källa|source)\b|https?://|\bwww\.",
+    r"^(?:bild|foto|text|illustration|photo|av|by|publicerad|uppdaterad|senast|källa|source|hoppa till|gå till)\b"
+    r"|https?://|\bwww\.",
     re.I,
 )
 
@@ -284,9 +285,10 @@ def _main_organization(text: str, title: str, publisher: str | None = None) -> s
     # start of a sentence, not part of a person's name ("Klara Edin"), not an award or event ("Guldtrappan 2019").
     awards = {m.group("award") for m in _AWARD.finditer(text)} | set(re.findall(r"\b(\w+) " + _YEAR + r"\b", text))
     best: tuple[int, str] | None = None
-    for match in re.finditer(r"(?<![A-ZÅÄÖ]\w )\b([A-ZÅÄÖ][a-zåäöéü]{2,})\b(?! [A-ZÅÄÖ])", title):
+    for match in re.finditer(r"\b([A-ZÅÄÖ][a-zåäöéü]{2,})\b(?! [A-ZÅÄÖ])", title):
         stem = match.group(1).removesuffix("s")
-        if stem in awards or match.group(1) in awards:
+        before = title[: match.start()].split()
+        if stem in awards or match.group(1) in awards or (before and before[-1][:1].isupper() and len(before) > 1):
             continue
         inside = [m for m in re.finditer(rf"\b{re.escape(stem)}s?\b", body) if not _sentence_start(body, m.start())]
         if len(inside) >= 2 and (best is None or len(inside) > best[0]):
