@@ -237,3 +237,30 @@ def test_context_of_a_passage_stays_short_for_a_huge_title(tmp_path: Path):
     (record,) = load_corpus(folder).records
     assert len(record.title) <= 200 and record.title.endswith("…")
     assert len(passage_context(record)) <= 240  # what every passage's embedding text starts with
+
+
+def test_a_pdf_whose_content_inflates_to_hundreds_of_mb_is_refused(tmp_path: Path):
+    import zlib
+
+    stream = zlib.compress(b"BT /F1 12 Tf 72 720 Td (Ankeby) Tj ET\n" + b" " * (80 * 1024 * 1024), 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    pdf = b"%PDF-1.4\n"
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    pdf += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    assert len(pdf) < 1_000_000
+    folder = write_corpus(tmp_path / "c", {"bomb.pdf": pdf, "ok.md": "Ankeby kommun inför lärplattform i skolan."})
+    corpus = load_corpus(folder)
+    assert [(s.source, s.reason) for s in corpus.skipped] == [
+        ("bomb.pdf", "PDF whose content expands beyond the size limit (a compression bomb?)")
+    ]
