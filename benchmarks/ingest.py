@@ -72,7 +72,9 @@ def convert(realdev: Path, out: Path) -> dict[str, list[str]]:
     return made
 
 
-def reading_speed(folder: Path, made: dict[str, list[str]], rounds: int = 3) -> dict[str, dict[str, float]]:
+def reading_speed(
+    folder: Path, made: dict[str, list[str]], plain: Path, rounds: int = 3
+) -> dict[str, dict[str, float]]:
     from pypdf import PdfReader
 
     speed: dict[str, dict[str, float]] = {}
@@ -88,7 +90,7 @@ def reading_speed(folder: Path, made: dict[str, list[str]], rounds: int = 3) -> 
         if kind == "pdf":
             pages = sum(len(PdfReader(folder / name).pages) for name in names)
             speed[kind].update(pages=pages, pages_per_s=pages / seconds)
-    texts = sorted((folder.parent / "plain").glob("*.txt"))
+    texts = sorted(plain.glob("*.txt"))
     datas = [t.read_bytes() for t in texts]
     start = time.perf_counter()
     for _ in range(rounds):
@@ -99,10 +101,11 @@ def reading_speed(folder: Path, made: dict[str, list[str]], rounds: int = 3) -> 
     return speed
 
 
-def evaluate(index: Path, corpus: Path, questions: Path) -> dict[str, float]:
+def evaluate(index: Path, questions: Path) -> dict[str, float]:
+    """`skolsok eval QUESTIONS --no-answers` on a built index, as a user runs it."""
+    command = ["skolsok", "eval", str(questions), "--no-answers", "--json", "--index", str(index)]
     result = subprocess.run(
-        [sys.executable, "-m", "skolsok", "eval", str(questions), "--no-answers", "--json"]
-        + ["--index", str(index), "--corpus", str(corpus)],
+        [sys.executable, "-m", *command],
         check=True,
         capture_output=True,
         text=True,
@@ -115,6 +118,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--realdev", type=Path, default=ROOT.parent / "shared" / "realdev")
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
+    parser.add_argument("--speed-only", action="store_true", help="Only the reading speed (no index builds).")
     args = parser.parse_args()
     questions = args.realdev / "questions.jsonl"
     work = Path(tempfile.mkdtemp(prefix="skolsok-ingest-"))
@@ -125,7 +129,10 @@ def main() -> None:
         shutil.copytree(args.realdev / "corpus", plain / "realdev")
         for corpus in (formats, plain):
             shutil.copytree(ROOT / "corpus", corpus / "seeds")
-        figures: dict[str, object] = {"speed": reading_speed(formats / "realdev", made)}
+        figures: dict[str, object] = {"speed": reading_speed(formats / "realdev", made, plain / "realdev")}
+        if args.speed_only:
+            print(json.dumps(figures, ensure_ascii=False, indent=2))
+            return
         # Extraction share on the converted realdev corpus alone, a full build with e5.
         share = build_index(formats / "realdev", work / "index-share", full=True)
         figures["build"] = {
@@ -139,9 +146,7 @@ def main() -> None:
         for name, corpus in (("plain text", plain), ("PDF, Word and HTML", formats)):
             index = work / f"index-{name.split()[0]}"
             report = build_index(corpus, index)
-            quality[name] = {"documents": report.documents, "skipped": len(report.skipped)} | evaluate(
-                index, corpus, questions
-            )
+            quality[name] = {"documents": report.documents, "skipped": len(report.skipped)} | evaluate(index, questions)
         figures["quality"] = quality
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -154,7 +159,10 @@ def main() -> None:
     build = figures["build"]
     print(f"\nreading {build['read_seconds']} s of a {build['seconds']} s build: {build['read_share']:.1%}")  # type: ignore[index]
     for name, row in quality.items():
-        print(f"{name:20} recall@5 {row['recall_at_5']:.3f}  MRR@10 {row['mrr_at_10']:.3f}  ({row['documents']} documents)")
+        print(
+            f"{name:20} recall@5 {row['recall_at_5']:.3f}  MRR@10 {row['mrr_at_10']:.3f}"
+            f"  ({row['documents']} documents)"
+        )
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
