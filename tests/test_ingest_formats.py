@@ -264,3 +264,23 @@ def test_a_pdf_whose_content_inflates_to_hundreds_of_mb_is_refused(tmp_path: Pat
     assert [(s.source, s.reason) for s in corpus.skipped] == [
         ("bomb.pdf", "PDF whose content expands beyond the size limit (a compression bomb?)")
     ]
+
+
+def test_a_reader_library_that_chokes_skips_the_file_and_the_build_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from skolsok.ingest.html import HtmlReader
+
+    def choke(self, data: bytes):
+        raise RuntimeError("unexpected token\nsecond line")
+
+    monkeypatch.setattr(HtmlReader, "read", choke)
+    folder = tmp_path / "c"
+    folder.mkdir()
+    write_html(folder / "sida.html", NEWS, title="Dalby stad satsar på AI i skolan")
+    (folder / "ok.txt").write_text("Ankeby kommun inför lärplattform i skolan.", encoding="utf-8")
+    corpus = load_corpus(folder)
+    assert [(s.source, s.reason) for s in corpus.skipped] == [
+        ("sida.html", "damaged HTML file (RuntimeError: unexpected token)")
+    ]
+    assert [d.source for d in corpus.documents] == ["ok.txt"]

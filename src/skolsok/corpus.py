@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .cleaning import BlockCounts, block_key, clean_lines, count_blocks, normalize_text
-from .errors import CorpusNotFoundError
+from .errors import CorpusNotFoundError, MissingExtraError
 from .ingest import FORMATS, SUFFIXES, UNSUPPORTED, Extracted, Unreadable, reader_for
 from .records import (
     RECIPIENT_HEADER,
@@ -168,7 +168,16 @@ def read_file(path: Path) -> tuple[Extracted, bytes]:
     if not data.strip():
         raise Unreadable("empty file")
     reader, mismatch = reader_for(path.suffix, data)
-    extracted = reader.read(data)
+    try:
+        extracted = reader.read(data)
+    except (Unreadable, MissingExtraError):
+        raise
+    except Exception as exc:  # a reader library choking on a malformed file: name it, never fail the build
+        log.debug("reading %s failed", path, exc_info=True)
+        detail = str(exc).splitlines()[0][:120] if str(exc) else ""
+        raise Unreadable(
+            f"damaged {reader.label} file ({type(exc).__name__}{': ' if detail else ''}{detail})"
+        ) from None
     if mismatch:
         extracted = replace(extracted, warnings=(mismatch, *extracted.warnings))
     return extracted, data

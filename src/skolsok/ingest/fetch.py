@@ -4,6 +4,7 @@ a content type that one of the readers understands."""
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -70,10 +71,14 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_DOWNL
                 raise FetchError(url, f"larger than {max_bytes // 1_000_000} MB")
             chunks: list[bytes] = []
             size = 0
+            # The timeout bounds each wait; this bounds a server that sends a trickle for ever.
+            deadline = time.monotonic() + 4 * timeout
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > max_bytes:
                     raise FetchError(url, f"larger than {max_bytes // 1_000_000} MB")
+                if time.monotonic() > deadline:
+                    raise FetchError(url, f"not downloaded within {4 * timeout:g} seconds")
                 chunks.append(chunk)
             final = str(response.url)
     except httpx.TimeoutException:
