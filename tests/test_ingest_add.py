@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from conftest import ARTICLE, PRESS_RELEASE, FakeEmbedder, write_corpus
 from formats_helper import write_html
 
-import skolsok.cli
+import skolsok.indexing
 from skolsok import load_corpus
 from skolsok.cli import main
 from skolsok.errors import FetchError
@@ -113,7 +113,8 @@ def test_add_files_never_overwrites_and_remove_takes_documents_out(tmp_path: Pat
 
 
 def test_cli_add_and_remove_rebuild_and_say_what_changed(server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(skolsok.cli, "DEFAULT_EMBEDDER", FakeEmbedder())
+    loaded: list[str] = []
+    monkeypatch.setattr(skolsok.indexing, "load_embedder", lambda spec: loaded.append(spec) or FakeEmbedder())
     corpus = write_corpus(tmp_path / "corpus", {"dalby.md": ARTICLE})
     index = tmp_path / "index"
     runner = CliRunner()
@@ -135,6 +136,7 @@ def test_cli_add_and_remove_rebuild_and_say_what_changed(server: str, tmp_path: 
         f"skolsok: not added {server}/bild.png: content type image/png is not a web page, text, PDF or Word "
         "document (save the page or file and add it as a file instead)\n"
     )
+    assert loaded == ["e5", "fake"]  # the second build keeps the index's own embedder
     missing = runner.invoke(main, ["remove", "nope.txt", *args])
     assert missing.exit_code == 1
     assert missing.stderr.startswith("skolsok: error: no document named nope.txt in ")

@@ -291,6 +291,18 @@ def corpus_show(corpus_dir: str, as_json: bool, removed: bool) -> None:
     )
 
 
+def _update_index(corpus_dir: str, index_dir: str, quiet: bool) -> None:
+    """The incremental build after add/remove, with the embedder and chunking the index already has."""
+    embedder, chunking = DEFAULT_EMBEDDER, ChunkSettings()
+    try:
+        _, manifest = read_manifest(Path(index_dir))
+        embedder = manifest["embedder"].get("spec") or manifest["embedder"]["name"]
+        chunking = ChunkSettings(**manifest["chunking"])
+    except (SkolsokError, KeyError, TypeError, ValueError):
+        pass  # no (readable) index yet: build one with the defaults
+    click.echo(_summary(_build(corpus_dir, index_dir, embedder, chunking, quiet)))
+
+
 @main.command("add")
 @click.argument("items", nargs=-1, required=True, metavar="PATH|URL...")
 @CORPUS_OPTION
@@ -310,7 +322,7 @@ def add_command(items: tuple[str, ...], corpus_dir: str, index_dir: str, no_buil
     for origin, reason in report.refused:
         click.echo(printable(f"skolsok: not added {origin}: {reason}"), err=True)
     if report.added and not no_build:
-        click.echo(_summary(_build(corpus_dir, index_dir, DEFAULT_EMBEDDER, ChunkSettings(), quiet)))
+        _update_index(corpus_dir, index_dir, quiet)
     if report.refused and not (report.added or report.present):
         sys.exit(1)
 
@@ -329,7 +341,7 @@ def remove_command(names: tuple[str, ...], corpus_dir: str, index_dir: str, no_b
     for source in remove_documents(corpus_dir, names):
         click.echo(printable(f"removed {source}"))
     if not no_build:
-        click.echo(_summary(_build(corpus_dir, index_dir, DEFAULT_EMBEDDER, ChunkSettings(), quiet)))
+        _update_index(corpus_dir, index_dir, quiet)
 
 
 def _print_hits(hits: list[Hit]) -> None:
