@@ -17,7 +17,7 @@ from formats_helper import write_html
 import skolsok.indexing
 from skolsok import load_corpus
 from skolsok.cli import main
-from skolsok.errors import FetchError
+from skolsok.errors import DocumentNotFoundError, FetchError
 from skolsok.ingest.fetch import fetch
 from skolsok.ingest.manage import add_documents, remove_documents
 
@@ -107,7 +107,7 @@ def test_add_files_never_overwrites_and_remove_takes_documents_out(tmp_path: Pat
     assert (corpus / "dalby.md").read_text(encoding="utf-8") == ARTICLE
     assert remove_documents(corpus, ["dalby-2.md"]) == ["dalby-2.md"]
     assert sorted(p.name for p in corpus.iterdir()) == ["dalby.md"]
-    with pytest.raises(skolsok.errors.DocumentNotFoundError, match=r"^no document named nope\.txt in "):
+    with pytest.raises(DocumentNotFoundError, match=r"^no document named nope\.txt in "):
         remove_documents(corpus, ["dalby.md", "nope.txt"])
     assert (corpus / "dalby.md").exists()  # nothing is removed unless every name is found
 
