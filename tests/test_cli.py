@@ -94,7 +94,7 @@ def test_search_builds_the_index_on_first_use(runner: CliRunner, tiny_corpus: Pa
         (
             ["index", "build", "--corpus", "NOPE", "--index", "I"],
             1,
-            "skolsok: error: corpus folder not found: NOPE (pass --corpus DIR with your .txt/.md documents)\n",
+            "skolsok: error: corpus folder not found: NOPE (pass --corpus DIR with your documents)\n",
         ),
         (["eval", "NOPE.jsonl", "--index", "I"], 1, "skolsok: error: questions file not found: NOPE.jsonl\n"),
         (["search", "--batch", "NOPE.txt"], 1, "skolsok: error: batch file not found: NOPE.txt\n"),

@@ -120,8 +120,9 @@ def test_bad_files_are_skipped_with_a_reason(tmp_path: Path):
     )
     corpus = load_corpus(folder)
     skipped = {s.source: s.reason for s in corpus.skipped}
-    assert len(corpus.skipped) == len(skipped) == 4  # each problem file once
+    assert len(corpus.skipped) == len(skipped) == 5  # each problem file once
     assert skipped["binary.txt"] == "binary file, not text"
+    assert skipped["notes.pdf"] == "not a PDF although its name ends in .pdf (damaged or renamed)"
     assert skipped["empty.txt"] == "empty file"
     assert skipped["good.txt"] == "duplicate of copy.txt"  # files are read in name order
     assert skipped["only-boilerplate.txt"] == "only boilerplate, no content left after cleaning"

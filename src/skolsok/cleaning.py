@@ -17,10 +17,23 @@ from .schema import Removal
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Anchored where a run of address characters begins: from every position inside a long run of
+# letters the pattern would rescan the rest of it (quadratic; a 5 MB word took hours).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Swedish phone numbers ("08-52 30 1999", "0322-61 65 05") or an explicit "tel."/"telefon".
 _PHONE = re.compile(r"\b0\d{1,3}[- ]\d{2}[\d ]{3,}\d\b|\b(?:tel|telefon|mobil|tfn)\b\.?:?\s*[+\d]", re.I)
-_PUBLISHED = re.compile(r"^(?:publicerad|uppdaterad|senast ändrad)\b[^\n]{0,20}\d{4}-\d{2}-\d{2}", re.I)
+MONTHS_SV = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+#: A date as pages print it: 2021-09-14, 14 september 2021.
+DATE = r"(?:\d{4}-\d{2}-\d{2}|\d{1,2} (?:" + MONTHS_SV + r") \d{4})"
+_PUBLISHED = re.compile(
+    r"^(?:publicerad|uppdaterad|senast (?:ändrad|uppdaterad)|skapad|datum)\b[^\n]{0,20}" + DATE, re.I
+)
+# A line that is only a date (and a time, or a place before it): a publication stamp.
+_DATE_LINE = re.compile(
+    r"^(?:[A-ZÅÄÖ]\w+,? )?" + DATE + r"(?:,? (?:kl\.?|klockan) ?\d{1,2}[.:]\d{2}| \d{1,2}[.:]\d{2})?$", re.I
+)
+# "Förskola och skola > Nyheter > Arkiv", "Nyheter / Digitala verktyg": where the page sits on its site.
+_BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?: [>»/|] [^.!?]{1,60})+$")
 _COMMENT_START = re.compile(
     r"^(?:\d+ kommentar(?:er)?|kommentera|kommentarer|lämna (?:en )?kommentar|skriv en kommentar"
     r"|leave a (?:comment|reply)|\d+ comments?)$",
@@ -43,8 +56,17 @@ _NAV_WORDS = frozenset(
         *("share", "print", "menu", "back", "reply", "like"),
     ]
 )
-_NAV_PHRASES = frozenset({"skriv ut", "hoppa till innehåll", "skip to content", "dela sidan"})
+_NAV_PHRASES = frozenset(
+    {
+        *("skriv ut", "hoppa till innehåll", "hoppa till huvudinnehåll", "gå direkt till innehåll"),
+        *("gå direkt till huvudinnehåll", "gå till huvudinnehåll", "skip to content", "skip to main content"),
+        *("dela sidan", "dela artikeln", "läs senare", "senast uppdaterad", "publicerad", "tyck till om sidan"),
+        *("fler artiklar", "fler nyheter", "till startsidan", "bli medlem", "logga in"),
+    }
+)
 _WORD = re.compile(r"\w+")
+# "Hoppa till huvudinnehållet", "Gå direkt till innehållet": links for keyboard users, on every page.
+_SKIP_LINK = re.compile(r"^(?:hoppa|gå direkt|gå|skip) (?:till|to) (?:huvud|main )?(?:innehåll|meny|content|menu)")
 
 
 def normalize_text(raw: str) -> str:
@@ -92,6 +114,9 @@ class CleanedText:
 
     text: str
     removed: tuple[Removal, ...]
+    #: Index (into the lines given) of each kept block, and where it starts in ``text``.
+    kept: tuple[int, ...] = ()
+    offsets: tuple[int, ...] = ()
 
 
 def _reason(line: str, repeats: BlockCounts) -> str | None:
@@ -99,13 +124,15 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
     words = _WORD.findall(key)
     if _EMAIL.search(line) or _PHONE.search(line) or _CONTACT_HEADING.match(key):
         return "contact details"
-    if _PUBLISHED.match(line):
+    if _PUBLISHED.match(line) or _DATE_LINE.match(key):
         return "publication stamp"
     if _COMMENT_FORM_LINE.search(line):
         return "comment form"
     if _SYMBOLS_ONLY.match(line):
         return "decoration"
     if key in _NAV_PHRASES or (len(words) == 1 and key.strip(":") in _NAV_WORDS):
+        return "navigation"
+    if len(words) <= 10 and (_BREADCRUMB.match(key) or _SKIP_LINK.match(key)):
         return "navigation"
     if len(words) == 1 and not words[0].isdigit() and repeats.total[key] >= 3:
         return "navigation"
@@ -139,7 +166,10 @@ def clean_lines(
         removed.append(Removal(tail, "comment section"))
         lines = lines[:cut]
     kept: list[str] = []
-    for line in lines:
+    indices: list[int] = []
+    offsets: list[int] = []
+    at = 0
+    for i, line in enumerate(lines):
         if not line.strip():
             continue
         reason = None if protected(line) else _reason(line, repeats)
@@ -147,4 +177,7 @@ def clean_lines(
             removed.append(Removal(line, reason))
         else:
             kept.append(line.strip())
-    return CleanedText("\n\n".join(kept), tuple(removed))
+            indices.append(i)
+            offsets.append(at)
+            at += len(kept[-1]) + 2
+    return CleanedText("\n\n".join(kept), tuple(removed), tuple(indices), tuple(offsets))

@@ -20,7 +20,7 @@ import click
 from . import __version__
 from .answer import Answer, ask, highlighted, render_text
 from .chunking import ChunkSettings
-from .corpus import load_corpus
+from .corpus import load_corpus, printable
 from .embedding import DEFAULT_EMBEDDER
 from .errors import IndexNotFoundError, MissingExtraError, SkolsokError
 from .evaluation import evaluate, load_questions
@@ -52,7 +52,7 @@ CORPUS_OPTION = click.option(
     default="corpus",
     show_default=True,
     type=click.Path(file_okay=False),
-    help="Folder of .txt/.md documents.",
+    help="Folder of documents (.txt, .md, .pdf, .docx, .html).",
 )
 
 
@@ -125,9 +125,9 @@ def _build(
     finally:
         progress.close()
     for skipped in report.skipped:
-        click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+        click.echo(f"skipped {skipped.source}: {printable(skipped.reason)}", err=True)
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {printable(warning)}", err=True)
     return report
 
 
@@ -254,7 +254,7 @@ def corpus() -> None:
 @click.option("--removed", is_flag=True, help="Also list the boilerplate removed from each document.")
 @_edge
 def corpus_show(corpus_dir: str, as_json: bool, removed: bool) -> None:
-    """List the records found in the corpus and their metadata."""
+    """List the records found in the corpus and their metadata, and the files skipped."""
     result = load_corpus(corpus_dir)
     if as_json:
         for doc in result.documents:
@@ -267,20 +267,81 @@ def corpus_show(corpus_dir: str, as_json: bool, removed: bool) -> None:
         for record in doc.records:
             forms = ", ".join(record.school_forms) or "-"
             kind = KIND_LABELS_SV.get(record.kind, record.kind)
+            extra = f" | {len(record.pages)} s." if record.pages else ""
+            extra += f" | {record.url}" if record.url else ""
             click.echo(
-                f"  {record.display_name} | {record.year or '-'} | {kind} | {forms} | "
-                f"{record.award or '-'} | {len(record.text)} chars"
+                printable(
+                    f"  {record.display_name} | {record.year or '-'} | {kind} | {forms} | "
+                    f"{record.award or '-'} | {len(record.text)} chars{extra}"
+                )
             )
+        for warning in doc.warnings:
+            click.echo(f"    warning: {printable(warning)}")
         if removed:
             for item in doc.removed:
-                text = item.text.replace("\n", " / ")
+                text = printable(item.text.replace("\n", " / "))
                 click.echo(f"    removed ({item.reason}): {text[:90]}{'…' if len(text) > 90 else ''}")
+    for warning in result.warnings:
+        click.echo(f"warning: {printable(warning)}")
     for skipped in result.skipped:
-        click.echo(f"skipped {skipped.source}: {skipped.reason}")
+        click.echo(f"skipped {skipped.source}: {printable(skipped.reason)}")
     click.echo(
         f"{len(result.records)} records from {len(result.documents)} documents"
         + (f", {len(result.skipped)} files skipped" if result.skipped else "")
     )
+
+
+def _update_index(corpus_dir: str, index_dir: str, quiet: bool) -> None:
+    """The incremental build after add/remove, with the embedder and chunking the index already has."""
+    embedder, chunking = DEFAULT_EMBEDDER, ChunkSettings()
+    try:
+        _, manifest = read_manifest(Path(index_dir))
+        embedder = manifest["embedder"].get("spec") or manifest["embedder"]["name"]
+        chunking = ChunkSettings(**manifest["chunking"])
+    except (SkolsokError, KeyError, TypeError, ValueError):
+        pass  # no (readable) index yet: build one with the defaults
+    click.echo(_summary(_build(corpus_dir, index_dir, embedder, chunking, quiet)))
+
+
+@main.command("add")
+@click.argument("items", nargs=-1, required=True, metavar="PATH|URL...")
+@CORPUS_OPTION
+@INDEX_OPTION
+@click.option("--no-build", is_flag=True, help="Only copy or fetch; do not rebuild the index.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_edge
+def add_command(items: tuple[str, ...], corpus_dir: str, index_dir: str, no_build: bool, quiet: bool) -> None:
+    """Copy files or folders into the corpus, or fetch web pages and documents by URL, then update the index."""
+    from .ingest.manage import add_documents
+
+    report = add_documents(corpus_dir, items)
+    for source, origin in report.added:
+        click.echo(printable(f"added {source}" + (f" (from {origin})" if origin != source else "")))
+    for source, origin in report.present:
+        click.echo(printable(f"already in the corpus: {source} (from {origin})"))
+    for origin, reason in report.refused:
+        click.echo(printable(f"skolsok: not added {origin}: {reason}"), err=True)
+    if report.added and not no_build:
+        _update_index(corpus_dir, index_dir, quiet)
+    if report.refused and not (report.added or report.present):
+        sys.exit(1)
+
+
+@main.command("remove")
+@click.argument("names", nargs=-1, required=True, metavar="NAME...")
+@CORPUS_OPTION
+@INDEX_OPTION
+@click.option("--no-build", is_flag=True, help="Only delete the files; do not rebuild the index.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_edge
+def remove_command(names: tuple[str, ...], corpus_dir: str, index_dir: str, no_build: bool, quiet: bool) -> None:
+    """Delete documents (names as 'skolsok corpus show' lists them) from the corpus, then update the index."""
+    from .ingest.manage import remove_documents
+
+    for source in remove_documents(corpus_dir, names):
+        click.echo(printable(f"removed {source}"))
+    if not no_build:
+        _update_index(corpus_dir, index_dir, quiet)
 
 
 def _print_hits(hits: list[Hit]) -> None:
@@ -290,12 +351,15 @@ def _print_hits(hits: list[Hit]) -> None:
     for hit in hits:
         record = hit.record
         kind = KIND_LABELS_SV.get(record.kind, record.kind)
-        header = f"{hit.rank}. {record.display_name} · {kind} {record.year or ''}".rstrip()
+        header = printable(f"{hit.rank}. {record.display_name} · {kind} {record.year or ''}".rstrip())
         click.echo(click.style(header, bold=True) + f"  (score {hit.score:.3f})")
-        meta = [record.source]
+        page = record.page_at(hit.start)
+        meta = [record.source + (f", s. {page}" if page else "")]
         if record.school_forms:
             meta.append(", ".join(record.school_forms))
-        click.echo("   " + " · ".join(meta))
+        if record.url:
+            meta.append(record.url)
+        click.echo(printable("   " + " · ".join(meta)))
         for line in highlighted(hit.text, hit.highlights, _mark).split("\n"):
             if line.strip():
                 click.echo("   " + line)

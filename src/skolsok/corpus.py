@@ -1,34 +1,50 @@
-"""Reading a corpus folder into records: decoding, front matter, cleaning, splitting, metadata."""
+"""Reading a corpus folder into records: finding files, reading each with its format's reader,
+metadata overrides (front matter, sidecar), cleaning, splitting and metadata."""
 
 from __future__ import annotations
 
+import bisect
+import csv
 import hashlib
+import io
+import json
 import logging
+import os
 import re
-from collections.abc import Iterable
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .cleaning import BlockCounts, block_key, clean_lines, count_blocks, normalize_text
-from .errors import CorpusNotFoundError
+from .errors import CorpusNotFoundError, MissingExtraError
+from .ingest import FORMATS, SUFFIXES, UNSUPPORTED, Extracted, Unreadable, reader_for
 from .records import (
     RECIPIENT_HEADER,
     motivation_span,
     page_metadata,
     recipient_metadata,
     school_forms_in,
+    short_title,
     split_segments,
+    title_line,
 )
 from .schema import KINDS, Document, Record, Removal
 
 log = logging.getLogger("skolsok")
 
-SUFFIXES = (".txt", ".md")
-#: Larger files are skipped: embedding them would take hours and they are rarely prose.
+#: Larger text and HTML files are skipped: embedding them would take hours and they are rarely prose.
 MAX_FILE_BYTES = 5 * 1024 * 1024
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
-_OVERRIDABLE = ("title", "organization", "unit", "school_forms", "year", "award", "kind")
+#: PDFs and Word files carry images; what counts for them is the text they hold (checked on reading).
+MAX_BINARY_FILE_BYTES = 50 * 1024 * 1024
+#: Files beside the documents that set their metadata; see :func:`read_sidecars`.
+SIDECAR_NAMES = ("metadata.csv", "metadata.jsonl")
+_SIDECAR_FIELDS = ("title", "url", "organization", "unit", "school_forms", "year", "award", "kind")
+_OVERRIDABLE = ("title", "url", "organization", "unit", "school_forms", "year", "award", "kind")
+_MAX_VALUE_CHARS = 200
+_DATE_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\b")
 
 
 @dataclass(frozen=True)
@@ -46,6 +62,10 @@ class Corpus:
     root: str
     documents: tuple[Document, ...]
     skipped: tuple[SkippedFile, ...]
+    #: Problems that belong to no one document (a sidecar row naming a missing file, …).
+    warnings: tuple[str, ...] = ()
+    #: Seconds spent in the format readers (decoding, PDF/Word/HTML extraction).
+    read_seconds: float = 0.0
 
     @property
     def records(self) -> list[Record]:
@@ -56,100 +76,240 @@ class Corpus:
         return {doc.source: doc.sha256 for doc in self.documents}
 
 
-def corpus_files(root: Path) -> list[Path]:
-    """Every .txt and .md file below ``root``, hidden ones excepted, in a stable order."""
-    if not root.is_dir():
-        raise CorpusNotFoundError(str(root))
-    return sorted(
-        path
-        for path in root.rglob("*")
-        if path.suffix.lower() in SUFFIXES
-        and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with control characters (terminal escape sequences, bidi overrides) shown as
+    ``\\x1b``-style escapes, so that printing it cannot drive the terminal."""
+    return "".join(
+        (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs") and ch not in keep
+        else ch
+        for ch in text
     )
 
 
-def decode(data: bytes) -> tuple[str, str | None]:
-    """Text of a file and a warning if it was not UTF-8."""
+def display_name(name: str) -> str:
+    """A file name as text that is safe to print and store: bytes that are not UTF-8 as ``\\xNN``
+    and control characters escaped (:func:`printable`)."""
+    return printable(os.fsencode(name).decode("utf-8", "backslashreplace"))
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    """A document file below the corpus folder and its name as shown (relative, printable)."""
+
+    path: Path
+    source: str
+
+
+def corpus_files(root: Path) -> tuple[list[CorpusFile], list[SkippedFile], list[Path]]:
+    """Document files below ``root`` in a stable order, the ones skipped on sight, and sidecars.
+
+    Hidden files and folders are passed over; symbolic links are followed only to files inside the
+    corpus folder; folders are walked without recursion, so any depth works.
+    """
+    if not root.is_dir():
+        raise CorpusNotFoundError(str(root))
+    real_root = root.resolve()
+    files: list[CorpusFile] = []
+    skipped: list[SkippedFile] = []
+    sidecars: list[Path] = []
+    stack = [(root, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listing = sorted(entries, key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(SkippedFile(prefix.rstrip("/") or ".", f"folder cannot be read ({exc.strerror or exc})"))
+            continue
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            source = prefix + display_name(entry.name)
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    target = path.resolve()
+                    if not target.is_relative_to(real_root):
+                        if target.is_dir() or path.suffix.lower() in SUFFIXES:
+                            skipped.append(SkippedFile(source, "symbolic link to outside the corpus folder; not read"))
+                        continue
+                    if target.is_dir():
+                        continue  # its files are read where they really are
+                if entry.is_dir():
+                    stack.append((path, source + "/"))
+                elif entry.is_file():
+                    if entry.name in SIDECAR_NAMES:
+                        sidecars.append(path)
+                    elif path.suffix.lower() in SUFFIXES:
+                        files.append(CorpusFile(path, source))
+                    elif path.suffix.lower() in UNSUPPORTED:
+                        skipped.append(SkippedFile(source, f"unsupported format: {UNSUPPORTED[path.suffix.lower()]}"))
+            except OSError as exc:
+                skipped.append(SkippedFile(source, f"cannot be read ({exc.strerror or exc})"))
+    files.sort(key=lambda f: f.source)
+    return files, skipped, sidecars
+
+
+def _size_limit(suffix: str) -> int:
+    return MAX_BINARY_FILE_BYTES if FORMATS.get(suffix.lower()) in ("pdf", "docx") else MAX_FILE_BYTES
+
+
+def read_file(path: Path) -> tuple[Extracted, bytes]:
+    """Read one document file with its format's reader. Raises :class:`Unreadable` with the reason."""
     try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        pass
+        size = path.stat().st_size
+        limit = _size_limit(path.suffix)
+        if size > limit:
+            raise Unreadable(f"too large ({size / 1e6:.1f} MB; limit {limit / 1e6:.0f} MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise Unreadable(f"cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise Unreadable("empty file")
+    reader, mismatch = reader_for(path.suffix, data)
     try:
-        return data.decode("cp1252"), "not UTF-8; read as Windows-1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "not UTF-8; read as Latin-1"
+        extracted = reader.read(data)
+    except (Unreadable, MissingExtraError):
+        raise
+    except Exception as exc:  # a reader library choking on a malformed file: name it, never fail the build
+        log.debug("reading %s failed", path, exc_info=True)
+        detail = str(exc).splitlines()[0][:120] if str(exc) else ""
+        raise Unreadable(
+            f"damaged {reader.label} file ({type(exc).__name__}{': ' if detail else ''}{detail})"
+        ) from None
+    if mismatch:
+        extracted = replace(extracted, warnings=(mismatch, *extracted.warnings))
+    return extracted, data
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
-    """YAML front matter (if any), the body after it, and a warning if it could not be parsed."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}, text, None
-    import yaml  # only needed for files that have front matter
-
-    body = text[match.end() :]
-    try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as exc:
-        return {}, body, f"front matter ignored: invalid YAML ({str(exc).splitlines()[0]})"
-    if not isinstance(meta, dict):
-        return {}, body, "front matter ignored: it is not a mapping of keys to values"
-    return meta, body, None
+# ---------------------------------------------------------------------------------------------
+# Sidecars: metadata.csv / metadata.jsonl beside the files
 
 
-def _apply_overrides(record: Record, meta: dict[str, Any]) -> tuple[Record, list[str]]:
+def read_sidecars(root: Path, sidecars: Sequence[Path]) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Metadata rows by document source, and warnings about rows that cannot be used.
+
+    A sidecar names files relative to its own folder, in a column/key ``file``; other keys are
+    those of front matter (title, url, organization, unit, school_forms, year, award, kind).
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    warnings: list[str] = []
+    for sidecar in sidecars:
+        name = display_name(sidecar.relative_to(root).as_posix())
+        prefix = display_name(sidecar.parent.relative_to(root).as_posix())
+        prefix = "" if prefix == "." else prefix + "/"
+        try:
+            if sidecar.stat().st_size > MAX_FILE_BYTES:
+                warnings.append(f"{name}: larger than {MAX_FILE_BYTES // 1_000_000} MB; ignored")
+                continue
+            text = sidecar.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            warnings.append(f"{name}: cannot be read ({getattr(exc, 'strerror', None) or exc}); ignored")
+            continue
+        if sidecar.suffix == ".csv":
+            items: list[tuple[int, Any]] = [(n + 2, row) for n, row in enumerate(csv.DictReader(io.StringIO(text)))]
+        else:
+            items = []
+            for n, line in enumerate(text.splitlines(), 1):
+                if not line.strip():
+                    continue
+                try:
+                    items.append((n, json.loads(line)))
+                except json.JSONDecodeError:
+                    warnings.append(f"{name}: line {n} is not JSON; ignored")
+        for n, row in items:
+            if not isinstance(row, dict) or not isinstance(row.get("file"), str) or not row["file"].strip():
+                warnings.append(f"{name}: line {n} names no file; ignored")
+                continue
+            values = {k: v for k, v in row.items() if k in _SIDECAR_FIELDS and v not in (None, "")}
+            rows[prefix + row["file"].strip().removeprefix("./")] = values
+    return rows, warnings
+
+
+# ---------------------------------------------------------------------------------------------
+# Overrides
+
+
+def _clean_value(value: Any) -> str | None:
+    """A metadata value as one short printable line, or ``None`` for anything but a scalar."""
+    if isinstance(value, (list, dict, set, tuple)):
+        return None
+    text = normalize_text(str(value)).replace("\n", " ").strip()
+    return short_title(text) if len(text) > _MAX_VALUE_CHARS else text
+
+
+def _apply_overrides(record: Record, meta: dict[str, Any], origin: str) -> tuple[Record, list[str]]:
     changes: dict[str, Any] = {}
     warnings: list[str] = []
     for key in _OVERRIDABLE:
         if key not in meta or meta[key] is None:
             continue
-        value = meta[key]
+        raw = meta[key]
         if key == "school_forms":
-            items = value if isinstance(value, list) else str(value).split(",")
-            value = tuple(school_forms_in(" ".join(map(str, items)))) or tuple(
-                str(item).strip() for item in items if str(item).strip()
-            )
-        elif key == "year":
-            try:
-                value = int(value)
-            except (TypeError, ValueError):
-                warnings.append(f"front matter year '{value}' is not a number; ignored")
+            items = raw if isinstance(raw, list) else str(raw).split(",")
+            if len(items) > 20 or any(isinstance(item, (list, dict)) for item in items):
+                warnings.append(f"{origin} school_forms is not a short list of names; ignored")
                 continue
-        elif key == "kind" and value not in KINDS:
-            warnings.append(f"front matter kind '{value}' is not one of {', '.join(KINDS)}; ignored")
+            names = [v for v in (_clean_value(item) for item in items) if v]
+            changes[key] = school_forms_in(" ".join(names)) or tuple(names)
             continue
+        value = _clean_value(raw)
+        if value is None:
+            warnings.append(f"{origin} {key} is not a single value; ignored")
+            continue
+        if key == "year":
+            try:
+                changes[key] = int(value)
+            except ValueError:
+                warnings.append(f"{origin} year '{value}' is not a number; ignored")
+        elif key == "kind":
+            if value not in KINDS:
+                warnings.append(f"{origin} kind '{value}' is not one of {', '.join(KINDS)}; ignored")
+            else:
+                changes[key] = value
+        elif key == "url":
+            if value.startswith(("http://", "https://")) and " " not in value:
+                changes[key] = value
+            else:
+                warnings.append(f"{origin} url '{value}' is not an http(s) address; ignored")
         else:
-            value = str(value).strip()
-        changes[key] = value
+            changes[key] = value
     return replace(record, **changes), warnings
 
 
-def _read(path: Path, root: Path) -> tuple[str, str, list[str]] | SkippedFile:
-    """Normalized text, sha256 and warnings of a file, or why it is skipped."""
-    source = path.relative_to(root).as_posix()
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return SkippedFile(source, f"too large ({size / 1e6:.1f} MB; limit {MAX_FILE_BYTES / 1e6:.0f} MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        return SkippedFile(source, f"cannot be read ({exc.strerror or exc})")
-    if not data.strip():
-        return SkippedFile(source, "empty file")
-    if b"\x00" in data[:8192]:
-        return SkippedFile(source, "binary file, not text")
-    text, warning = decode(data)
-    return normalize_text(text), hashlib.sha256(data).hexdigest(), [warning] if warning else []
+# ---------------------------------------------------------------------------------------------
+# Records
 
 
-def parse_document(source: str, text: str, sha256: str, repeats: BlockCounts, warnings: Iterable[str] = ()) -> Document:
-    """Records of one normalized document. ``repeats`` counts blocks across the whole corpus."""
-    warnings = list(warnings)
-    meta, body, warning = split_front_matter(text)
-    if warning:
-        warnings.append(warning)
-    lines = body.split("\n")
+def _year_of(date: str | None) -> int | None:
+    match = _DATE_YEAR.match(date or "")
+    return int(match.group("year")) if match else None
+
+
+def _record_pages(offsets: Sequence[int], pages: Sequence[int]) -> tuple[int, ...]:
+    """Where each page starts in a record's text, from the page and offset of each kept line.
+    Pages before the record's first line start at 0, so :meth:`Record.page_at` counts from 1."""
+    if not pages:
+        return ()
+    out = []
+    for page in range(1, pages[-1] + 1):
+        at = bisect.bisect_left(pages, page)
+        out.append(0 if at == 0 else offsets[at])
+    return tuple(out)
+
+
+def parse_document(
+    source: str,
+    extracted: Extracted,
+    sha256: str,
+    repeats: BlockCounts,
+    sidecar: dict[str, Any] | None = None,
+) -> Document:
+    """Records of one read document. ``repeats`` counts blocks across the whole corpus."""
+    warnings = list(extracted.warnings)
+    lines = extracted.text.split("\n")
+    page_lines = extracted.page_lines
     header_keys = {block_key(line) for line in lines if RECIPIENT_HEADER.match(line)}
     records: list[Record] = []
     removed: list[Removal] = []
@@ -163,12 +323,21 @@ def parse_document(source: str, text: str, sha256: str, repeats: BlockCounts, wa
             org_line = next(line for line in lines[segment.start_line : segment.header_line][::-1] if line.strip())
             info = recipient_metadata(org_line, lines[segment.header_line])
         else:
-            title = cleaned.text.split("\n", 1)[0]
-            info = page_metadata("\n".join(seg_lines), title)
+            info = page_metadata(
+                "\n".join(seg_lines),
+                extracted.title or title_line(cleaned.text.split("\n\n")),
+                published_year=_year_of(extracted.date),
+                publisher=extracted.publisher,
+                url=extracted.url,
+            )
+        pages: tuple[int, ...] = ()
+        if page_lines:
+            kept_pages = [bisect.bisect_right(page_lines, segment.start_line + i) for i in cleaned.kept]
+            pages = _record_pages(cleaned.offsets, kept_pages)
         record = Record(
             id=f"{source}#{len(records) + 1}",
             source=source,
-            title=info.title,
+            title=short_title(info.title),
             text=cleaned.text,
             organization=info.organization,
             unit=info.unit,
@@ -177,40 +346,71 @@ def parse_document(source: str, text: str, sha256: str, repeats: BlockCounts, wa
             award=info.award,
             kind=info.kind,
             motivation=motivation_span(cleaned.text),
+            url=extracted.url,
+            pages=pages,
         )
-        if meta:
-            record, meta_warnings = _apply_overrides(record, meta)
-            warnings.extend(meta_warnings)
+        for meta, origin in ((extracted.meta, "front matter"), (sidecar or {}, "sidecar")):
+            if meta:
+                record, meta_warnings = _apply_overrides(record, meta, origin)
+                warnings.extend(meta_warnings)
         records.append(record)
     return Document(source, sha256, tuple(records), tuple(removed), tuple(dict.fromkeys(warnings)))
 
 
 def load_corpus(corpus_dir: str | Path) -> Corpus:
-    """Read every .txt/.md file below ``corpus_dir`` into records; problem files are skipped."""
+    """Read every supported file below ``corpus_dir`` into records; problem files are skipped."""
     root = Path(corpus_dir)
-    skipped: list[SkippedFile] = []
-    texts: list[tuple[str, str, str, list[str]]] = []
+    files, skipped, sidecar_paths = corpus_files(root)
+    sidecars, warnings = read_sidecars(root, sidecar_paths)
+    read: list[tuple[str, Extracted, str]] = []
     seen: dict[str, str] = {}
-    for path in corpus_files(root):
-        result = _read(path, root)
-        if isinstance(result, SkippedFile):
-            skipped.append(result)
+    read_seconds = 0.0
+    for file in files:
+        started = time.perf_counter()
+        try:
+            extracted, data = read_file(file.path)
+        except Unreadable as exc:
+            skipped.append(SkippedFile(file.source, str(exc)))
             continue
-        text, sha256, warnings = result
-        source = path.relative_to(root).as_posix()
+        finally:
+            read_seconds += time.perf_counter() - started
+        sha256 = hashlib.sha256(data).hexdigest()
         if sha256 in seen:
-            skipped.append(SkippedFile(source, f"duplicate of {seen[sha256]}"))
+            skipped.append(SkippedFile(file.source, f"duplicate of {seen[sha256]}"))
             continue
-        seen[sha256] = source
-        texts.append((source, text, sha256, warnings))
-    repeats = count_blocks(text for _, text, _, _ in texts)
+        seen[sha256] = file.source
+        read.append((file.source, extracted, sha256))
+    known = {source for source, _, _ in read} | {s.source for s in skipped}
+    for name in sidecars:
+        if name not in known:
+            warnings.append(f"metadata for {name}: no such document in the corpus; ignored")
+    repeats = count_blocks(extracted.text for _, extracted, _ in read)
     documents: list[Document] = []
-    for source, text, sha256, warnings in texts:
-        doc = parse_document(source, text, sha256, repeats, warnings)
+    for source, extracted, sha256 in read:
+        row = sidecars.get(source)
+        if row:  # a changed sidecar row changes the document, as an edited file would
+            sha256 = hashlib.sha256((sha256 + json.dumps(row, sort_keys=True, default=str)).encode()).hexdigest()
+        doc = parse_document(source, extracted, sha256, repeats, row)
         for warning in doc.warnings:  # the caller reports them (once); here only for debugging
             log.debug("%s: %s", source, warning)
         if doc.records:
             documents.append(doc)
         else:
             skipped.append(SkippedFile(source, "only boilerplate, no content left after cleaning"))
-    return Corpus(str(root), tuple(documents), tuple(skipped))
+    skipped.sort(key=lambda s: s.source)
+    return Corpus(str(root), tuple(documents), tuple(skipped), tuple(warnings), read_seconds)
+
+
+def find_documents(corpus_dir: str | Path, names: Iterable[str]) -> dict[str, Path]:
+    """The files of a corpus that ``names`` mean: a source as listed, or a file name found once."""
+    files, _, _ = corpus_files(Path(corpus_dir))
+    by_source = {f.source: f.path for f in files}
+    found: dict[str, Path] = {}
+    for name in names:
+        if name in by_source:
+            found[name] = by_source[name]
+            continue
+        matches = [f for f in files if f.source.rsplit("/", 1)[-1] == name]
+        if len(matches) == 1:
+            found[matches[0].source] = matches[0].path
+    return found

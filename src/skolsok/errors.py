@@ -11,14 +11,16 @@ class CorpusNotFoundError(SkolsokError):
     """The corpus folder does not exist or is not a folder."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(f"corpus folder not found: {path} (pass --corpus DIR with your .txt/.md documents)")
+        super().__init__(f"corpus folder not found: {path} (pass --corpus DIR with your documents)")
 
 
 class EmptyCorpusError(SkolsokError):
     """The corpus folder holds no readable document with content."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(f"no usable .txt or .md documents in {path} (add documents or pass --corpus DIR)")
+        super().__init__(
+            f"no usable documents (.txt, .md, .pdf, .docx, .html) in {path} (add documents or pass --corpus DIR)"
+        )
 
 
 class IndexNotFoundError(SkolsokError):
@@ -84,4 +86,20 @@ class IndexLockedError(SkolsokError):
         super().__init__(
             f"another 'skolsok index build'{holder} is running on {path} "
             "(wait for it to finish; the lock is released when it ends)"
+        )
+
+
+class FetchError(SkolsokError):
+    """A URL given to ``skolsok add`` could not be fetched as a document."""
+
+    def __init__(self, url: str, detail: str) -> None:
+        super().__init__(f"cannot add {url}: {detail} (save the page or file and add it as a file instead)")
+
+
+class DocumentNotFoundError(SkolsokError):
+    """A name given to ``skolsok remove`` is not a document of the corpus."""
+
+    def __init__(self, name: str, corpus: str) -> None:
+        super().__init__(
+            f"no document named {name} in {corpus} (see the names with: skolsok corpus show --corpus {corpus})"
         )

@@ -50,6 +50,8 @@ class BuildReport:
     reused: int = 0
     #: Why nothing was reused (first build, ``full=True``, other embedder or chunking), or ``None``.
     full_reason: str | None = None
+    #: Seconds spent reading files with the format readers (part of ``seconds``).
+    read_seconds: float = 0.0
 
 
 def passage_context(record: Record) -> str:
@@ -133,7 +135,7 @@ def build_index(
         )
         if progress:
             progress("write", 1, 1)
-    warnings = tuple(f"{doc.source}: {w}" for doc in corpus.documents for w in doc.warnings)
+    warnings = (*corpus.warnings, *(f"{doc.source}: {w}" for doc in corpus.documents for w in doc.warnings))
     current = corpus.hashes
     return BuildReport(
         index_path=str(index_path),
@@ -152,6 +154,7 @@ def build_index(
         embedded=total,
         reused=len(set(passage_hashes + unit_hashes)) - total,
         full_reason=full_reason,
+        read_seconds=corpus.read_seconds,
     )
 
 

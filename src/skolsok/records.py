@@ -17,16 +17,41 @@ from dataclasses import dataclass
 
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 RECIPIENT_HEADER = re.compile(
-    r"^(?:mottagare av|mottagare till|vinnare av|tilldelas)\s+(?:\w+\s+)?"
-    r"(?:\w*utmärkelsen|\w*priset)\s+(?P<award>[A-ZÅÄÖ][\w-]+)(?:\s+(?P<year>" + _YEAR + r"))?",
+    r"^(?:(?:mottagare av|mottagare till|vinnare av|tilldelas)\s+(?:\w+\s+)?"
+    r"(?:\w*utmärkelsen|\w*priset)|hedersomnämnande(?:\s+i)?)\s+(?P<award>[A-ZÅÄÖ][\w-]+)(?:\s+(?P<year>"
+    + _YEAR
+    + r"))?",
     re.I,
 )
+_REGION = re.compile(r"\bRegion (?P<name>[A-ZÅÄÖ][a-zåäö]+)\b")
 _ORG = re.compile(
-    r"\b(?P<name>[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?) "
+    r"\b(?P<name>(?:[A-ZÅÄÖ][a-zåäö]+s )?[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?) "
     r"(?P<type>kommun|stad|region)(?:s|en|ens)?\b"
 )
-_AWARD = re.compile(r"\b(?:\w*utmärkelsen|\w*priset)\s+(?P<award>[A-ZÅÄÖ][\wåäö-]+)")
-_PUBLISHED_YEAR = re.compile(r"^(?:publicerad|uppdaterad)\b\D{0,20}(?P<year>" + _YEAR + r")-\d\d-\d\d", re.I | re.M)
+_AWARD = re.compile(r"\b(?:\w*utmärkelsen|\w*priset|\w*stipendiet)\s+(?P<award>[A-ZÅÄÖ][\wåäö-]+)")
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_PUBLISHED_YEAR = re.compile(
+    r"^\W*(?:publicerad|skapad|datum)\b\D{0,25}(?P<year>" + _YEAR + r")-\d\d-\d\d"
+    r"|^\W*(?:publicerad|skapad|datum)\b\D{0,25}\d{1,2} (?:" + _MONTHS + r") (?P<year2>" + _YEAR + r")",
+    re.I | re.M,
+)
+_UPDATED_YEAR = re.compile(
+    r"^\W*(?:uppdaterad|senast ändrad|senast uppdaterad)\b\D{0,25}(?:(?P<year>" + _YEAR + r")-\d\d-\d\d"
+    r"|\d{1,2} (?:" + _MONTHS + r") (?P<year2>" + _YEAR + r"))",
+    re.I | re.M,
+)
+# A line that is a date, perhaps with a place before it or a time after it.
+_DATE_LINE_YEAR = re.compile(
+    r"^(?:[A-ZÅÄÖ]\w+,? )?(?:(?P<year>"
+    + _YEAR
+    + r")-\d\d-\d\d|\d{1,2} (?:"
+    + _MONTHS
+    + r") (?P<year2>"
+    + _YEAR
+    + r"))(?:,? (?:kl\.?|klockan) ?\d{1,2}[.:]\d\d| \d{1,2}[.:]\d\d)?$",
+    re.I,
+)
+_URL_YEAR = re.compile(r"/(?P<year>" + _YEAR + r")(?:-\d\d-\d\d|/\d\d/)")
 _ANY_YEAR = re.compile(r"\b(" + _YEAR + r")\b")
 _PRESS = re.compile(
     r"^(?:publicerad\s+\d{4}-\d{2}-\d{2}|kontakt\b)|pressekreterare|pressmeddelande|presskontakt",
@@ -87,9 +112,12 @@ def school_forms_in(text: str) -> tuple[str, ...]:
 
 def _only_school_forms(text: str) -> bool:
     words = re.findall(r"[\w-]+", _expand_elisions(text))
-    connectors = {"och", "samt", "inklusive", "med", "eller"}
+    connectors = {"och", "samt", "inklusive", "med", "eller", "årskurs", "till", "från"}
     return bool(words) and all(
-        word.casefold() in connectors or any(p.search(word) for _, p in SCHOOL_FORMS) for word in words
+        word.casefold() in connectors
+        or re.fullmatch(r"[\d–-]+", word) is not None
+        or any(p.search(word) for _, p in SCHOOL_FORMS)
+        for word in words
     )
 
 
@@ -172,9 +200,61 @@ def recipient_metadata(org_line: str, header_line: str) -> Metadata:
     )
 
 
-def page_metadata(text: str, title: str) -> Metadata:
-    """Metadata of a page about one organization (press release, article, interview)."""
-    organization = _main_organization(text, title)
+#: Titles longer than this are cut at a word: a title is shown everywhere and is part of every
+#: passage's embedding context, so a 5 MB first line must not become one.
+MAX_TITLE_CHARS = 200
+
+
+def short_title(text: str, limit: int = MAX_TITLE_CHARS) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis."""
+    text = " ".join(text.split()) if len(text) <= limit * 4 else " ".join(text[: limit * 4].split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:-") + "…"
+
+
+_NOT_TITLE = re.compile(
+    r"^(?:bild|foto|text|illustration|photo|av|by|publicerad|uppdaterad|senast|källa|source|hoppa till|gå till)\b"
+    r"|https?://|\bwww\.",
+    re.I,
+)
+
+
+def title_line(lines: Sequence[str]) -> str:
+    """The line that titles a page: among its first lines, the first that reads as a headline (a
+    few words, no photo credit, date or address); else its first line."""
+
+    def headline(line: str) -> bool:
+        words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
+        return (
+            2 <= len(words) <= 20
+            and len(line) <= 160
+            and (line[0].isalnum() or line[0] in "”\"'«")
+            and not _NOT_TITLE.search(line)
+        )
+
+    first = [line for line in lines[:8] if headline(line)]
+    # A headline rarely ends with a full stop; photo captions and notices above it do.
+    return next((line for line in first if not line.endswith(".")), first[0] if first else lines[0] if lines else "")
+
+
+def page_metadata(
+    text: str,
+    title: str,
+    published_year: int | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+) -> Metadata:
+    """Metadata of a page about one organization (press release, article, interview).
+
+    ``published_year`` comes from the file's own metadata (an HTML page's publication date) and
+    ``publisher`` from its site name; the publisher is the organization only when the text keeps
+    naming it and names no municipality or city as its subject.
+    """
+    title = short_title(title)
+    organization = _main_organization(text, title, publisher)
     award_counts = Counter(m.group("award") for m in _AWARD.finditer(text))
     award = award_counts.most_common(1)[0][0] if award_counts else None
     return Metadata(
@@ -182,27 +262,43 @@ def page_metadata(text: str, title: str) -> Metadata:
         organization=organization,
         unit=None,
         school_forms=_forms_near(text, organization) if organization else (),
-        year=_page_year(text, award),
+        year=_page_year(text, award, published_year, url),
         award=award,
         kind=_page_kind(text),
     )
 
 
-def _main_organization(text: str, title: str) -> str | None:
+def _main_organization(text: str, title: str, publisher: str | None = None) -> str | None:
     counts: Counter[str] = Counter()
-    for match in _ORG.finditer(text):
-        counts[f"{match.group('name')} {match.group('type')}"] += 1
-    for match in _ORG.finditer(title):
-        counts[f"{match.group('name')} {match.group('type')}"] += 2
+    for source, weight in ((text, 1), (title, 2)):
+        for match in _ORG.finditer(source):
+            counts[f"{match.group('name')} {match.group('type')}"] += weight
+        for match in _REGION.finditer(source):
+            counts[f"Region {match.group('name')}"] += weight
     if counts:
         return counts.most_common(1)[0][0]
-    # No "X kommun"/"X stad": a capitalized title word the body keeps coming back to.
     body = text.removeprefix(title)
-    for word in re.findall(r"\b[A-ZÅÄÖ][a-zåäöéü]{2,}\b", title):
-        stem = str(word).removesuffix("s")
-        if len(re.findall(rf"\b{re.escape(stem)}s?\b", body)) >= 2:
-            return stem
-    return None
+    # The site that published the page, when the page keeps naming it (an agency's own page).
+    if publisher and len(re.findall(rf"\b{re.escape(publisher)}", body)) >= 2:
+        return publisher
+    # A capitalized title word the body keeps coming back to, where capitals mean a name: not at the
+    # start of a sentence, not part of a person's name ("Klara Edin"), not an award or event ("Guldtrappan 2019").
+    awards = {m.group("award") for m in _AWARD.finditer(text)} | set(re.findall(r"\b(\w+) " + _YEAR + r"\b", text))
+    best: tuple[int, str] | None = None
+    for match in re.finditer(r"\b([A-ZÅÄÖ][a-zåäöéü]{2,})\b(?! [A-ZÅÄÖ])", title):
+        stem = match.group(1).removesuffix("s")
+        before = title[: match.start()].split()
+        if stem in awards or match.group(1) in awards or (before and before[-1][:1].isupper() and len(before) > 1):
+            continue
+        inside = [m for m in re.finditer(rf"\b{re.escape(stem)}s?\b", body) if not _sentence_start(body, m.start())]
+        if len(inside) >= 2 and (best is None or len(inside) > best[0]):
+            best = (len(inside), stem)
+    return best[1] if best else None
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[max(0, at - 3) : at].rstrip(" ”\"'–-")
+    return not before or before[-1] in ".!?:\n"
 
 
 def _forms_near(text: str, organization: str) -> tuple[str, ...]:
@@ -228,16 +324,38 @@ def _forms_near(text: str, organization: str) -> tuple[str, ...]:
     return ()
 
 
-def _page_year(text: str, award: str | None) -> int | None:
+def _page_year(text: str, award: str | None, published_year: int | None = None, url: str | None = None) -> int | None:
+    """The year a page is from: its award's year, else its publication date (the file's metadata,
+    a "Publicerad" stamp, a date line near the top, a date in its address), else its update
+    date, else a year the text names more often than any other; otherwise none."""
     if award:
         years = Counter(re.findall(rf"\b{re.escape(award)}\s+({_YEAR})\b", text))
         if years:
             return int(years.most_common(1)[0][0])
+    if published_year:
+        return published_year
     published = _PUBLISHED_YEAR.search(text)
     if published:
-        return int(published.group("year"))
-    years = Counter(_ANY_YEAR.findall(text))
-    return int(years.most_common(1)[0][0]) if years else None
+        return _year_of(published)
+    top = [line for line in text.split("\n") if line.strip()][:15]
+    for line in top:
+        date = _DATE_LINE_YEAR.match(line.strip())
+        if date:
+            return _year_of(date)
+    in_url = _URL_YEAR.search(url or "")
+    if in_url:
+        return int(in_url.group("year"))
+    updated = _UPDATED_YEAR.search(text)
+    if updated:
+        return _year_of(updated)
+    ranked = Counter(_ANY_YEAR.findall(text)).most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return int(ranked[0][0])
+    return None
+
+
+def _year_of(match: re.Match[str]) -> int:
+    return int(match.group("year") or match.group("year2"))
 
 
 def _page_kind(text: str) -> str:

@@ -1,0 +1,85 @@
+"""Metadata that is right or absent: source lines, publication dates, titles and organizations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write_corpus
+
+from skolsok import load_corpus
+
+REALDEV = Path(__file__).resolve().parents[2] / "shared" / "realdev" / "corpus"
+
+
+def _record(tmp_path: Path, text: str, name: str = "page.txt"):
+    (record,) = load_corpus(write_corpus(tmp_path / "c", {name: text})).records
+    return record
+
+
+def test_a_source_line_is_the_url_and_never_text_title_or_organization(tmp_path: Path):
+    record = _record(
+        tmp_path,
+        "Källa: https://www.ankeby.se/nyheter/2021-05-04-ny-larplattform\n\n"
+        "Ny lärplattform för grundskolan\n\n"
+        "Eleverna i grundskolan får en ny lärplattform till hösten. Lärarna får utbildning i maj.\n",
+    )
+    assert record.url == "https://www.ankeby.se/nyheter/2021-05-04-ny-larplattform"
+    assert record.title == "Ny lärplattform för grundskolan"
+    assert "Källa" not in record.text and "https" not in record.text
+    assert record.organization is None  # nothing in the text establishes one
+    assert record.year == 2021  # the date in its address
+
+
+def test_year_is_the_publication_date_not_the_first_year_named(tmp_path: Path):
+    page = (
+        "Källa: https://example.se/artikel\n\nNyheter / Digitala verktyg\n\nDatorerna kom in i klassrummen\n\n"
+        "Publicerad: 14 mars 2016\n\n"
+        "Redan 1990 fanns datorer i några skolor, men först under 2010-talet fick varje elev en egen. "
+        "År 2012 hade hälften av eleverna en dator.\n"
+    )
+    record = _record(tmp_path, page)
+    assert (record.year, record.title, record.organization) == (2016, "Datorerna kom in i klassrummen", None)
+    undated = "Datorerna kom in i klassrummen\n\nRedan 1990 fanns datorer, och 2012 hade hälften av eleverna en.\n"
+    assert _record(tmp_path / "u", undated).year is None  # no date, and no year stands out: absent
+    dated_line = "Hoppa till huvudinnehåll\n\nSkolor i Eksby satsar\n\n22 januari 2024\n\nEksby kommun satsar 1999.\n"
+    record = _record(tmp_path / "d", dated_line)
+    assert (record.year, record.title, record.organization) == (2024, "Skolor i Eksby satsar", "Eksby kommun")
+
+
+def test_organization_from_region_and_two_word_names_not_from_people_or_awards(tmp_path: Path):
+    region = "Region Gotland\n\nGotland upphandlar lärplattform\n\nRegion Gotland upphandlar en ny lärplattform.\n"
+    assert _record(tmp_path / "r", region).organization == "Region Gotland"
+    two = "Kodning i förskolan\n\nI Upplands Väsby kommun lär sig barnen programmera.\n"
+    assert _record(tmp_path / "t", two).organization == "Upplands Väsby kommun"
+    people = (
+        "Bild: Klara Edin programmerar en robot.\n\nKodning redan i förskolan\n\n"
+        "Barnen programmerar. Klara Edin och Amina visar hur. Sedan testar Klara Edin igen.\n"
+    )
+    assert _record(tmp_path / "p", people).organization is None
+    award = (
+        "Varför Guldtrappan?\n\nVarför behövs Guldtrappan? Inför Guldtrappan 2019 fick partner svara. "
+        "De tror att Guldtrappan inspirerar och att Guldtrappan behövs.\n"
+    )
+    assert _record(tmp_path / "a", award).organization is None
+
+
+def test_realdev_pages_get_no_url_source_line_or_fragment_as_organization():
+    if not REALDEV.is_dir():
+        pytest.fail(f"{REALDEV} is missing: the shared evaluation data must lie beside the checkout")
+    corpus = load_corpus(REALDEV)
+    assert len(corpus.documents) == 48 and corpus.skipped == ()
+    for record in corpus.records:
+        assert record.url and record.url.startswith(("https://", "http://")), record.source
+        for bad in ("http", "Källa", "/"):
+            assert bad not in (record.organization or ""), (record.source, record.organization)
+            assert bad not in record.title, (record.source, record.title)
+        assert not record.text.startswith("Källa")
+    organizations = {r.source: r.organization for r in corpus.records if "#" not in r.id or r.id.endswith("#1")}
+    assert organizations["b04_gotland-ny-larplattform.txt"] == "Region Gotland"
+    assert organizations["c10_lexnova-imy-ostersund-google-workspace.txt"] == "Östersunds kommun"
+    assert organizations["a03_varfor-guldtrappan-partner.txt"] is None
+    years = {r.source: r.year for r in corpus.records}
+    assert years["b01_lulea-ikt-pedagog-forskolor.txt"] == 2018  # the date in its address
+    assert years["c05_skr-nationell-digitaliseringsstrategi.txt"] == 2022  # "Publicerad 22 december 2022"
+    assert years["d09_lararforbundet-it-strul-rapport.txt"] == 2020  # a date line under "Senast uppdaterad"
