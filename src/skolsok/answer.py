@@ -22,7 +22,7 @@ from .names import find_names, fold, mentions, name_stem, same_name
 from .question import QuestionAnalysis, analyze, detect_language
 from .rendering import highlighted, organization_heading, render_text
 from .schema import Filters, Hit, Record
-from .search import Searcher
+from .search import Retrieval, Searcher
 from .selection import AnswerSettings, NamedOrganization, Selection, select
 
 __all__ = [
@@ -148,12 +148,9 @@ def ask(
     """Answer ``question`` from the index: the sentences that answer it and the organizations
     they name, or an honest "nothing found"."""
     settings = settings or AnswerSettings.for_embedder(searcher.index.embedder_name)
-    retrieval = searcher.retrieve(question, top_k=settings.passages, filters=filters)
-    analysis = analyze(retrieval.query)
+    retrieval, analysis, found = gather(searcher, question, filters, settings.passages)
     hits = tuple(retrieval.hits)
-    required, unknown = _grounding(analysis, searcher)
-    found = [c for c in candidates(searcher, retrieval) if all(_mentioned(_about(c.record), n) for n in required)]
-    selection = select(analysis, found, settings) if not unknown else Selection(False)
+    selection = select(analysis, found, settings) if found is not None else Selection(False)
     if not selection.answered:
         return Answer(
             retrieval.query, analysis.language, False, NOTHING_FOUND[analysis.language], (), hits, analysis.kind
@@ -168,6 +165,21 @@ def ask(
         evidence = tuple(quote_of[c] for c in selection.evidence)
         summary = _factual_summary(analysis, evidence[0])
     return Answer(retrieval.query, analysis.language, True, summary, organizations, hits, analysis.kind, evidence)
+
+
+def gather(
+    searcher: Searcher, question: str, filters: Filters | None = None, passages: int = AnswerSettings.passages
+) -> tuple[Retrieval, QuestionAnalysis, list[Candidate] | None]:
+    """Retrieval, question analysis and the candidate sentences (best first) from records that
+    mention every name the question is about; ``None`` when the question names something no
+    document mentions. What ``ask`` decides from, and what calibration measures."""
+    retrieval = searcher.retrieve(question, top_k=passages, filters=filters)
+    analysis = analyze(retrieval.query)
+    required, unknown = _grounding(analysis, searcher)
+    if unknown:
+        return retrieval, analysis, None
+    found = [c for c in candidates(searcher, retrieval) if all(_mentioned(_about(c.record), n) for n in required)]
+    return retrieval, analysis, found
 
 
 def _about(record: Record) -> str:

@@ -44,15 +44,15 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 
 def _no_aliases_loader() -> type:
-    import yaml  # type: ignore[import-untyped]
+    import yaml
 
-    class Loader(yaml.SafeLoader):  # type: ignore[misc]
+    class Loader(yaml.SafeLoader):
         """SafeLoader that refuses anchors and aliases: a few hundred bytes of them expand to gigabytes."""
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
                 raise _AliasRefused
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             if getattr(event, "anchor", None) is not None:
                 raise _AliasRefused
             return super().compose_node(parent, index)

@@ -1,0 +1,74 @@
+"""Quality must not regress silently: `skolsok eval` on the dev questions and on realdev, against
+floors a little under what the product measures today (see README, "Measured quality").
+
+The floors are the measured figures minus a margin of about 0.03 (one question in thirty), so a
+change that costs more than a question or two fails here and has to be argued for.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from skolsok import EvalReport, Searcher, build_index, evaluate, load_questions
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DEV = SHARED / "eval" / "dev.jsonl"
+REALDEV = SHARED / "realdev"
+
+pytestmark = pytest.mark.slow
+
+# metric: (dev on the seeds, dev on seeds + realdev, realdev on seeds + realdev)
+FLOORS: dict[str, tuple[float, float, float]] = {
+    "recall_at_5": (0.89, 0.82, 0.82),
+    "mrr_at_10": (0.87, 0.79, 0.60),
+    "organization_recall": (0.90, 0.90, 0.45),
+    "org_precision": (0.85, 0.85, 0.45),
+    "answer_first": (0.73, 0.73, 0.43),
+    "answer_hit": (0.78, 0.78, 0.49),
+}
+# Wrong abstention decisions allowed (answered unanswerable + abstained answerable).
+MAX_WRONG_ABSTENTIONS = (0, 0, 4)
+
+
+@pytest.fixture(scope="module")
+def all_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds and the realdev pages in one index, as a corpus grows."""
+    root = tmp_path_factory.mktemp("seeds-realdev")
+    corpus = root / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    for page in sorted((REALDEV / "corpus").iterdir()):
+        shutil.copy(page, corpus / page.name)
+    build_index(corpus, root / "index")
+    return root / "index"
+
+
+@pytest.fixture(scope="module")
+def reports(seed_index: Path, all_index: Path) -> tuple[EvalReport, EvalReport, EvalReport]:
+    seeds, everything = Searcher.open(seed_index), Searcher.open(all_index)
+    dev = load_questions(DEV)
+    return evaluate(seeds, dev), evaluate(everything, dev), evaluate(everything, load_questions(REALDEV / "questions.jsonl"))
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_quality_floors(reports: tuple[EvalReport, EvalReport, EvalReport], metric: str):
+    measured = tuple(getattr(r, metric) for r in reports)
+    assert all(m is not None and m >= f for m, f in zip(measured, FLOORS[metric], strict=True)), (metric, measured)
+
+
+def test_abstention(reports: tuple[EvalReport, EvalReport, EvalReport]):
+    wrong = tuple(r.answered_unanswerable + r.abstained_on_answerable for r in reports)
+    assert all(w <= m for w, m in zip(wrong, MAX_WRONG_ABSTENTIONS, strict=True)), wrong
+    assert reports[2].questions - reports[2].abstention_correct <= MAX_WRONG_ABSTENTIONS[2]
+
+
+def test_answers_do_not_change_as_unrelated_documents_are_added(reports: tuple[EvalReport, EvalReport, EvalReport]):
+    """The dev questions are about the seeds: 48 more pages must not move the decisions about them."""
+    seeds, grown, _ = reports
+    assert seeds.abstention_correct == grown.abstention_correct
+    for metric in ("organization_recall", "org_precision", "answer_first"):
+        before, after = getattr(seeds, metric), getattr(grown, metric)
+        assert abs(before - after) <= 0.05, (metric, before, after)
