@@ -41,8 +41,16 @@ MAX_SESSIONS = 500
 #: The page's only script: "Kopiera som text" copies the answer's plain text (gradio's own copy
 #: button would copy HTML). Delegated, so it works for answers rendered later.
 HEAD = """<script>
+// The interface is Swedish whatever the browser's language: gradio's own labels follow
+// navigator.language, and the page's lang attribute tells screen readers how to speak it.
+Object.defineProperty(Navigator.prototype, 'language', { get: () => 'sv' });
+Object.defineProperty(Navigator.prototype, 'languages', { get: () => ['sv'] });
+new MutationObserver(() => {
+  if (document.documentElement.lang !== 'sv') document.documentElement.lang = 'sv';
+}).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+document.documentElement.lang = 'sv';
 document.addEventListener('click', (event) => {
-  const button = event.target.closest && event.target.closest('[data-sk-copy]');
+  const button = event.target.closest && event.target.closest('#chat .sk-copy');
   if (!button) return;
   const text = button.parentElement.querySelector('.sk-plain').textContent;
   navigator.clipboard.writeText(text).then(() => { button.textContent = 'Kopierat'; });

@@ -120,7 +120,7 @@ def _actions(answer: Answer) -> str:
     plain = esc(answer_text(answer)).replace("<br>", "&#10;")
     share = "?" + urlencode({"q": answer.question})
     return (
-        f'<div class="sk-actions"><button type="button" class="sk-copy" data-sk-copy="1">Kopiera som text</button>'
+        f'<div class="sk-actions"><button type="button" class="sk-copy">Kopiera som text</button>'
         f'<a class="sk-share" href="{_attr(share)}">Länk till frågan</a>'
         f'<pre class="sk-plain" hidden>{plain}</pre></div>'
     )

@@ -500,6 +500,18 @@ def parse_credentials(values: tuple[str, ...] | list[str]) -> list[tuple[str, st
     return pairs
 
 
+def read_auth_file(path: str) -> list[tuple[str, str]]:
+    """Credentials from a file: one USER:PASSWORD a line; blank lines and # comments ignored."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+        raise SkolsokError(
+            f"cannot read the auth file {path}: {reason} (give a text file with one USER:PASSWORD a line)"
+        ) from None
+    return parse_credentials([line for line in (raw.strip() for raw in lines) if line and not line.startswith("#")])
+
+
 @main.command()
 @click.option(
     "--host",
@@ -514,13 +526,28 @@ def parse_credentials(values: tuple[str, ...] | list[str]) -> list[tuple[str, st
     multiple=True,
     envvar="SKOLSOK_AUTH",
     metavar="USER:PASSWORD",
-    help="Require a login (repeatable; or SKOLSOK_AUTH=user:pw,user2:pw2).",
+    help="Require a login. Prefer SKOLSOK_AUTH=user:pw,user2:pw2 or --auth-file: a password given "
+    "here is visible to every user of the machine (ps).",
+)
+@click.option(
+    "--auth-file",
+    type=click.Path(dir_okay=False),
+    help="Require a login: a file with one USER:PASSWORD a line (keep it readable only by you).",
 )
 @INDEX_OPTION
 @_edge
-def serve(host: str, port: int, auth: tuple[str, ...], index_dir: str) -> None:
-    """Start the web app (chat, search, browse)."""
+def serve(host: str, port: int, auth: tuple[str, ...], auth_file: str | None, index_dir: str) -> None:
+    """Start the web app (chat, search, browse) and its JSON API (/api)."""
     credentials = parse_credentials(auth)
+    ctx = click.get_current_context()
+    if auth and ctx.get_parameter_source("auth") == click.core.ParameterSource.COMMANDLINE:
+        click.echo(
+            "skolsok: warning: a password given with --auth is visible to other users in the process list; "
+            "use SKOLSOK_AUTH or --auth-file instead",
+            err=True,
+        )
+    if auth_file is not None:
+        credentials += read_auth_file(auth_file)
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     try:
         import gradio  # noqa: F401  (only to tell a missing extra from other import errors)

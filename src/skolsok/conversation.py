@@ -108,14 +108,20 @@ def ask_in_context(
             if best is not None:
                 found.append(best)
     names = [o.name for o in found]
-    listed = ", ".join(previous)
+    when = f" ({filters.year})" if filters.year else ""
     if language == "sv":
         summary = (
-            f"Bland {listed}: {', '.join(names)}." if found else f"Inget i dokumenten om {listed} svarar på frågan."
+            f"Av huvudmännen i förra svaret passar {len(found)} av {len(previous)}{when}: {', '.join(names)}."
+            if found
+            else f"Inget i dokumenten om huvudmännen i förra svaret ({', '.join(previous)}) svarar på frågan{when}."
         )
     else:
         summary = (
-            f"Among {listed}: {', '.join(names)}." if found else f"Nothing in the documents about {listed} answers it."
+            f"Of the organizations in the previous answer, {len(found)} of {len(previous)} fit{when}: "
+            f"{', '.join(names)}."
+            if found
+            else f"Nothing in the documents about the previous answer's organizations ({', '.join(previous)}) "
+            f"answers it{when}."
         )
     quotes = tuple(q for o in found for q in o.quotes)
     answer = Answer(question, language, bool(found), summary, tuple(found), (), "organizations", quotes)
