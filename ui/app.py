@@ -47,8 +47,34 @@ Object.defineProperty(Navigator.prototype, 'language', { get: () => 'sv' });
 Object.defineProperty(Navigator.prototype, 'languages', { get: () => ['sv'] });
 new MutationObserver(() => {
   if (document.documentElement.lang !== 'sv') document.documentElement.lang = 'sv';
+// gradio labels chat messages with their raw HTML ("bot's message: <div …") and leaves a few
+// labels in English: give screen readers short Swedish ones.
+const SK_LABELS = { 'More tabs': 'Fler flikar', 'Clear': 'Rensa' };
+function skLabels() {
+  for (const el of document.querySelectorAll('[aria-label]')) {
+    const label = el.getAttribute('aria-label');
+    let wanted = SK_LABELS[label];
+    if (label.startsWith("user's message")) wanted = 'Fråga: ' + el.innerText.slice(0, 300);
+    if (label.startsWith("bot's message")) wanted = 'Svar: ' + el.innerText.slice(0, 300);
+    if (wanted !== undefined && wanted !== label) el.setAttribute('aria-label', wanted);
+  }
+}
+new MutationObserver(skLabels).observe(document, { childList: true, subtree: true });
 }).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
 document.documentElement.lang = 'sv';
+// gradio labels chat messages with their raw HTML ("bot's message: <div …") and leaves a few
+// labels in English: give screen readers short Swedish ones.
+const SK_LABELS = { 'More tabs': 'Fler flikar', 'Clear': 'Rensa' };
+function skLabels() {
+  for (const el of document.querySelectorAll('[aria-label]')) {
+    const label = el.getAttribute('aria-label');
+    let wanted = SK_LABELS[label];
+    if (label.startsWith("user's message")) wanted = 'Fråga: ' + el.innerText.slice(0, 300);
+    if (label.startsWith("bot's message")) wanted = 'Svar: ' + el.innerText.slice(0, 300);
+    if (wanted !== undefined && wanted !== label) el.setAttribute('aria-label', wanted);
+  }
+}
+new MutationObserver(skLabels).observe(document, { childList: true, subtree: true });
 document.addEventListener('click', (event) => {
   const button = event.target.closest && event.target.closest('#chat .sk-copy');
   if (!button) return;
@@ -116,10 +142,9 @@ def _filters(organization: str, year: str, school_form: str, kind: str) -> Filte
 
 def _table(records: list[Record]) -> list[list[str]]:
     ordered = sorted(records, key=lambda r: (r.display_name.casefold(), r.year or 0))
-    return [
-        [r.display_name, str(r.year or ""), ", ".join(r.school_forms), KIND_LABELS_SV.get(r.kind, r.kind)]
-        for r in ordered
-    ]
+    # A soft hyphen lets "pressmeddelande" break cleanly in a phone's narrow column.
+    kinds = {k: v.replace("pressmeddelande", "press\u00admeddelande") for k, v in KIND_LABELS_SV.items()}
+    return [[r.display_name, str(r.year or ""), kinds.get(r.kind, r.kind)] for r in ordered]
 
 
 def stored_questions(value: Any) -> list[str]:
@@ -278,12 +303,12 @@ def create_app(index_dir: str | Path = "index", check_every: float = 2.0, login:
             with gr.Tab("Huvudmän", id="browse"):
                 gr.Markdown("Välj en rad för att läsa texten.")
                 table = gr.Dataframe(
-                    headers=["Huvudman", "År", "Skolformer", "Typ"],
+                    headers=["Huvudman", "År", "Typ"],  # school forms are in the detail: a phone has no room
                     datatype="str",
                     interactive=False,
                     elem_id="organizations",
                     wrap=True,
-                    column_widths=["42%", "10%", "32%", "16%"],
+                    column_widths=["48%", "18%", "34%"],
                     max_height=2000,
                 )
                 detail = gr.HTML(elem_id="organization-detail")

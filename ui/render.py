@@ -281,13 +281,12 @@ CSS = """
 .sk-copy { border: 1px solid #6b7280; border-radius: 6px; padding: .15em .6em; background: #fff; color: #111827;
            cursor: pointer; }
 mark { background: #fde68a; color: inherit; padding: 0 .1em; border-radius: 2px; }
+#chat .icon-button-wrapper.top-panel { display: none; }  /* gradio's clear: "Rensa samtalet" clears all */
 #organizations table { font-family: inherit; }
-#organizations td, #organizations th { word-break: normal; overflow-wrap: normal; hyphens: none; }
+#organizations .text { word-break: normal; overflow-wrap: normal; hyphens: manual; font-family: system-ui, sans-serif; }
+#organizations .body-cell:first-child .text { overflow-wrap: anywhere; }  /* only a name too long for a phone */
 #question textarea::placeholder { color: #4b5563; opacity: 1; }
 button[role="tab"][aria-selected="true"] { color: #1e3a8a !important; }
-@media (max-width: 640px) {
-  #organizations td:nth-child(3), #organizations th:nth-child(3) { display: none; }
-}
 """
 PAGE_CSS = """
 body { font-family: system-ui, sans-serif; margin: 0; color: #111827; background: #fff; line-height: 1.55; }
