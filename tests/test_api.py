@@ -11,9 +11,9 @@ from urllib.parse import quote
 import httpx
 import pytest
 from click.testing import CliRunner
+from skolsok_ui.app import create_app, launch
 
 from skolsok.cli import main
-from skolsok_ui.app import create_app, launch
 
 AUTH = ("rektor", "hemligt")
 

@@ -273,12 +273,12 @@ def create_app(index_dir: str | Path = "index", check_every: float = 2.0, login:
                 clear_button = gr.Button("Rensa samtalet", size="sm", elem_id="clear")
                 chat_outputs = [question, chatbot, conversation, stored]
                 send.click(chat, [question, conversation], chat_outputs, api_name="ask")
-                question.submit(chat, [question, conversation], chat_outputs, api_name=False)
+                question.submit(chat, [question, conversation], chat_outputs, api_visibility="private")
                 for button, text in zip(example_buttons, EXAMPLES, strict=True):
-                    button.click(lambda text=text: text, None, question, api_name=False, queue=False).then(
-                        chat, [question, conversation], chat_outputs, api_name=False
+                    button.click(lambda text=text: text, None, question, api_visibility="private", queue=False).then(
+                        chat, [question, conversation], chat_outputs, api_visibility="private"
                     )
-                clear_button.click(clear, None, chat_outputs, api_name=False)
+                clear_button.click(clear, None, chat_outputs, api_visibility="private")
 
             with gr.Tab("Sök", id="search"):
                 with gr.Row():
@@ -298,7 +298,7 @@ def create_app(index_dir: str | Path = "index", check_every: float = 2.0, login:
                 results = gr.HTML(elem_id="search-results")
                 inputs = [query, organization, year, school_form, kind]
                 go.click(search, inputs, results, api_name="search")
-                query.submit(search, inputs, results, api_name=False)
+                query.submit(search, inputs, results, api_visibility="private")
 
             with gr.Tab("Huvudmän", id="browse"):
                 gr.Markdown("Välj en rad för att läsa texten.")
@@ -312,17 +312,18 @@ def create_app(index_dir: str | Path = "index", check_every: float = 2.0, login:
                     max_height=2000,
                 )
                 detail = gr.HTML(elem_id="organization-detail")
-                table.select(show_record, None, detail, api_name=False)
+                table.select(show_record, None, detail, api_visibility="private")
         app.load(
             page_load,
             [stored],
             [notice, table, organization, year, school_form, chatbot, conversation, stored],
-            api_name=False,
+            api_visibility="private",
         )
     app.queue(default_concurrency_limit=4)
     app.state_session_capacity = MAX_SESSIONS  # gradio's default keeps 10,000 conversations
-    app.live_searcher = live  # type: ignore[attr-defined]  # for serve()'s SIGHUP handler and tests
-    return app
+    app.live_searcher = live  # for serve()'s SIGHUP handler and tests
+    blocks: gr.Blocks = app
+    return blocks
 
 
 class Running:
@@ -377,5 +378,6 @@ def serve(
 ) -> None:
     """Run the app until interrupted; SIGHUP makes it look for a new index generation at once."""
     app = create_app(index_dir, login=bool(auth))
-    signal.signal(signal.SIGHUP, lambda *_: app.live_searcher.reload())
+    live: LiveSearcher = app.live_searcher  # type: ignore[attr-defined]
+    signal.signal(signal.SIGHUP, lambda *_: live.reload())
     launch(app, host, port, auth=auth)
