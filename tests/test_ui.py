@@ -47,6 +47,14 @@ KARLSTAD = "guldtrappan-2021-mottagare.txt#5"
 IT_RAD = "IT-råd för skola och förskola består av rektorer och är central för den kraftfulla utvecklingen."
 ORIGINAL = "https://example.org/guldtrappan/2021#karlstad"
 PHONE = {"width": 390, "height": 844}
+# Scroll the chat so that the latest answer's summary sits just below its question.
+SCROLL_TO_QUESTION = """el => {
+  let box = el.parentElement;
+  while (box && !(box.scrollHeight > box.clientHeight + 4 && getComputedStyle(box).overflowY !== 'visible')) {
+    box = box.parentElement;
+  }
+  if (box) box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 70;
+}"""
 
 
 def free_port() -> int:
@@ -195,7 +203,10 @@ def test_chat_answers_with_organizations_and_quotes(page: Page, screenshots: Pat
     answer = page.locator("#chat .sk-answer").last
     assert "Karlstads kommun" in answer.inner_text()
     assert IT_RAD in answer.locator(".sk-quote").first.inner_text()
-    page.wait_for_timeout(500)
+    expect(answer.locator(".sk-plain")).to_be_hidden()  # the text "Kopiera som text" copies
+    page.wait_for_timeout(800)  # let the chat's own autoscroll finish first
+    answer.locator(".sk-summary").evaluate(SCROLL_TO_QUESTION)
+    page.wait_for_timeout(300)
     page.screenshot(path=str(screenshots / "screenshot.png"))
     ask(page, "Hur lagar man köttbullar?")
     expect(page.locator("#chat .sk-abstain").last).to_contain_text("Jag hittar inget om det i dokumenten.")

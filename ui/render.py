@@ -228,7 +228,14 @@ def source_html(view: SourceView) -> str:
     """The source view: metadata, the original link, and the whole text with the quote marked
     (``id="citat"``, so the browser scrolls to it from the ``#citat`` in the link)."""
     record = view.record
-    meta = _record_meta(record) + (f" · s. {view.page}" if view.page else "")
+    parts = [str(record.year)] if record.year else []
+    parts.append(KIND_LABELS_SV.get(record.kind, record.kind))
+    if record.school_forms:
+        parts.append(", ".join(record.school_forms))
+    parts.append(record.source)
+    if view.page:
+        parts.append(f"s. {view.page}")
+    meta = esc(" · ".join(parts))
     text = record.text
     if view.start is not None and view.end is not None:
         body = (
@@ -277,6 +284,7 @@ CSS = """
 .sk-notice { border: 1px solid #d97706; background: #fef3c7; color: #78350f; border-radius: 8px; padding: .8em; }
 .sk-abstain .sk-summary { font-weight: 400; font-style: italic; }
 .sk-hint { font-size: .9em; color: #374151; }
+.sk-plain { display: none !important; }
 .sk-actions { display: flex; gap: 1em; align-items: center; font-size: .85em; margin-top: .4em; }
 .sk-copy { border: 1px solid #6b7280; border-radius: 6px; padding: .15em .6em; background: #fff; color: #111827;
            cursor: pointer; }
