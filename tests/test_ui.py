@@ -361,6 +361,45 @@ def test_swedish_labels_and_language_and_an_empty_enter_does_nothing(page: Page)
     assert any(label.startswith("Svar: ") for label in labels)
 
 
+CONTRAST = """([selector, pseudo]) => {
+  const el = document.querySelector(selector);
+  const parse = (c) => c.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const fg = parse(getComputedStyle(el, pseudo).color);
+  let node = el, bg = null;
+  while (node && node.nodeType === 1) {
+    const c = parse(getComputedStyle(node).backgroundColor);
+    if (c.length < 4 || c[3] > 0) { bg = c; break; }
+    node = node.parentElement;
+  }
+  bg = bg || [255, 255, 255];
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+
+@pytest.mark.browser
+def test_text_contrast_is_at_least_4_5_to_1(page: Page):
+    page.get_by_role("tab", name="Fråga").click()
+    if page.locator("#chat .sk-source").count() == 0:
+        ask(page, "Vilka kommuner har IT-råd?")
+    ratios: list[float] = []
+    for selector, pseudo in [
+        ('button[role="tab"][aria-selected="true"]', None),
+        ("#question textarea", "::placeholder"),
+        ("#chat .sk-source", None),
+        ("#chat .sk-meta", None),
+        ("#chat .sk-open", None),
+    ]:
+        ratio = page.evaluate(CONTRAST, [selector, pseudo])
+        assert ratio >= 4.5, f"{selector}{pseudo or ''}: {ratio:.2f}:1"
+        ratios.append(ratio)
+    assert page.evaluate(CONTRAST, ["#chat mark", None]) > 1  # the check itself measures something
+
+
 @pytest.mark.browser
 def test_keyboard_only(browser: Browser, server: Served):
     page = open_app(browser, server)
