@@ -20,7 +20,8 @@ from skolsok import (
     open_source,
     similar_organizations,
 )
-from skolsok.conversation import MAX_QUESTION, ask_in_context
+from skolsok import ask as ask_answer
+from skolsok.conversation import MAX_QUESTION
 from skolsok.similar import MAX_SIMILAR
 
 MAX_TOP_K = 50
@@ -70,7 +71,7 @@ def router(live: LiveSearcher) -> APIRouter:
             organization=request.organization, year=request.year, school_form=request.school_form, kind=request.kind
         )
         try:
-            answer, _ = ask_in_context(live.get(), request.question, None, filters)
+            answer = ask_answer(live.get(), request.question, filters=filters)
         except SkolsokError as exc:
             raise _fail(exc) from None
         return answer.to_dict()

@@ -1,7 +1,7 @@
 """Follow-up questions: "Vilka av dem fick Guldtrappan 2021?" asked after "Vilka kommuner har IT-råd?".
 
 A question that refers back ("av dem", "dessa", "där", "those", "them") is answered among the
-previous answer's organizations, one by one; a year in the question becomes a year filter. When
+previous answer's organizations, one by one; a year in it becomes a year filter. When
 there is nothing to refer back to, the answer says so instead of guessing.
 """
 
@@ -77,12 +77,12 @@ def ask_in_context(
     """Answer ``question`` in a conversation; returns the answer and the context for the next one."""
     question = question.strip()[:MAX_QUESTION]
     filters = filters or Filters()
+    if not refers_back(question):  # a question on its own is answered as `ask` answers it
+        answer = ask(searcher, question, filters=filters)
+        return answer, Context(tuple(o.name for o in answer.organizations), filters)
     year = year_in(question)
     if year is not None and filters.year is None:
         filters = dataclasses.replace(filters, year=year)
-    if not refers_back(question):
-        answer = ask(searcher, question, filters=filters)
-        return answer, Context(tuple(o.name for o in answer.organizations), filters)
     language = detect_language(question)
     previous = context.organizations if context else ()
     if not previous:
