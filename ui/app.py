@@ -272,11 +272,12 @@ def create_app(index_dir: str | Path = "index", check_every: float = 2.0, login:
                     example_buttons = [gr.Button(text, size="sm", elem_classes="sk-example") for text in EXAMPLES]
                 clear_button = gr.Button("Rensa samtalet", size="sm", elem_id="clear")
                 chat_outputs = [question, chatbot, conversation, stored]
-                send.click(chat, [question, conversation], chat_outputs, api_name="ask")
-                question.submit(chat, [question, conversation], chat_outputs, api_visibility="private")
+                # No progress overlay: answers take a fraction of a second, and painting it costs more.
+                send.click(chat, [question, conversation], chat_outputs, api_name="ask", show_progress="hidden")
+                question.submit(chat, [question, conversation], chat_outputs, api_visibility="private", show_progress="hidden")
                 for button, text in zip(example_buttons, EXAMPLES, strict=True):
                     button.click(lambda text=text: text, None, question, api_visibility="private", queue=False).then(
-                        chat, [question, conversation], chat_outputs, api_visibility="private"
+                        chat, [question, conversation], chat_outputs, api_visibility="private", show_progress="hidden"
                     )
                 clear_button.click(clear, None, chat_outputs, api_visibility="private")
 
