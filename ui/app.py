@@ -274,7 +274,9 @@ def create_app(index_dir: str | Path = "index", check_every: float = 2.0, login:
                 chat_outputs = [question, chatbot, conversation, stored]
                 # No progress overlay: answers take a fraction of a second, and painting it costs more.
                 send.click(chat, [question, conversation], chat_outputs, api_name="ask", show_progress="hidden")
-                question.submit(chat, [question, conversation], chat_outputs, api_visibility="private", show_progress="hidden")
+                question.submit(
+                    chat, [question, conversation], chat_outputs, api_visibility="private", show_progress="hidden"
+                )
                 for button, text in zip(example_buttons, EXAMPLES, strict=True):
                     button.click(lambda text=text: text, None, question, api_visibility="private", queue=False).then(
                         chat, [question, conversation], chat_outputs, api_visibility="private", show_progress="hidden"
