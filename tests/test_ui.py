@@ -489,3 +489,37 @@ def test_a_rebuild_is_served_without_a_restart(page: Page, server: Served):
 @pytest.mark.browser
 def test_no_request_left_the_machine():
     assert OUTSIDE == []
+
+
+@pytest.mark.browser
+def test_logging_out_forgets_the_conversation_in_the_browser(browser: Browser, e5_index: Path):
+    app = create_app(e5_index, login=True)
+    port = free_port()
+    running = launch(app, "127.0.0.1", port, block=False, auth=[("rektor", "hemligt")])
+    assert running is not None
+    base = f"http://127.0.0.1:{port}"
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+
+        def log_in() -> None:
+            page.goto(base)
+            page.get_by_label("username").fill("rektor")
+            page.get_by_label("password").fill("hemligt")
+            page.keyboard.press("Enter")
+            page.wait_for_selector("#question textarea", timeout=30_000)
+
+        log_in()
+        page.fill("#question textarea", "Vem har digitala prov?")
+        page.click("#ask-button")
+        expect(page.locator("#chat .sk-answer")).to_have_count(1, timeout=30_000)
+        assert page.evaluate("Object.keys(localStorage).length") > 0
+        page.get_by_role("link", name="Logga ut").click()
+        page.wait_for_timeout(500)
+        assert page.evaluate("Object.keys(localStorage).length") == 0
+        log_in()
+        page.wait_for_timeout(1000)
+        assert page.locator("#chat .sk-answer").count() == 0
+    finally:
+        context.close()
+        running.close()
