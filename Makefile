@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 Q ?= Vilka kommuner har IT-råd?
 
-.PHONY: run serve test eval bench benchmark clean
+.PHONY: run serve test eval bench benchmark screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,14 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff format --check src tests ui benchmarks
 	$(BIN)/mypy
 	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest
+
+# docs/screenshot.png (the chat) and docs/source.png (the source view), taken by the browser tests
+# into a temporary folder and copied here only by this explicit target.
+screenshots: $(VENV)/.installed-test
+	@shots=$$(mktemp -d) && \
+	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False SKOLSOK_SCREENSHOTS=$$shots $(BIN)/python -m pytest -q \
+		tests/test_ui.py -k "chat_answers_with_organizations or opens_its_source_scrolled" && \
+	cp $$shots/screenshot.png $$shots/source.png docs/ && rm -rf $$shots
 
 eval: $(VENV)/.installed-run
 	$(BIN)/skolsok eval ../shared/eval/dev.jsonl -v

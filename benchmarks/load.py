@@ -1,9 +1,11 @@
 """Load test of the web app: N concurrent clients asking and searching for a fixed time.
 
-    python benchmarks/load.py [--index index] [--clients 8] [--seconds 60]
+    python benchmarks/load.py [--index index] [--clients 8] [--seconds 60] [--browser]
 
 Starts `skolsok serve` on a free loopback port (or uses --url), then each client loops over a mix
 of questions through the app's HTTP API (/gradio_api/call/ask and /search) until the time is up.
+With --browser each client is a Chromium page (Debian's /usr/bin/chromium) that types a question
+and presses Enter; the latency is Enter → the answer rendered in the chat, as a user sees it.
 Every request is bounded; traffic goes to 127.0.0.1 only. Prints errors, throughput and latency
 percentiles, and writes JSON to --out.
 """
@@ -66,7 +68,7 @@ def client_loop(base: str, deadline: float, slot: int, latencies: list[float], e
             if i % 3 == 2:
                 endpoint, data = "search", [SEARCHES[i % len(SEARCHES)], "Alla", "Alla", "Alla", "Alla"]
             else:
-                endpoint, data = "ask", [QUESTIONS[i % len(QUESTIONS)], []]
+                endpoint, data = "ask", [QUESTIONS[i % len(QUESTIONS)]]
             start = time.perf_counter()
             try:
                 call(client, base, endpoint, data)
@@ -76,6 +78,57 @@ def client_loop(base: str, deadline: float, slot: int, latencies: list[float], e
             i += 1
 
 
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def browser_run(base: str, clients: int, seconds: float, latencies: list[float], errors: list[str]) -> None:
+    """``clients`` Chromium pages asking in turn; latency is Enter → the new answer in the chat."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    async def one(browser: object, slot: int, deadline: float) -> None:
+        page = await browser.new_page()  # type: ignore[attr-defined]
+        await page.goto(base)
+        await page.wait_for_selector("#question textarea", timeout=60_000)
+        i = slot
+        while time.monotonic() < deadline:
+            if i % 5 == 0:  # keep the conversation short; clearing is not timed
+                await page.click("#clear")
+                await page.wait_for_function("document.querySelectorAll('#chat .sk-answer').length === 0")
+            before = await page.locator("#chat .sk-answer").count()
+            await page.fill("#question textarea", QUESTIONS[i % len(QUESTIONS)])
+            start = time.perf_counter()
+            await page.locator("#question textarea").press("Enter")
+            try:
+                await page.wait_for_function(
+                    f"document.querySelectorAll('#chat .sk-answer').length > {before}", timeout=30_000
+                )
+                latencies.append((time.perf_counter() - start) * 1000)
+            except Exception as exc:  # counted and reported
+                errors.append(f"{type(exc).__name__}: {exc}")
+            i += 1
+        await page.close()
+
+    async def run() -> None:
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+            deadline = time.monotonic() + seconds
+            await asyncio.gather(*(one(browser, slot, deadline) for slot in range(clients)))
+            await browser.close()
+
+    asyncio.run(run())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--index", default="index")
@@ -83,6 +136,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--out", type=Path, default=HERE / "load.json")
+    parser.add_argument("--browser", action="store_true", help="Clients are Chromium pages (Enter → rendered).")
     args = parser.parse_args()
 
     server = None
@@ -105,21 +159,25 @@ def main() -> None:
     try:
         latencies: list[float] = []
         errors: list[str] = []
-        deadline = time.monotonic() + args.seconds
-        threads = [
-            threading.Thread(target=client_loop, args=(base, deadline, slot, latencies, errors))
-            for slot in range(args.clients)
-        ]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        if args.browser:
+            browser_run(base, args.clients, args.seconds, latencies, errors)
+        else:
+            deadline = time.monotonic() + args.seconds
+            threads = [
+                threading.Thread(target=client_loop, args=(base, deadline, slot, latencies, errors))
+                for slot in range(args.clients)
+            ]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
     finally:
         if server:
             server.terminate()
             server.wait(timeout=30)
     ordered = sorted(latencies)
     result = {
+        "mode": "browser" if args.browser else "http",
         "clients": args.clients,
         "seconds": args.seconds,
         "requests": len(latencies) + len(errors),

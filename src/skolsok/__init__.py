@@ -7,6 +7,7 @@ __version__ = "0.1.0"
 
 from .answer import Answer, AnswerSettings, OrganizationAnswer, Quote, ask, detect_language
 from .chunking import ChunkSettings
+from .conversation import Context, ask_in_context
 from .corpus import Corpus, SkippedFile, load_corpus
 from .embedding import DEFAULT_EMBEDDER, Embedder, load_embedder
 from .errors import (
@@ -20,13 +21,17 @@ from .errors import (
     InvalidQueryError,
     InvalidQuestionsFileError,
     MissingExtraError,
+    RecordNotFoundError,
     SkolsokError,
+    UnknownOrganizationError,
 )
 from .evaluation import EvalReport, Question, evaluate, load_questions
 from .indexing import BuildReport, build_index
 from .live import LiveSearcher
 from .schema import Document, Filters, Hit, Passage, Record, Removal
 from .search import FusionSettings, Retrieval, Searcher
+from .similar import Similarity, SimilarOrganization, similar_organizations
+from .sources import SourceView, open_source
 
 __all__ = [
     "DEFAULT_EMBEDDER",
@@ -34,6 +39,7 @@ __all__ = [
     "AnswerSettings",
     "BuildReport",
     "ChunkSettings",
+    "Context",
     "Corpus",
     "CorpusNotFoundError",
     "Document",
@@ -57,17 +63,25 @@ __all__ = [
     "Question",
     "Quote",
     "Record",
+    "RecordNotFoundError",
     "Removal",
     "Retrieval",
     "Searcher",
+    "SimilarOrganization",
+    "Similarity",
     "SkippedFile",
     "SkolsokError",
+    "SourceView",
+    "UnknownOrganizationError",
     "__version__",
     "ask",
+    "ask_in_context",
     "build_index",
     "detect_language",
     "evaluate",
     "load_corpus",
     "load_embedder",
     "load_questions",
+    "open_source",
+    "similar_organizations",
 ]

@@ -27,7 +27,9 @@ from .evaluation import evaluate, load_questions
 from .indexing import BuildReport, build_index
 from .schema import KIND_LABELS_SV, Filters, Hit
 from .search import Searcher, clean_query
-from .store import read_manifest, verify
+from .similar import MAX_SIMILAR, similar_organizations
+from .sources import open_source
+from .store import load_generation, read_manifest, verify
 
 log = logging.getLogger("skolsok")
 
@@ -479,6 +481,77 @@ def ask_command(
         _print_answer(answer)
 
 
+def _parse_at(value: str | None) -> tuple[int | None, int | None]:
+    if value is None:
+        return None, None
+    start, _, end = value.partition("-")
+    try:
+        return int(start), int(end) if end else None
+    except ValueError:
+        raise click.BadParameter("give START or START-END (character offsets)", param_hint="--at") from None
+
+
+@main.command("show")
+@click.argument("record_id")
+@click.option("--at", "at", metavar="START[-END]", help="Mark the quote at these offsets (from search/ask --json).")
+@click.option("--json", "as_json", is_flag=True, help="Print the record (and the marked span) as JSON.")
+@INDEX_OPTION
+@_edge
+def show_command(record_id: str, at: str | None, as_json: bool, index_dir: str) -> None:
+    """Print the record RECORD_ID, with the quote at --at marked [[like this]]."""
+    start, end = _parse_at(at)
+    view = open_source(load_generation(Path(index_dir)).records, record_id, start, end)
+    if as_json:
+        click.echo(json.dumps(view.to_dict(), ensure_ascii=False, indent=2))
+        return
+    record = view.record
+    kind = KIND_LABELS_SV.get(record.kind, record.kind)
+    click.echo(click.style(record.display_name, bold=True))
+    meta = [str(record.year) if record.year else "", kind, ", ".join(record.school_forms), record.source]
+    if view.page is not None:
+        meta.append(f"s. {view.page}")
+    click.echo(" · ".join(m for m in meta if m))
+    if record.url:
+        click.echo(record.url)
+    click.echo()
+    text = record.text
+    if view.start is None or view.end is None:
+        click.echo(text)
+    else:
+        marked = click.style(f"[[{text[view.start : view.end]}]]", bold=True, fg="yellow")
+        click.echo(text[: view.start] + marked + text[view.end :])
+
+
+@main.command("similar")
+@click.argument("target", metavar="ORGANIZATION|RECORD_ID")
+@click.option("--about", help="Compare only what the organizations write about this topic.")
+@click.option("-k", "--top-k", default=5, show_default=True, type=click.IntRange(1, MAX_SIMILAR))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@INDEX_OPTION
+@CORPUS_OPTION
+@_edge
+def similar_command(target: str, about: str | None, top_k: int, as_json: bool, index_dir: str, corpus_dir: str) -> None:
+    """The organizations whose documents read most like ORGANIZATION's, each with the closest pair of sentences."""
+    if about is not None:
+        clean_query(about)
+    searcher = _open_searcher(index_dir, corpus_dir, None)
+    result = similar_organizations(searcher, target, about=about, top_k=top_k)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    topic = f" om {result.about}" if result.about else ""
+    if not result.similar:
+        click.echo(f"Inga huvudmän liknar {result.organization}{topic}.")
+        return
+    click.echo(click.style(f"Huvudmän som liknar {result.organization}{topic}:", bold=True))
+    for rank, item in enumerate(result.similar, 1):
+        click.echo(f"{rank}. {click.style(item.name, bold=True)}  (likhet {item.score:.3f})")
+        for quote in (item.mine, item.theirs):
+            where = f"{quote.source}" + (f", s. {quote.page}" if quote.page else "")
+            click.echo(f"   {quote.organization}: ”{quote.text}” ({where})")
+        click.echo()
+
+
 def parse_credentials(values: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
     """``USER:PASSWORD`` pairs (also comma-separated, as in ``SKOLSOK_AUTH``) → (user, password)."""
     pairs = []
@@ -489,6 +562,18 @@ def parse_credentials(values: tuple[str, ...] | list[str]) -> list[tuple[str, st
                 raise click.BadParameter("give credentials as USER:PASSWORD", param_hint="--auth / SKOLSOK_AUTH")
             pairs.append((user, password))
     return pairs
+
+
+def read_auth_file(path: str) -> list[tuple[str, str]]:
+    """Credentials from a file: one USER:PASSWORD a line; blank lines and # comments ignored."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+        raise SkolsokError(
+            f"cannot read the auth file {path}: {reason} (give a text file with one USER:PASSWORD a line)"
+        ) from None
+    return parse_credentials([line for line in (raw.strip() for raw in lines) if line and not line.startswith("#")])
 
 
 @main.command()
@@ -505,13 +590,28 @@ def parse_credentials(values: tuple[str, ...] | list[str]) -> list[tuple[str, st
     multiple=True,
     envvar="SKOLSOK_AUTH",
     metavar="USER:PASSWORD",
-    help="Require a login (repeatable; or SKOLSOK_AUTH=user:pw,user2:pw2).",
+    help="Require a login. Prefer SKOLSOK_AUTH=user:pw,user2:pw2 or --auth-file: a password given "
+    "here is visible to every user of the machine (ps).",
+)
+@click.option(
+    "--auth-file",
+    type=click.Path(dir_okay=False),
+    help="Require a login: a file with one USER:PASSWORD a line (keep it readable only by you).",
 )
 @INDEX_OPTION
 @_edge
-def serve(host: str, port: int, auth: tuple[str, ...], index_dir: str) -> None:
-    """Start the web app (chat, search, browse)."""
+def serve(host: str, port: int, auth: tuple[str, ...], auth_file: str | None, index_dir: str) -> None:
+    """Start the web app (chat, search, browse) and its JSON API (/api)."""
     credentials = parse_credentials(auth)
+    ctx = click.get_current_context()
+    if auth and ctx.get_parameter_source("auth") == click.core.ParameterSource.COMMANDLINE:
+        click.echo(
+            "skolsok: warning: a password given with --auth is visible to other users in the process list; "
+            "use SKOLSOK_AUTH or --auth-file instead",
+            err=True,
+        )
+    if auth_file is not None:
+        credentials += read_auth_file(auth_file)
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     try:
         import gradio  # noqa: F401  (only to tell a missing extra from other import errors)

@@ -72,6 +72,28 @@ class InvalidQueryError(SkolsokError):
     """A query is empty or unusable."""
 
 
+class UnknownOrganizationError(SkolsokError):
+    """A name or record id that matches no organization in the index, or several."""
+
+    def __init__(self, target: str, candidates: list[str]) -> None:
+        if candidates:
+            shown = ", ".join(candidates[:5]) + (", …" if len(candidates) > 5 else "")
+            detail = f"'{target}' matches several organizations: {shown} (give the full name)"
+        else:
+            detail = f"no organization or record named '{target}' in the index (see: skolsok corpus show)"
+        super().__init__(detail)
+
+
+class RecordNotFoundError(SkolsokError):
+    """A record id that the index does not hold (a stale link, or a typo)."""
+
+    def __init__(self, record_id: str) -> None:
+        super().__init__(
+            f"no record '{record_id}' in the index (record ids are in: skolsok search --json; "
+            "the index may have been rebuilt since)"
+        )
+
+
 class InvalidQuestionsFileError(SkolsokError):
     """An evaluation questions file cannot be read or has a malformed line."""
 
