@@ -50,7 +50,11 @@ def all_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def reports(seed_index: Path, all_index: Path) -> tuple[EvalReport, EvalReport, EvalReport]:
     seeds, everything = Searcher.open(seed_index), Searcher.open(all_index)
     dev = load_questions(DEV)
-    return evaluate(seeds, dev), evaluate(everything, dev), evaluate(everything, load_questions(REALDEV / "questions.jsonl"))
+    return (
+        evaluate(seeds, dev),
+        evaluate(everything, dev),
+        evaluate(everything, load_questions(REALDEV / "questions.jsonl")),
+    )
 
 
 @pytest.mark.parametrize("metric", sorted(FLOORS))

@@ -11,7 +11,8 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from .answer import Answer, OrganizationAnswer, Quote, ask, detect_language, sentence_spans
+from .answer import Answer, OrganizationAnswer, Quote, ask, detect_language
+from .chunking import sentence_spans
 from .schema import Filters
 from .search import Searcher
 

@@ -25,7 +25,7 @@ def relevant_hits(hits: Sequence[Hit], query: str, settings: AnswerSettings | No
     if not hits:
         return []
     settings = settings or AnswerSettings()
-    floor = max(settings.support_needed(detect_language(query)) - SEARCH_SLACK, hits[0].score - SEARCH_SPREAD)
+    floor = max(settings.hit_bar(detect_language(query)) - SEARCH_SLACK, hits[0].score - SEARCH_SPREAD)
     shown: list[Hit] = []
     for hit in hits:
         if hit.score < floor:

@@ -36,6 +36,10 @@ class AnswerSettings:
     support_en: float = 0.85
     name_sv: float = 0.89
     name_en: float = 0.85
+    #: A search hit's fused score below which it is not worth showing (``relevance``): passage
+    #: scores, calibrated on dev.jsonl and the off-topic probes before sentence scoring existed.
+    hit_sv: float = 0.89
+    hit_en: float = 0.79
     spread: float = 0.03
     list_share: float = 0.3
     #: How far down a record's own sentences an enumeration of organizations is looked for.
@@ -47,6 +51,9 @@ class AnswerSettings:
 
     def support(self, language: str) -> float:
         return self.support_en if language == "en" else self.support_sv
+
+    def hit_bar(self, language: str) -> float:
+        return self.hit_en if language == "en" else self.hit_sv
 
     def name(self, language: str) -> float:
         return self.name_en if language == "en" else self.name_sv

@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from .answer import Quote, sentence_spans
-from .chunking import normalized
+from .answer import Quote
+from .chunking import normalized, sentence_spans
 from .errors import UnknownOrganizationError
 from .schema import Record
 from .search import Searcher, clean_query

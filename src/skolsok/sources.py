@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .answer import sentence_spans
+from .chunking import sentence_spans
 from .errors import RecordNotFoundError
 from .schema import Record
 
