@@ -78,13 +78,14 @@ class _Sentences:
     ``unit_rows`` are the record's rows in the unit table; a sentence scores the best of the units
     in ``pairs`` (``(sentence, unit)``): the units mostly inside it (a long sentence cut at clauses)
     and the one that overlaps it most (a short sentence joined to its neighbour in one unit);
-    ``terms`` are each sentence's BM25 terms.
+    ``terms`` are each sentence's BM25 terms, ``meanings`` its whole words and compound heads.
     """
 
     spans: tuple[tuple[int, int], ...]
     unit_rows: np.ndarray
     pairs: np.ndarray
     terms: tuple[frozenset[str], ...]
+    meanings: tuple[frozenset[str], ...]
 
 
 class _Tables:
@@ -113,11 +114,18 @@ class _Tables:
             if size > 0:
                 pairs.add((i, best))
         analyzer = searcher.index.lexical.analyzer
-        terms = tuple(
-            frozenset(t for _, _, w in analyzer.words(text[s:e]) for t in analyzer.word_terms(w)) for s, e in spans
+        words = [[analyzer.word_terms(w) for _, _, w in analyzer.words(text[s:e])] for s, e in spans]
+        terms = tuple(frozenset(t for word in sentence for t in word) for sentence in words)
+        # What each sentence's words mean: the whole words, and the heads of its compounds
+        # ("digitaliseringsråd" → "råd"; a lone "råd", advice, is no council).
+        meanings = tuple(
+            frozenset(
+                t for word in sentence if word for t in ((word[0], f"head:{word[-1]}") if len(word) > 1 else word)
+            )
+            for sentence in words
         )
         built = _Sentences(
-            spans, np.arange(begin, end), np.asarray(sorted(pairs), dtype=np.int64).reshape(-1, 2), terms
+            spans, np.arange(begin, end), np.asarray(sorted(pairs), dtype=np.int64).reshape(-1, 2), terms, meanings
         )
         if len(self.sentences) >= _CACHE_RECORDS:
             self.sentences.clear()
@@ -146,8 +154,8 @@ def _concepts(searcher: Searcher, retrieval: Retrieval) -> list[tuple[frozenset[
     for text in (retrieval.query, *retrieval.translated):
         for _, _, word in analyzer.words(text):
             terms = analyzer.word_terms(word)
-            if terms:
-                groups.setdefault(frozenset((terms[0], terms[-1])), terms[0])
+            if terms:  # the whole word, or a compound with the same head
+                groups.setdefault(frozenset((terms[0], f"head:{terms[-1]}")), terms[0])
     df = lexical.document_frequency(groups.values())
     idf = lexical.idf(groups.values())
     return [(group, idf[whole]) for group, whole in groups.items() if df[whole] <= frequent]
@@ -180,6 +188,8 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
             around = max((score for s, e, score in passages if s < end and start < e), default=0.0)
             heading = 0.0 if _CLOSED.search(record.text[start:end]) else HEADING_PENALTY
             score = float(cosine[i]) + bonus * share + CONTEXT_WEIGHT * around - heading
-            held = sum(w for group, w in concepts if group & table.terms[i]) / concept_total if concept_total else 0.0
+            held = (
+                sum(w for group, w in concepts if group & table.meanings[i]) / concept_total if concept_total else 0.0
+            )
             out.append(Candidate(record, start, end, score, share, held))
     return sorted(out, key=lambda c: (-c.score, c.record.id, c.start))
