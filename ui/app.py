@@ -47,19 +47,6 @@ Object.defineProperty(Navigator.prototype, 'language', { get: () => 'sv' });
 Object.defineProperty(Navigator.prototype, 'languages', { get: () => ['sv'] });
 new MutationObserver(() => {
   if (document.documentElement.lang !== 'sv') document.documentElement.lang = 'sv';
-// gradio labels chat messages with their raw HTML ("bot's message: <div …") and leaves a few
-// labels in English: give screen readers short Swedish ones.
-const SK_LABELS = { 'More tabs': 'Fler flikar', 'Clear': 'Rensa' };
-function skLabels() {
-  for (const el of document.querySelectorAll('[aria-label]')) {
-    const label = el.getAttribute('aria-label');
-    let wanted = SK_LABELS[label];
-    if (label.startsWith("user's message")) wanted = 'Fråga: ' + el.innerText.slice(0, 300);
-    if (label.startsWith("bot's message")) wanted = 'Svar: ' + el.innerText.slice(0, 300);
-    if (wanted !== undefined && wanted !== label) el.setAttribute('aria-label', wanted);
-  }
-}
-new MutationObserver(skLabels).observe(document, { childList: true, subtree: true });
 }).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
 document.documentElement.lang = 'sv';
 // gradio labels chat messages with their raw HTML ("bot's message: <div …") and leaves a few

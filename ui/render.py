@@ -9,7 +9,7 @@ from urllib.parse import quote as urlquote
 from urllib.parse import urlencode, urlsplit
 
 from skolsok import Answer, Hit, Quote, Record, Similarity, SourceView
-from skolsok.answer import highlighted, organization_heading
+from skolsok.rendering import highlighted, organization_heading, source_parts
 from skolsok.schema import KIND_LABELS_SV
 
 # HTML specials and markdown/LaTeX syntax characters as entities, in one pass: the chat renders
@@ -73,13 +73,7 @@ def external_link(url: str | None, label: str = "Originalet") -> str:
 
 def _quote_source(quote: Quote, open_label: str = "Öppna källan") -> str:
     """Title · organization · year · page, then the links to the source view and the original."""
-    parts = [quote.title or quote.source]
-    if quote.organization and quote.organization not in parts[0]:
-        parts.append(quote.organization)
-    if quote.year:
-        parts.append(str(quote.year))
-    if quote.page:
-        parts.append(f"s. {quote.page}")
+    parts = source_parts(quote)
     links = (
         f'<a class="sk-open" href="{_attr(source_href(quote.record_id, quote.start, quote.end))}" '
         f'target="_blank" rel="noopener">{esc(open_label)}</a>'

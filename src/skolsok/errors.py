@@ -60,12 +60,20 @@ class EmbedderLoadError(SkolsokError):
 
 
 class MissingExtraError(SkolsokError, ImportError):
-    """An optional dependency is not installed; the message names the extra to install."""
+    """A dependency is not installed; the message names the extra to install, or, for one of
+    skolsok's own dependencies (``extra=None``), says to reinstall skolsok."""
 
-    def __init__(self, package: str, extra: str) -> None:
-        super().__init__(
-            f"the '{package}' package is required for this feature (install it with: pip install 'skolsok[{extra}]')"
-        )
+    def __init__(self, package: str, extra: str | None = None) -> None:
+        if extra is None:
+            super().__init__(
+                f"the '{package}' package, one of skolsok's own dependencies, is not installed "
+                "(reinstall skolsok: pip install --force-reinstall skolsok, or make run in a checkout)"
+            )
+        else:
+            super().__init__(
+                f"the '{package}' package is required for this feature "
+                f"(install it with: pip install 'skolsok[{extra}]')"
+            )
 
 
 class InvalidQueryError(SkolsokError):

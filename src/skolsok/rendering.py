@@ -42,18 +42,21 @@ def organization_heading(org: OrganizationAnswer, language: str) -> tuple[str, l
     return (f"{org.name}, {org.unit}" if org.unit else org.name), details
 
 
-def source_line(quote: Quote, language: str) -> str:
-    """Where a quote comes from: title (or file), organization, year, page and link."""
-    page = "s." if language == "sv" else "p."
+def source_parts(quote: Quote, language: str = "sv") -> list[str]:
+    """Where a quote comes from: its title (or file), organization, year and page ("s. 4")."""
     parts = [quote.title or quote.source]
     if quote.organization and quote.organization not in parts[0]:
         parts.append(quote.organization)
     if quote.year:
         parts.append(str(quote.year))
     if quote.page:
-        parts.append(f"{page} {quote.page}")
-    parts.append(quote.url or quote.source)
-    return ", ".join(parts)
+        parts.append(f"{'s.' if language == 'sv' else 'p.'} {quote.page}")
+    return parts
+
+
+def source_line(quote: Quote, language: str) -> str:
+    """The source parts and the link (or file) as one line of text."""
+    return ", ".join([*source_parts(quote, language), quote.url or quote.source])
 
 
 def render_text(

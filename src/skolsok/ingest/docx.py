@@ -41,7 +41,7 @@ class DocxReader:
         except ImportError:  # pragma: no cover - a normal dependency
             from ..errors import MissingExtraError
 
-            raise MissingExtraError("python-docx", "docx") from None
+            raise MissingExtraError("python-docx") from None
         try:
             document = docx.Document(io.BytesIO(data))
             lines: list[str] = []

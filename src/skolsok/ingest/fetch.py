@@ -52,7 +52,7 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_DOWNL
     try:
         import httpx
     except ImportError:  # pragma: no cover - a normal dependency
-        raise MissingExtraError("httpx", "fetch") from None
+        raise MissingExtraError("httpx") from None
     try:
         with (
             httpx.Client(

@@ -25,7 +25,7 @@ class HtmlReader:
         except ImportError:  # pragma: no cover - a normal dependency
             from ..errors import MissingExtraError
 
-            raise MissingExtraError("trafilatura", "html") from None
+            raise MissingExtraError("trafilatura") from None
         try:
             result = trafilatura.bare_extraction(
                 data,

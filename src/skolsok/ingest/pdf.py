@@ -156,7 +156,7 @@ class PdfReader:
         except ImportError:  # pragma: no cover - a normal dependency
             from ..errors import MissingExtraError
 
-            raise MissingExtraError("pypdf", "pdf") from None
+            raise MissingExtraError("pypdf") from None
         try:
             reader = pypdf.PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
