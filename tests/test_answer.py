@@ -157,7 +157,7 @@ def test_names_and_their_kinds(sentence: str, names: list[tuple[str, str]]):
     ],
 )
 def test_answer_types(expects: str, sentence: str, holds: bool):
-    assert holds_answer_type(expects, sentence, find_names(sentence, sentence)) is holds
+    assert holds_answer_type(expects, sentence) is holds
 
 
 def test_sentences_exclude_the_quotation_marks_around_a_motivation():

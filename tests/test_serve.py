@@ -177,7 +177,7 @@ def test_auth_flag_locks_every_page_and_api_until_login(index: Path, served: lis
 
 def test_skolsok_auth_in_the_environment_locks_it_too_and_silences_the_host_warning(index: Path, served: list[Server]):
     # 127.0.0.2 is loopback on Linux but not one of the local names: as if exposed, yet private.
-    server = Server(index, host="127.0.0.2", env={"SKOLSOK_AUTH": "rektor:hemligt,vikarie:annat"})
+    server = Server(index, host="127.0.0.2", env={"SKOLSOK_AUTH": "rektor:hemligt, vikarie:annat"})
     served.append(server)
     _assert_locked_then_open(server.url, [("rektor", "hemligt"), ("vikarie", "annat")])
     assert server.wait_for_line(r"^skolsok: serving ").endswith("login required for 2 user(s) (Ctrl-C stops)")

@@ -14,6 +14,7 @@ No text is generated. ``ask`` runs four stages, one module each:
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -178,14 +179,25 @@ def gather(
     required, unknown = _grounding(analysis, searcher)
     if unknown:
         return retrieval, analysis, None
-    found = [c for c in candidates(searcher, retrieval) if all(_mentioned(_about(c.record), n) for n in required)]
+    about: dict[str, bool] = {}  # per record, not per sentence
+
+    def grounded(record: Record) -> bool:
+        if record.id not in about:
+            about[record.id] = all(_mentioned(record, n) for n in required)
+        return about[record.id]
+
+    found = [c for c in candidates(searcher, retrieval) if grounded(c.record)]
     return retrieval, analysis, found
 
 
-def _about(record: Record) -> str:
-    """What a record says about itself: its text, title, organization and web address (accents
-    folded, so "Växjö" is found in "vaxjo.se")."""
-    return "\n".join([record.text, record.title, record.organization or "", fold(record.url or "")])
+def _mentioned(record: Record, name: str) -> bool:
+    """Whether a record mentions ``name``: in its text, title or organization, or its web address
+    (accents folded: "Växjö" in "vaxjo.se")."""
+    folded = fold(name)
+    return any(
+        mentions(field, name) or mentions(field, folded)
+        for field in (record.text, record.title, record.organization or "", fold(record.url or ""))
+    )
 
 
 def _grounding(analysis: QuestionAnalysis, searcher: Searcher) -> tuple[list[str], list[str]]:
@@ -211,15 +223,19 @@ def _grounding(analysis: QuestionAnalysis, searcher: Searcher) -> tuple[list[str
 
 
 def _known(stem: str, searcher: Searcher) -> bool:
-    """Whether any record mentions ``stem`` (in its text or its metadata)."""
+    """Whether any record mentions ``stem``: a term of the texts, or in any record's metadata."""
     lexical = searcher.index.lexical
     if any(df > 0 for df in lexical.document_frequency(lexical.analyzer.terms(stem)).values()):
         return True
-    return any(_mentioned(_about(record), stem) for record in searcher.records)
+    metadata = _METADATA.get(searcher)
+    if metadata is None:  # titles, organizations and web addresses of every record, once per index
+        metadata = _METADATA[searcher] = "\n".join(
+            f"{r.title}\n{r.organization or ''}\n{fold(r.url or '')}" for r in searcher.records
+        )
+    return mentions(metadata, stem) or mentions(metadata, fold(stem))
 
 
-def _mentioned(about: str, name: str) -> bool:
-    return mentions(about, name) or mentions(about, fold(name))
+_METADATA: weakref.WeakKeyDictionary[Searcher, str] = weakref.WeakKeyDictionary()
 
 
 def _quote(candidate: Candidate, analyzer: Any, terms: tuple[str, ...]) -> Quote:

@@ -588,7 +588,6 @@ def read_auth_file(path: str) -> list[tuple[str, str]]:
     "--auth",
     "auth",
     multiple=True,
-    envvar="SKOLSOK_AUTH",
     metavar="USER:PASSWORD",
     help="Require a login. Prefer SKOLSOK_AUTH=user:pw,user2:pw2 or --auth-file: a password given "
     "here is visible to every user of the machine (ps).",
@@ -602,9 +601,10 @@ def read_auth_file(path: str) -> list[tuple[str, str]]:
 @_edge
 def serve(host: str, port: int, auth: tuple[str, ...], auth_file: str | None, index_dir: str) -> None:
     """Start the web app (chat, search, browse) and its JSON API (/api)."""
-    credentials = parse_credentials(auth)
-    ctx = click.get_current_context()
-    if auth and ctx.get_parameter_source("auth") == click.core.ParameterSource.COMMANDLINE:
+    # SKOLSOK_AUTH is read here, not by click, which would split it at spaces ("a:b, c:d").
+    from_env = os.environ.get("SKOLSOK_AUTH", "").strip()
+    credentials = parse_credentials(auth or ([from_env] if from_env else []))
+    if auth:
         click.echo(
             "skolsok: warning: a password given with --auth is visible to other users in the process list; "
             "use SKOLSOK_AUTH or --auth-file instead",

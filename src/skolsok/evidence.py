@@ -36,6 +36,7 @@ _CACHE_RECORDS = 50_000
 CONTEXT_WEIGHT = 2.0
 HEADING_PENALTY = 0.05
 CONCEPT_MAX_SHARE = 0.25
+CONCEPT_WEIGHT = 0.0
 _CLOSED = re.compile(r"[.!?…:;][\"”’)]?$")
 
 
@@ -187,9 +188,9 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
             start, end = table.spans[i]
             around = max((score for s, e, score in passages if s < end and start < e), default=0.0)
             heading = 0.0 if _CLOSED.search(record.text[start:end]) else HEADING_PENALTY
-            score = float(cosine[i]) + bonus * share + CONTEXT_WEIGHT * around - heading
             held = (
                 sum(w for group, w in concepts if group & table.meanings[i]) / concept_total if concept_total else 0.0
             )
+            score = float(cosine[i]) + bonus * share + CONTEXT_WEIGHT * around - heading + CONCEPT_WEIGHT * held
             out.append(Candidate(record, start, end, score, share, held))
     return sorted(out, key=lambda c: (-c.score, c.record.id, c.start))

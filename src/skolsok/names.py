@@ -17,6 +17,7 @@ capitalized mid-sentence somewhere in the record, or has an organization ending.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -170,6 +171,7 @@ def kind_of(name: str) -> str:
     return _kind_of(name)
 
 
+@functools.lru_cache(maxsize=65_536)  # a record's text is one str object: its hash is computed once
 def capitalized_elsewhere(word: str, text: str) -> bool:
     """Whether ``word`` stands capitalized after a lowercase word somewhere in ``text``:
     then it is a proper name, even where it opens a sentence."""
@@ -224,7 +226,26 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
         elif kind == "proper" and re.search(r"\b(?:från|from)\s+$", sentence[:start]):
             kind = "from"
         add(text, kind, start, match.end())
-    return _listed(sorted(found, key=lambda n: n.start), sentence)
+    return _appositions(_listed(sorted(found, key=lambda n: n.start), sentence), sentence)
+
+
+def _appositions(names: list[Name], sentence: str) -> list[Name]:
+    """A name and its acronym in apposition are one organization: "Specialpedagogiska
+    skolmyndigheten, SPSM," and "Integritetsskyddsmyndigheten (IMY)" → "… (SPSM)", "… (IMY)"."""
+    out: list[Name] = []
+    for name in names:
+        previous = out[-1] if out else None
+        between = sentence[previous.end : name.start] if previous else ""
+        if (
+            previous
+            and re.fullmatch(r",\s*|\s*\(", between)
+            and re.fullmatch(rf"[{_UPPER}]{{2,6}}", name.text)
+            and not re.fullmatch(rf"[{_UPPER}]{{2,6}}", previous.text)
+        ):
+            out[-1] = Name(f"{previous.text} ({name.text})", previous.kind, previous.start, name.end)
+            continue
+        out.append(name)
+    return out
 
 
 def _listed(names: list[Name], sentence: str) -> list[Name]:

@@ -6,7 +6,6 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -123,8 +122,6 @@ class Searcher:
 
         _single_threaded_blas()
         self.index = index
-        #: Caches of data other modules derive from this index (e.g. answer's sentence tables).
-        self.derived: dict[str, Any] = {}
         self.embedder = embedder
         self.fusion = fusion or FusionSettings()
         #: Adds the Swedish terms of English phrases to the lexical query (``None``: the shipped one).
@@ -238,11 +235,6 @@ class Searcher:
             if frequencies and min(frequencies) <= limit:
                 kept.append(term)
         return kept
-
-    def unit_scores(self, begin: int, end: int, qvec: np.ndarray) -> np.ndarray:
-        """Cosine of sentence units ``begin:end`` (rows of ``unit_spans``) with a query vector."""
-        scores: np.ndarray = self._unit_vectors[begin:end] @ qvec
-        return scores
 
     def _dense_candidates(self, qvec: np.ndarray, mask: np.ndarray | None, pool: int) -> tuple[np.ndarray, np.ndarray]:
         """Passages worth ranking and their combined dense scores.

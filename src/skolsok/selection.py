@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 from importlib import resources
 
 from .evidence import Candidate
-from .names import ACCEPTS, Name, find_names, kind_of, same_name
+from .names import ACCEPTS, find_names, kind_of, same_name
 from .question import QuestionAnalysis
 
 
@@ -111,9 +111,10 @@ _DURATION = re.compile(r"\b(?:\d+|\w+)\s+(?:år|månader|veckor|dagar|timmar|yea
 _REASON = re.compile(r"\b(?:eftersom|därför|för att|på grund av|med anledning av|beror|orsak\w*|because|since)\b", re.I)
 
 
-def holds_answer_type(expects: str | None, sentence: str, names: list[Name]) -> bool:
+def holds_answer_type(expects: str | None, sentence: str, context: str = "") -> bool:
     """Whether ``sentence`` holds what a factual question asks for: a number (not just a year),
-    a date, a person's name or a reason. Questions without a type accept any sentence."""
+    an amount, a share, a duration, a date or a person's name (``context``: the record's text, for
+    telling names). Questions without a type, and "why" questions, accept any sentence."""
     if expects == "number":
         return bool(_NUMBER.search(_NOT_QUANTITY.sub(" ", sentence)))
     if expects == "money":
@@ -125,7 +126,7 @@ def holds_answer_type(expects: str | None, sentence: str, names: list[Name]) -> 
     if expects == "date":
         return bool(_DATE.search(sentence))
     if expects == "person":
-        return any(n.kind == "person" for n in names)
+        return any(n.kind == "person" for n in find_names(sentence, context or sentence))
     return True
 
 
@@ -181,7 +182,7 @@ def lead(analysis: QuestionAnalysis, candidates: list[Candidate]) -> Candidate |
         if analysis.kind == "organizations":
             if _names_for(candidate, analysis):
                 return candidate
-        elif holds_answer_type(analysis.expects, candidate.text, _people(candidate)):
+        elif holds_answer_type(analysis.expects, candidate.text, candidate.record.text):
             return candidate
     return None
 
@@ -198,10 +199,6 @@ def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: An
     own = first.record.organization
     organizations = (NamedOrganization(first.record.display_name, (first,)),) if own else ()
     return Selection(True, evidence, organizations)
-
-
-def _people(candidate: Candidate) -> list[Name]:
-    return find_names(candidate.text, candidate.record.text)
 
 
 def _add_enumerations(

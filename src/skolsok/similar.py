@@ -10,6 +10,7 @@ the reason a reader can check.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,9 +105,13 @@ def _name(record: Record) -> str | None:
     return record.organization.strip() if record.organization else None
 
 
+_TABLES: weakref.WeakKeyDictionary[Searcher, _Table] = weakref.WeakKeyDictionary()
+
+
 def _table(searcher: Searcher) -> _Table:
-    cached = searcher.derived.get("similar.table")
-    if isinstance(cached, _Table):
+    """The organizations' centroids, built once per loaded index."""
+    cached = _TABLES.get(searcher)
+    if cached is not None:
         return cached
     records = searcher.index.record_list
     spans = searcher.index.unit_spans
@@ -129,7 +134,7 @@ def _table(searcher: Searcher) -> _Table:
     centroids = np.zeros((len(names), vectors.shape[1]), dtype=np.float32)
     np.add.at(centroids, owner_arr, centred)
     table = _Table(tuple(names), owner_arr, rows_arr, _unit_rows(centroids), _unit_rows(centred))
-    searcher.derived["similar.table"] = table
+    _TABLES[searcher] = table
     return table
 
 
