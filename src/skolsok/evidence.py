@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -79,14 +80,31 @@ class _Sentences:
     ``unit_rows`` are the record's rows in the unit table; a sentence scores the best of the units
     in ``pairs`` (``(sentence, unit)``): the units mostly inside it (a long sentence cut at clauses)
     and the one that overlaps it most (a short sentence joined to its neighbour in one unit);
-    ``terms`` are each sentence's BM25 terms, ``meanings`` its whole words and compound heads.
+    ``words`` are each sentence's words as their terms (whole, parts…); what they give (``features``:
+    the BM25 terms, and the whole words and compound heads) is worked out for a sentence the first
+    time a question needs it: most of a record's sentences lie outside every retrieved passage.
     """
 
     spans: tuple[tuple[int, int], ...]
     unit_rows: np.ndarray
     pairs: np.ndarray
-    terms: tuple[frozenset[str], ...]
-    meanings: tuple[frozenset[str], ...]
+    text: str
+    analyzer: Any
+    _features: dict[int, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+
+    def features(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
+        """Sentence ``i``'s BM25 terms, and what its words mean: the whole words and the heads of its
+        compounds ("digitaliseringsråd" → "råd"; a lone "råd", advice, is no council)."""
+        found = self._features.get(i)
+        if found is None:
+            s, e = self.spans[i]
+            words = [self.analyzer.word_terms(w) for _, _, w in self.analyzer.words(self.text[s:e])]
+            terms = frozenset(t for word in words for t in word)
+            meanings = frozenset(
+                t for word in words if word for t in ((word[0], f"head:{word[-1]}") if len(word) > 1 else word)
+            )
+            found = self._features[i] = (terms, meanings)
+        return found
 
 
 class _Tables:
@@ -106,28 +124,18 @@ class _Tables:
         unit_spans = searcher.index.unit_spans
         position = self.position[record.id]
         begin, end = np.searchsorted(unit_spans[:, 0], [position, position + 1])
-        units = unit_spans[begin:end, 1:].tolist()
-        pairs: set[tuple[int, int]] = set()
-        for i, (s, e) in enumerate(spans):
-            overlaps = [(min(e, ue) - max(s, us), j, ue - us) for j, (us, ue) in enumerate(units)]
-            pairs.update((i, j) for size, j, length in overlaps if 2 * size >= length > 0)
-            size, best, _ = max(overlaps, default=(0, -1, 0))
-            if size > 0:
-                pairs.add((i, best))
-        analyzer = searcher.index.lexical.analyzer
-        words = [[analyzer.word_terms(w) for _, _, w in analyzer.words(text[s:e])] for s, e in spans]
-        terms = tuple(frozenset(t for word in sentence for t in word) for sentence in words)
-        # What each sentence's words mean: the whole words, and the heads of its compounds
-        # ("digitaliseringsråd" → "råd"; a lone "råd", advice, is no council).
-        meanings = tuple(
-            frozenset(
-                t for word in sentence if word for t in ((word[0], f"head:{word[-1]}") if len(word) > 1 else word)
-            )
-            for sentence in words
-        )
-        built = _Sentences(
-            spans, np.arange(begin, end), np.asarray(sorted(pairs), dtype=np.int64).reshape(-1, 2), terms, meanings
-        )
+        units = unit_spans[begin:end, 1:]
+        pairs = np.zeros((0, 2), dtype=np.int64)
+        if spans and len(units):
+            sentence = np.asarray(spans, dtype=np.int64)
+            # overlap[i, j]: characters sentence i and unit j share
+            overlap = np.minimum(sentence[:, 1:2], units[:, 1]) - np.maximum(sentence[:, 0:1], units[:, 0])
+            inside = (2 * overlap >= units[:, 1] - units[:, 0]) & (overlap > 0)
+            best = overlap.argmax(axis=1)
+            has_best = overlap[np.arange(len(spans)), best] > 0
+            inside[np.flatnonzero(has_best), best[has_best]] = True
+            pairs = np.argwhere(inside).astype(np.int64)
+        built = _Sentences(spans, np.arange(begin, end), pairs, text, searcher.index.lexical.analyzer)
         if len(self.sentences) >= _CACHE_RECORDS:
             self.sentences.clear()
         self.sentences[record.id] = built
@@ -163,8 +171,8 @@ def _concepts(searcher: Searcher, retrieval: Retrieval) -> list[tuple[frozenset[
 
 
 def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
-    """Every quotable sentence of the records behind the retrieved passages, best first
-    (earlier first on ties)."""
+    """Every quotable sentence of the retrieved passages (whole, though it may reach beyond the
+    passage), best first (earlier first on ties)."""
     tables = _tables(searcher)
     concepts = _concepts(searcher, retrieval)
     concept_total = sum(w for _, w in concepts)
@@ -184,13 +192,16 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
         cosine = np.full(len(table.spans), -np.inf)
         np.maximum.at(cosine, table.pairs[:, 0], unit_scores[table.pairs[:, 1]])
         for i in np.flatnonzero(np.isfinite(cosine)).tolist():
-            share = sum(w for t, w in idf.items() if t in table.terms[i]) / total if total else 0.0
             start, end = table.spans[i]
-            around = max((score for s, e, score in passages if s < end and start < e), default=0.0)
+            # Only sentences in a retrieved passage: one outside has no context and could never
+            # reach a bar (its score is CONTEXT_WEIGHT × a passage score lower).
+            around = max((score for s, e, score in passages if s < end and start < e), default=None)
+            if around is None:
+                continue
+            terms, meanings = table.features(i)
+            share = sum(w for t, w in idf.items() if t in terms) / total if total else 0.0
             heading = 0.0 if _CLOSED.search(record.text[start:end]) else HEADING_PENALTY
-            held = (
-                sum(w for group, w in concepts if group & table.meanings[i]) / concept_total if concept_total else 0.0
-            )
+            held = sum(w for group, w in concepts if group & meanings) / concept_total if concept_total else 0.0
             score = float(cosine[i]) + bonus * share + CONTEXT_WEIGHT * around - heading + CONCEPT_WEIGHT * held
             out.append(Candidate(record, start, end, score, share, held))
     return sorted(out, key=lambda c: (-c.score, c.record.id, c.start))
