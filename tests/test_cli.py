@@ -153,14 +153,17 @@ def test_eval_reports_search_and_answer_metrics(runner: CliRunner, built: Path, 
     result = runner.invoke(main, ["eval", str(questions), "--index", str(built), "-v"])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "a  recall@5 1.00  first relevant at 1  answered, organizations 1.00  Vem använder digitala prov?\n"
-        "b  abstained  Hur lagar man köttbullar?\n"
+        "a  recall@5 1.00  first relevant at 1  answered as organizations, organizations 1.00, first quote right"
+        "  Vem använder digitala prov?\n"
+        "      named: Bullerby stad\n"
+        "b  abstained as factual  Hur lagar man köttbullar?\n"
         "questions: 2 (1 with gold passages)\nrecall@5:  1.000\nMRR@10:    1.000\n"
-        "organization recall: 1.000\n"
+        "organization recall: 1.000\norg precision: 1.000\nanswer first: 1.000\nanswer hit: 1.000\n"
         "abstention: 2/2 correct (0 answerable abstained, 0 unanswerable answered)\n"
     )
     as_json = json.loads(runner.invoke(main, ["eval", str(questions), "--index", str(built), "--json"]).stdout)
     assert (as_json["recall_at_5"], as_json["mrr_at_10"], as_json["organization_recall"]) == (1.0, 1.0, 1.0)
+    assert (as_json["org_precision"], as_json["answer_first"], as_json["answer_hit"]) == (1.0, 1.0, 1.0)
     assert [r["answered"] for r in as_json["results"]] == [True, False]
 
 

@@ -35,7 +35,7 @@ def test_a_factual_answer_leads_with_its_evidence_quotes():
     ) in shown
     assert "sk-org" not in shown  # no organization cards for a factual question
     assert answer_text(answer) == (
-        "300 elever.\n\n> ”Skolan har 300 elever.”  \n> — Årsrapport 2023, 2023, s. 4, https://ankeby.se/rapport.pdf"
+        "300 elever.\n\n> ”Skolan har 300 elever.”  \n> — Årsrapport 2023, Ankeby kommun, 2023, s. 4, https://ankeby.se/rapport.pdf"
     )
 
 

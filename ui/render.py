@@ -9,7 +9,7 @@ from urllib.parse import quote as urlquote
 from urllib.parse import urlencode, urlsplit
 
 from skolsok import Answer, Hit, Quote, Record, Similarity, SourceView
-from skolsok.rendering import highlighted, organization_heading, source_parts
+from skolsok.rendering import highlighted, organization_heading, source_line, source_parts
 from skolsok.schema import KIND_LABELS_SV
 
 # HTML specials and markdown/LaTeX syntax characters as entities, in one pass: the chat renders
@@ -102,10 +102,7 @@ def answer_text(answer: Answer) -> str:
         if title:
             lines.append(f"**{title}**")
         for q in quotes:
-            where = ", ".join(
-                p for p in (q.title or q.source, str(q.year or ""), f"s. {q.page}" if q.page else "", q.url or "") if p
-            )
-            lines.append(f"> ”{q.text}”  \n> — {where}")
+            lines.append(f"> ”{q.text}”  \n> — {source_line(q, answer.language)}")
     return "\n".join(lines)
 
 
