@@ -22,15 +22,15 @@ REALDEV = SHARED / "realdev"
 pytestmark = pytest.mark.slow
 
 # metric: (dev on the seeds, dev on seeds + realdev, realdev on seeds + realdev)
-# measured 2026-11-30: (0.920, 0.852, 0.852), (0.902, 0.773, 0.637), (0.942, 0.895, 0.571),
-# (0.971, 0.873, 0.586), (0.773, 0.727, 0.472), (0.818, 0.773, 0.528)
+# measured 2026-11-30: (0.920, 0.852, 0.852), (0.902, 0.773, 0.637), (0.976, 0.895, 0.601),
+# (0.983, 0.873, 0.617), (0.773, 0.727, 0.509), (0.864, 0.773, 0.566)
 FLOORS: dict[str, tuple[float, float, float]] = {
     "recall_at_5": (0.89, 0.82, 0.82),
     "mrr_at_10": (0.87, 0.74, 0.60),
-    "organization_recall": (0.91, 0.86, 0.54),
-    "org_precision": (0.94, 0.84, 0.55),
-    "answer_first": (0.74, 0.69, 0.44),
-    "answer_hit": (0.78, 0.74, 0.49),
+    "organization_recall": (0.94, 0.86, 0.57),
+    "org_precision": (0.95, 0.84, 0.58),
+    "answer_first": (0.74, 0.69, 0.47),
+    "answer_hit": (0.83, 0.74, 0.53),
 }
 # Wrong abstention decisions allowed (answered unanswerable + abstained answerable); measured 0, 0, 3.
 MAX_WRONG_ABSTENTIONS = (0, 0, 3)
@@ -74,7 +74,7 @@ def test_abstention(reports: tuple[EvalReport, EvalReport, EvalReport]):
 def test_answers_do_not_change_as_unrelated_documents_are_added(reports: tuple[EvalReport, EvalReport, EvalReport]):
     """The dev questions are about the seeds: 48 more pages must not move the decisions about them
     (no abstention changes). The answers lose a little where search itself loses (measured: MRR@10
-    0.902 → 0.773, org precision 0.971 → 0.873, answer_first 0.773 → 0.727): no more than that."""
+    0.902 → 0.773, org precision 0.983 → 0.873, answer_first 0.773 → 0.727): no more than that."""
     seeds, grown, _ = reports
     assert seeds.abstention_correct == grown.abstention_correct
     for metric in ("organization_recall", "org_precision", "answer_first"):
