@@ -208,17 +208,16 @@ def _grounding(analysis: QuestionAnalysis, searcher: Searcher) -> tuple[list[str
     ("IT", "AI") are too common to require. In an English question a capitalized word may be an
     English word, a nationality or an exonym ("Swedes", "Gothenburg"): those are passed over.
     """
-    required, unknown = [], []
+    required: list[str] = []
+    unknown: list[str] = []
     for name in analysis.names:
         stem = name_stem(name)
         if len(stem) < 4 or stem.isupper():
             continue
-        if analysis.language == "en" and (_ENGLISH_ADJECTIVE.search(name.split()[0]) or not _known(stem, searcher)):
+        known = _known(stem, searcher)
+        if analysis.language == "en" and (not known or _ENGLISH_ADJECTIVE.search(name.split()[0])):
             continue
-        if _known(stem, searcher):
-            required.append(name)
-        else:
-            unknown.append(name)
+        (required if known else unknown).append(name)
     return required, unknown
 
 

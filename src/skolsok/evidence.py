@@ -54,8 +54,6 @@ class Candidate:
     start: int
     end: int
     score: float
-    #: IDF-weighted share of the question's terms (with compound parts and glossary terms) it holds.
-    share: float = 0.0
     #: IDF-weighted share of the question's concepts it holds: a word counts when the sentence has
     #: it whole or its head ("IT-råd" → "råd" in "digitaliseringsråd"), not its modifier
     #: ("IT" in "IT-enheten").
@@ -84,10 +82,10 @@ class _Sentences:
 
     ``unit_rows`` are the record's rows in the unit table; a sentence scores the best of the units
     in ``pairs`` (``(sentence, unit)``): the units mostly inside it (a long sentence cut at clauses)
-    and the one that overlaps it most (a short sentence joined to its neighbour in one unit);
-    ``words`` are each sentence's words as their terms (whole, parts…); what they give (``features``:
-    the BM25 terms, and the whole words and compound heads) is worked out for a sentence the first
-    time a question needs it: most of a record's sentences lie outside every retrieved passage.
+    and the one that overlaps it most (a short sentence joined to its neighbour in one unit).
+    A sentence's ``features`` (its BM25 terms, and its whole words and compound heads) are worked
+    out the first time a question needs them: most of a record's sentences lie outside every
+    retrieved passage.
     """
 
     spans: tuple[tuple[int, int], ...]
@@ -117,7 +115,6 @@ class _Tables:
 
     def __init__(self, searcher: Searcher) -> None:
         self.vectors = stored_vectors(searcher.index.units)
-        self.position = {rid: i for i, rid in enumerate(searcher.index.records)}
         self.sentences: dict[str, _Sentences] = {}
 
     def of(self, searcher: Searcher, record: Record) -> _Sentences:
@@ -127,7 +124,7 @@ class _Tables:
         text = record.text
         spans = tuple((s, e) for s, e in sentence_spans(text) if quotable(text[s:e], record.title))
         unit_spans = searcher.index.unit_spans
-        position = self.position[record.id]
+        position = searcher.record_position[record.id]
         begin, end = np.searchsorted(unit_spans[:, 0], [position, position + 1])
         units = unit_spans[begin:end, 1:]
         pairs = np.zeros((0, 2), dtype=np.int64)
@@ -208,5 +205,5 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
             heading = 0.0 if _CLOSED.search(record.text[start:end]) else HEADING_PENALTY
             held = sum(w for group, w in concepts if group & meanings) / concept_total if concept_total else 0.0
             score = float(cosine[i]) + bonus * share + CONTEXT_WEIGHT * around - heading + CONCEPT_WEIGHT * held
-            out.append(Candidate(record, start, end, score, share, held))
+            out.append(Candidate(record, start, end, score, held))
     return sorted(out, key=lambda c: (-c.score, c.record.id, c.start))

@@ -11,10 +11,12 @@ question asks for) or from a sentence of that organization's own record.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, fields
 from importlib import resources
+from typing import Any
 
 from .evidence import Candidate
 from .names import ACCEPTS, find_names, kind_of, same_name
@@ -60,11 +62,20 @@ class AnswerSettings:
 
     @classmethod
     def for_embedder(cls, embedder: str) -> AnswerSettings:
-        """The calibrated settings of ``embedder``; the defaults (e5's) for one not calibrated."""
-        data = json.loads(resources.files("skolsok").joinpath("data/calibration.json").read_text("utf-8"))
+        """The calibrated settings of ``embedder``. One not calibrated gets the class defaults,
+        which are placeholders (run ``benchmarks/calibrate.py`` for it)."""
         known = {f.name for f in fields(cls)}
-        values = data.get(embedder, {})
+        values = _calibration().get(embedder, {})
         return cls(**{k: v for k, v in values.items() if k in known})
+
+
+@functools.lru_cache(maxsize=1)
+def _calibration() -> dict[str, dict[str, Any]]:
+    """``data/calibration.json``, read once per process (``ask`` asks for it on every question)."""
+    data: dict[str, dict[str, Any]] = json.loads(
+        resources.files("skolsok").joinpath("data/calibration.json").read_text("utf-8")
+    )
+    return data
 
 
 @dataclass(frozen=True)
@@ -108,7 +119,6 @@ _SHARE = re.compile(
     r"%|procent|percent|\bhälften\b|\bvar(?:annan|tannat|tredje|fjärde)\b|\b\w+ av \w+\b|\bhalf\b", re.I
 )
 _DURATION = re.compile(r"\b(?:\d+|\w+)\s+(?:år|månader|veckor|dagar|timmar|years?|months?|weeks?|days?|hours?)\b", re.I)
-_REASON = re.compile(r"\b(?:eftersom|därför|för att|på grund av|med anledning av|beror|orsak\w*|because|since)\b", re.I)
 
 
 def holds_answer_type(expects: str | None, sentence: str, context: str = "") -> bool:
