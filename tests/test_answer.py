@@ -87,6 +87,9 @@ def test_language_detection(question: str, language: str):
         ("What proportion of teachers lack skills?", "factual", False, None, "share"),
         ("How long does a pupil keep the laptop?", "factual", False, None, "duration"),
         ("När började hon arbeta där?", "factual", False, None, "date"),
+        ("On what date was the proposal handed over?", "factual", False, None, "day"),
+        ("In a blog post on the costs of IT, how much teacher time is lost?", "factual", False, None, "number"),
+        ("Hur mycket pengar fick institutet?", "factual", False, None, "money"),
         (
             "Vilket företag ska leverera plattformen när det gamla systemet fasas ut?",
             "organizations",
@@ -148,6 +151,11 @@ def test_names_and_their_kinds(sentence: str, names: list[tuple[str, str]]):
         ("number", "Kommunen köpte 350 datorer.", True),
         ("number", "Kommunen köpte datorer 2023.", False),  # a year is not a count
         ("number", "Eleverna i årskurs 3 får datorer.", False),
+        ("number", "Eleverna går i årskurs 6–9.", False),
+        ("number", "Alla kunde söka ett bidrag på 685 miljoner kronor.", False),  # an amount is no count
+        ("number", "Skolan har 3 miljoner besök.", True),
+        ("day", "Den 19 december 2022 lämnades förslaget.", True),
+        ("day", "Strategin ska gälla 2023–2027.", False),
         ("money", "Budgeten är 695 miljoner kronor.", True),
         ("money", "Budgeten är stor.", False),
         ("share", "Två av tio lärare saknar kunskaper.", True),

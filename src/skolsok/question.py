@@ -99,8 +99,8 @@ class QuestionAnalysis:
     ``kind`` is ``organizations``, ``factual``, ``yesno`` or ``topic``; ``listing`` says whether
     several organizations are wanted; ``organization_kind`` which kind (``municipality``, ``school``,
     ``agency``, ``department``, ``company`` or any ``organization``); ``expects`` what a factual
-    answer must hold (``number``, ``money``, ``share``, ``duration``, ``date``, ``person``,
-    ``reason``) if anything; ``names`` the
+    answer must hold (``number``, ``money``, ``share``, ``duration``, ``date``, ``day`` (a
+    date with its day), ``person``, ``reason``) if anything; ``names`` the
     names the question itself mentions (never an answer to it).
     """
 
@@ -120,16 +120,27 @@ _MONEY = re.compile(
 )
 _SHARE = re.compile(r"\b(?:andel\w*|proportion|share|percentage|procent|percent|hur stor del)\b", re.I)
 _DURATION = re.compile(r"\b(?:hur länge|how long)\b", re.I)
+# "How much teacher time …": the noun after the question word says what is counted.
+_TIME = re.compile(r"\b(?:tid|time|timmar|hours)\b", re.I)
+# "På vilket datum", "On what date": a day, not just a year.
+_DAY = re.compile(r"\b(?:vilket datum|what date|which date|vilken dag|what day|which day)\b", re.I)
 
 
-def _quantity(question: str) -> str:
-    """What kind of number a "how many / how much" question wants."""
-    if _SHARE.search(question):
-        return "share"
-    if _MONEY.search(question):
-        return "money"
-    if _DURATION.search(question):
-        return "duration"
+def _quantity(question: str, asked: re.Match[str]) -> str:
+    """What kind of number a "how many / how much" question wants, read from the words that follow
+    the question word ("how much teacher time", "hur stor budget"), else from the whole question:
+    "how much time … on the hidden costs" asks for time, not money."""
+    after = question[asked.start() :]
+    window = " ".join(after.split()[:5])
+    for text in (window, question):
+        if _SHARE.search(text):
+            return "share"
+        if _DURATION.search(text):
+            return "duration"
+        if _TIME.search(text):
+            return "number"
+        if _MONEY.search(text):
+            return "money"
     return "number"
 
 
@@ -148,13 +159,15 @@ def analyze(question: str) -> QuestionAnalysis:
     which_org = _WHICH_ORG.search(question)
     phrase = which_org.group(0) if which_org else question
     listing = bool(_LIST.search(phrase) or _PLURAL_NOUN.search(phrase))
-    if _NUMBER.search(question):
-        return QuestionAnalysis(question, language, "factual", expects=_quantity(question), names=names)
+    asked = _NUMBER.search(question)
+    if asked:
+        return QuestionAnalysis(question, language, "factual", expects=_quantity(question, asked), names=names)
     if which_org:
         kind = next(k for k, v in which_org.groupdict().items() if v)
         return QuestionAnalysis(question, language, "organizations", listing, kind, names=names)
     if _DATE.search(question):
-        return QuestionAnalysis(question, language, "factual", expects="date", names=names)
+        expects = "day" if _DAY.search(question) else "date"
+        return QuestionAnalysis(question, language, "factual", expects=expects, names=names)
     if _REASON.search(question):
         return QuestionAnalysis(question, language, "factual", expects="reason", names=names)
     if _WHO.search(question):
