@@ -8,6 +8,7 @@ from conftest import ARTICLE, PRESS_RELEASE, RECIPIENTS_PAGE, write_corpus
 from skolsok import Filters, Searcher, ask, build_index, detect_language, load_questions
 from skolsok.chunking import sentence_spans
 from skolsok.cli import main
+from skolsok.evidence import quotable
 from skolsok.names import find_names
 from skolsok.question import analyze
 from skolsok.selection import holds_answer_type
@@ -136,6 +137,10 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
             ],
         ),
         (
+            "Lärarna har svurit över Skolplattformen, som Infomentor nu ska ersätta.",
+            [("Skolplattformen", "thing"), ("Infomentor", "proper")],
+        ),
+        (
             "Hon arbetar i Digit-gruppen på Västra gymnasiet.",
             [("Digit-gruppen", "unit"), ("Västra gymnasiet", "school")],
         ),
@@ -166,6 +171,19 @@ def test_names_and_their_kinds(sentence: str, names: list[tuple[str, str]]):
 )
 def test_answer_types(expects: str, sentence: str, holds: bool):
     assert holds_answer_type(expects, sentence) is holds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "worth"),
+    [
+        ("Kommunen har infört ett digitaliseringsråd för alla skolor.", True),
+        ("Bildtext: Ordföranden för lärarna vid invigningen av den nya skolan.", False),
+        ("Källa: https://www.example.se/nyheter/artikel-om-skolan", False),
+        ("Digitalisering i skolan", False),
+    ],
+)
+def test_quotable_sentences(sentence: str, worth: bool):
+    assert quotable(sentence) is worth
 
 
 def test_sentences_exclude_the_quotation_marks_around_a_motivation():

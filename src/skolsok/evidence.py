@@ -36,7 +36,7 @@ from .store import stored_vectors
 
 _WORD = re.compile(r"[\wåäöÅÄÖ]+(?:-[\wåäöÅÄÖ]+)*")
 # Page chrome that survives cleaning as a sentence: source lines, links, photo credits.
-_CHROME = re.compile(r"^(?:källa|source|foto|bild|photo|image)\s*:|https?://|www\.", re.I)
+_CHROME = re.compile(r"^(?:källa|source|foto|bild|bildtext|fototext|photo|image|caption)\s*:|https?://|www\.", re.I)
 #: Records whose sentence tables are kept (per loaded index).
 _CACHE_RECORDS = 50_000
 CONTEXT_WEIGHT = 2.0

@@ -9,8 +9,9 @@ Swedish text names organizations in a few shapes, all found here from the text a
   "Wendesgymnasiet", "Kunskapsskolan", "Kalmarsunds gymnasieförbund".
 
 Each name gets a kind (``municipality``, ``school``, ``agency``, ``department``, ``company``,
-``organization``, ``person``, ``place`` after "i"/"in", or ``proper`` for a single capitalized word
-that could be any of them) so that a question for "vilket företag" is not answered with a person or
+``organization``, ``person``, ``place`` after "i"/"in", ``thing`` for one capitalized noun in
+definite form (a product or an award), or ``proper`` for a single capitalized word that could be any
+of them) so that a question for "vilket företag" is not answered with a person or
 a town. A capitalized word that opens a sentence is only a name where the same word is also
 capitalized mid-sentence somewhere in the record, or has an organization ending.
 """
@@ -221,7 +222,12 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
             or (len(words) in (2, 3) and _ROLE_AFTER.search(sentence[match.end() :]))
         ):
             kind = "person"
-        if kind == "proper" and re.search(r"\b(?:i|in)\s+$", sentence[:start]):
+        if kind == "proper" and len(words) == 1 and _DEFINITE.fullmatch(words[0]):
+            # One capitalized noun in definite form names a thing, not who made it: a product
+            # ("Skolplattformen"), an award ("Guldäpplet"). Organizations in that form end in an
+            # organization word ("Skolverket", "Lärarförbundet") and got their kind above.
+            kind = "thing"
+        elif kind == "proper" and re.search(r"\b(?:i|in)\s+$", sentence[:start]):
             kind = "place"
         elif kind == "proper" and re.search(r"\b(?:från|from)\s+$", sentence[:start]):
             kind = "from"
