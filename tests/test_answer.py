@@ -141,6 +141,10 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
             [("Skolplattformen", "thing"), ("Infomentor", "proper")],
         ),
         (
+            "Luleås förskolor får surfplattor, liksom Upplands Väsby och lärarna i Kiruna och Umeå.",
+            [("Luleå", "municipality"), ("Upplands Väsby", "municipality"), ("Kiruna", "place"), ("Umeå", "place")],
+        ),
+        (
             "Hon arbetar i Digit-gruppen på Västra gymnasiet.",
             [("Digit-gruppen", "unit"), ("Västra gymnasiet", "school")],
         ),

@@ -144,3 +144,23 @@ def test_a_50_mb_file_is_skipped_without_being_read(tmp_path: Path):
     corpus = load_corpus(folder)
     assert [(s.source, s.reason) for s in corpus.skipped] == [("huge.txt", "too large (52.4 MB; limit 5 MB)")]
     assert [d.source for d in corpus.documents] == ["ok.txt"]
+
+
+@pytest.mark.parametrize(
+    ("source", "organization"),
+    [
+        ("https://www.lulea.se/nyheter/ny-ikt-pedagog.html", "Luleå kommun"),
+        ("http://pedagog.goteborg.se/artikel/programmering", "Göteborgs Stad"),
+        ("https://www.upplandsvasby.se/skola", "Upplands Väsby kommun"),
+        ("https://www.jonkoping.se/nyheter", "Jönköpings kommun"),
+        ("https://www.tidningen.se/nyheter/skolan", None),  # a newspaper names no organization
+    ],
+)
+def test_a_page_on_a_municipality_s_own_site_is_that_municipality_s(tmp_path: Path, source: str, organization: str):
+    page = (
+        f"Källa: {source}\n\nNy lärplattform för förskolan\n\n"
+        "Utbildningsnämnden beslutade i maj att teckna avtal med en ny leverantör av lärplattform. "
+        "Förskollärarna ska använda den när de planerar arbetet.\n"
+    )
+    record = load_corpus(write_corpus(tmp_path / "c", {"nyhet.txt": page})).records[0]
+    assert record.organization == organization

@@ -2,7 +2,8 @@
 
 Swedish text names organizations in a few shapes, all found here from the text alone:
 
-* municipalities and regions: "Eksjö kommun", "Göteborgs stad", "Region Gotland";
+* municipalities and regions: "Eksjö kommun", "Göteborgs stad", "Region Gotland", and a
+  municipality by its name alone ("Luleås förskolor"; the 290 names are in ``data/municipalities.txt``);
 * proper names, capitalized mid-sentence: "Infomentor", "Jensen Education", "Swerea IVF";
 * acronyms: "SCB", "SPSM";
 * names that end in an organization word: "Skolverket", "Utbildningsdepartementet",
@@ -172,6 +173,51 @@ def kind_of(name: str) -> str:
     return _kind_of(name)
 
 
+@functools.cache
+def _municipalities() -> dict[str, tuple[str, str]]:
+    """Sweden's municipalities (``data/municipalities.txt``) by casefolded name: ``(name, official name)``."""
+    from importlib import resources
+
+    table: dict[str, tuple[str, str]] = {}
+    for line in resources.files("skolsok").joinpath("data/municipalities.txt").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, official = line.strip().partition("|")
+            genitive = name if name[-1] in "sxzaeiouyåäö" else f"{name}s"
+            table[name.casefold()] = (name, official or f"{genitive} kommun")
+    return table
+
+
+def municipality(word: str) -> str | None:
+    """The municipality ``word`` names, in any case or in the genitive ("Luleås" → "Luleå"), if any."""
+    table = _municipalities()
+    found = table.get(word.casefold()) or table.get(_strip_genitive(word).casefold())
+    return found[0] if found else None
+
+
+def official_municipality(name: str) -> str:
+    """What a municipality calls itself: "Luleå kommun", "Jönköpings kommun", "Göteborgs Stad"."""
+    return _municipalities()[name.casefold()][1]
+
+
+def municipality_of_site(url: str | None) -> str | None:
+    """The municipality whose own web site ``url`` is on ("https://www.lulea.se/…" → "Luleå"): its
+    domain is the municipality's name without accents, spaces or hyphens."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:
+        return None
+    labels = host.split(".")
+    if len(labels) < 2 or labels[-1] != "se":
+        return None
+    domain = labels[-2]
+    for name, _ in _municipalities().values():
+        if fold(name).casefold().replace(" ", "").replace("-", "") == domain:
+            return name
+    return None
+
+
 @functools.lru_cache(maxsize=65_536)  # a record's text is one str object: its hash is computed once
 def capitalized_elsewhere(word: str, text: str) -> bool:
     """Whether ``word`` stands capitalized after a lowercase word somewhere in ``text``:
@@ -215,7 +261,8 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
             continue
         text = sentence[start : match.end()]
         kind = _kind_of(text)
-        if opener and len(words) == 1 and kind == "proper" and not capitalized_elsewhere(words[0], context):
+        town = municipality(text) if kind in ("proper", "company") else None
+        if opener and len(words) == 1 and kind == "proper" and not (town or capitalized_elsewhere(words[0], context)):
             continue
         if kind in ("proper", "company") and (
             _PERSON_CUE.search(sentence[:start])
@@ -231,6 +278,9 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
             kind = "place"
         elif kind == "proper" and re.search(r"\b(?:från|from)\s+$", sentence[:start]):
             kind = "from"
+        elif town and kind in ("proper", "company"):
+            # "Luleås förskolor", "Upplands Väsby": a municipality by its name alone.
+            text, kind = town, "municipality"
         add(text, kind, start, match.end())
     return _appositions(_listed(sorted(found, key=lambda n: n.start), sentence), sentence)
 
@@ -263,7 +313,14 @@ def _listed(names: list[Name], sentence: str) -> list[Name]:
         joined = previous and re.fullmatch(
             r",\s*|\s+(?:och|samt|and|&)\s+|,\s+(?:och|and)\s+", sentence[previous.end : name.start]
         )
-        if previous and joined and name.kind == "proper" and previous.kind in ("place", "from", "municipality"):
+        if (
+            previous
+            and joined
+            and (
+                (name.kind == "proper" and previous.kind in ("place", "from", "municipality"))
+                or (name.kind == "municipality" and previous.kind in ("place", "from"))
+            )
+        ):
             name = Name(name.text, previous.kind, name.start, name.end)
         out.append(name)
     return out

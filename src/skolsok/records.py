@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .names import municipality_of_site, official_municipality
+
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 RECIPIENT_HEADER = re.compile(
     r"^(?:(?:mottagare av|mottagare till|vinnare av|tilldelas)\s+(?:\w+\s+)?"
@@ -254,7 +256,7 @@ def page_metadata(
     naming it and names no municipality or city as its subject.
     """
     title = short_title(title)
-    organization = _main_organization(text, title, publisher)
+    organization = _main_organization(text, title, publisher, url)
     award_counts = Counter(m.group("award") for m in _AWARD.finditer(text))
     award = award_counts.most_common(1)[0][0] if award_counts else None
     return Metadata(
@@ -268,7 +270,7 @@ def page_metadata(
     )
 
 
-def _main_organization(text: str, title: str, publisher: str | None = None) -> str | None:
+def _main_organization(text: str, title: str, publisher: str | None = None, url: str | None = None) -> str | None:
     counts: Counter[str] = Counter()
     for source, weight in ((text, 1), (title, 2)):
         for match in _ORG.finditer(source):
@@ -277,6 +279,11 @@ def _main_organization(text: str, title: str, publisher: str | None = None) -> s
             counts[f"Region {match.group('name')}"] += weight
     if counts:
         return counts.most_common(1)[0][0]
+    # A page on a municipality's own site (lulea.se, pedagog.goteborg.se) is that municipality's,
+    # even where it never names itself ("Utbildningsnämnden beslutade …").
+    site = municipality_of_site(url)
+    if site:
+        return official_municipality(site)
     body = text.removeprefix(title)
     # The site that published the page, when the page keeps naming it (an agency's own page).
     if publisher and len(re.findall(rf"\b{re.escape(publisher)}", body)) >= 2:
