@@ -8,10 +8,11 @@ from conftest import ARTICLE, PRESS_RELEASE, RECIPIENTS_PAGE, write_corpus
 from skolsok import Filters, Searcher, ask, build_index, detect_language, load_questions
 from skolsok.chunking import sentence_spans
 from skolsok.cli import main
-from skolsok.evidence import quotable
+from skolsok.evidence import Candidate, quotable
 from skolsok.names import find_names
 from skolsok.question import analyze
-from skolsok.selection import holds_answer_type
+from skolsok.schema import Record
+from skolsok.selection import _names_for, holds_answer_type
 
 LIST_RELEASE = """Eriksby kommun får utmärkelse för digital skolutveckling
 
@@ -139,6 +140,10 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
         (
             "Lärarna har svurit över Skolplattformen, som Infomentor nu ska ersätta.",
             [("Skolplattformen", "thing"), ("Infomentor", "proper")],
+        ),
+        (
+            "Årets mottagare av Guldtrappan är Ankeby kommun.",
+            [("Guldtrappan", "thing"), ("Ankeby kommun", "municipality")],
         ),
         (
             "Luleås förskolor får surfplattor, liksom Upplands Väsby och lärarna i Kiruna och Umeå.",
@@ -356,3 +361,19 @@ def test_every_quote_of_every_dev_answer_is_verbatim(seed_searcher: Searcher):
                 assert 0 <= start < end <= len(quote.text)
             quotes += 1
     assert quotes >= len(questions)
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        # A supplier is not the organizer the question names; the organizer "in Norrsund" is.
+        ("Vilket företag levererade elevdatorerna till Norrsunds gymnasieförbund?", []),
+        ("Vilken huvudman har gett alla elever en egen dator i Norrsund?", [("Norrsunds gymnasieförbund", None)]),
+        ("Vilka andra förbund än Norrsunds gymnasieförbund har elevdatorer?", []),
+    ],
+)
+def test_a_question_s_own_organization_answers_only_a_question_for_an_organizer(question: str, names: list[str]):
+    text = "Norrsunds gymnasieförbund har gett alla elever en egen bärbar dator."
+    record = Record("n#1", "n.txt", "Elevdatorer", text, organization="Norrsunds gymnasieförbund")
+    candidate = Candidate(record, 0, len(text), 3.0)
+    assert _names_for(candidate, analyze(question)) == names

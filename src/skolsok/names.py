@@ -68,6 +68,8 @@ _ORG_WORD = (
 # A run of capitalized words ("Jensen Education", "Sveriges Kommuner"), joined by spaces, "&" or "–",
 # possibly closed by a lowercase organization word ("Engelska skolan", "SVEA – Sveriges elevråd").
 _RUN = re.compile(rf"(?<![\w-]){_CAP_WORD}(?:(?: | & | – | - ){_CAP_WORD})*(?: {_ORG_WORD})?(?![\w-])")
+# One noun in definite form: "Skolplattformen", "Guldäpplet", "Guldtrappan".
+_DEFINITE_THING = re.compile(r"\w{5,}(?:en|et|an|na)")
 # A sentence opener in definite form ("Konkurrenten", "Förbundet") is a noun, not a name.
 _DEFINITE = re.compile(r"\w{5,}(?:en|et|na)$")
 _MUNICIPALITY = re.compile(
@@ -269,9 +271,9 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
             or (len(words) in (2, 3) and _ROLE_AFTER.search(sentence[match.end() :]))
         ):
             kind = "person"
-        if kind == "proper" and len(words) == 1 and _DEFINITE.fullmatch(words[0]):
+        if kind == "proper" and len(words) == 1 and _DEFINITE_THING.fullmatch(words[0]):
             # One capitalized noun in definite form names a thing, not who made it: a product
-            # ("Skolplattformen"), an award ("Guldäpplet"). Organizations in that form end in an
+            # ("Skolplattformen"), an award ("Guldäpplet", "Guldtrappan"). Organizations in that form end in an
             # organization word ("Skolverket", "Lärarförbundet") and got their kind above.
             kind = "thing"
         elif kind == "proper" and re.search(r"\b(?:i|in)\s+$", sentence[:start]):

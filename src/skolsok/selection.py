@@ -171,7 +171,16 @@ def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[s
         return found
     own = candidate.record.organization
     accepted = ACCEPTS[analysis.organization_kind or "organization"]
-    excluded = _OTHER.search(analysis.text) and any(same_name(own, q) for q in analysis.names) if own else True
+    # The organization a question names is its answer only when the question asks for an organizer
+    # ("Which organizer … in Stockholm?"), not for "other" ones or for a supplier, an agency or a
+    # school ("Which supplier delivered the laptops in Kalmarsund?").
+    foreign = _OTHER.search(analysis.text) or analysis.organization_kind in (
+        "company",
+        "agency",
+        "department",
+        "school",
+    )
+    excluded = foreign and any(same_name(own, q) for q in analysis.names) if own else True
     if own and not excluded and kind_of(own) in accepted | {"proper"}:
         return [(candidate.record.display_name, None)]
     return []
