@@ -146,8 +146,14 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
             [("Guldtrappan", "thing"), ("Ankeby kommun", "municipality")],
         ),
         (
-            "Luleås förskolor får surfplattor, liksom Upplands Väsby och lärarna i Kiruna och Umeå.",
-            [("Luleå", "municipality"), ("Upplands Väsby", "municipality"), ("Kiruna", "place"), ("Umeå", "place")],
+            "Luleås förskolor får surfplattor, liksom Upplands Väsby och lärarna i Kiruna, Umeå och Storuman.",
+            [
+                ("Luleå", "municipality"),
+                ("Upplands Väsby", "municipality"),
+                ("Kiruna", "place"),
+                ("Umeå", "place"),
+                ("Storuman", "place"),  # a municipality, not a noun in definite form
+            ],
         ),
         (
             "Hon arbetar i Digit-gruppen på Västra gymnasiet.",

@@ -271,7 +271,7 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
             or (len(words) in (2, 3) and _ROLE_AFTER.search(sentence[match.end() :]))
         ):
             kind = "person"
-        if kind == "proper" and len(words) == 1 and _DEFINITE_THING.fullmatch(words[0]):
+        if kind == "proper" and len(words) == 1 and not town and _DEFINITE_THING.fullmatch(words[0]):
             # One capitalized noun in definite form names a thing, not who made it: a product
             # ("Skolplattformen"), an award ("Guldäpplet", "Guldtrappan"). Organizations in that form end in an
             # organization word ("Skolverket", "Lärarförbundet") and got their kind above.

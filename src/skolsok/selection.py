@@ -197,7 +197,9 @@ def _sentence_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[tu
         if n.kind in accepted and not any(same_name(n.text, q) for q in analysis.names)
     ]
     # "Vilken myndighet": Skolverket before a company beside it; any organizer: all of them.
-    exact = [n for n in names if n.kind == wanted] if wanted != "organization" else []
+    # A municipality named as a place ("provas i Norsjö, Umeå") is as exact as "Umeå kommun".
+    exact_kinds = {"municipality", "place", "from"} if wanted == "municipality" else {wanted}
+    exact = [n for n in names if n.kind in exact_kinds] if wanted != "organization" else []
     found: list[tuple[str, str | None]] = []
     for name in exact or names:
         if name.kind == "unit":
@@ -292,6 +294,10 @@ def _organizations(
                 named[key] = NamedOrganization(previous.name, (*previous.evidence, candidate), previous.named_in)
         if not analysis.listing:
             break
+        if candidate is first:
+            # The lead's own record listing organizations is the list asked for: it goes before
+            # names earned one sentence at a time, which the cap would otherwise crowd it out with.
+            _add_enumerations(named, candidates, analysis, settings)
     if analysis.listing:
         _add_enumerations(named, candidates, analysis, settings)
     organizations = tuple(named.values())
