@@ -12,7 +12,7 @@ from skolsok.evidence import Candidate, quotable
 from skolsok.names import find_names
 from skolsok.question import analyze
 from skolsok.schema import Record
-from skolsok.selection import _names_for, holds_answer_type
+from skolsok.selection import AnswerSettings, _names_for, holds_answer_type, select
 
 LIST_RELEASE = """Eriksby kommun får utmärkelse för digital skolutveckling
 
@@ -383,3 +383,15 @@ def test_a_question_s_own_organization_answers_only_a_question_for_an_organizer(
     record = Record("n#1", "n.txt", "Elevdatorer", text, organization="Norrsunds gymnasieförbund")
     candidate = Candidate(record, 0, len(text), 3.0)
     assert _names_for(candidate, analyze(question)) == names
+
+
+def test_a_count_answer_names_what_is_counted():
+    assert analyze("Hur många kommunala skolhuvudmän sökte inte bidraget?").counted == ("kommunala", "skolhuvudmän")
+    record = Record("j#1", "j.txt", "Juryn", "Tre finalister valdes ut. Juryn bedömer sju kriterier.")
+    finalists, criteria = Candidate(record, 0, 25, 3.0), Candidate(record, 26, 54, 2.9)
+    settings = AnswerSettings(support_sv=2.5)
+    selection = select(analyze("Hur många kriterier bedömer juryn?"), [finalists, criteria], settings)
+    assert selection.evidence[0].text == "Juryn bedömer sju kriterier."
+    # Nothing names the criteria: the best count leads.
+    only = select(analyze("Hur många kriterier bedömer juryn?"), [finalists], settings)
+    assert only.evidence[0].text == "Tre finalister valdes ut."

@@ -111,6 +111,8 @@ class QuestionAnalysis:
     organization_kind: str | None = None
     expects: str | None = None
     names: tuple[str, ...] = ()
+    #: What a Swedish "hur många" question counts ("hur många kriterier" → ("kriterier",)).
+    counted: tuple[str, ...] = ()
 
 
 _MONEY = re.compile(
@@ -122,6 +124,8 @@ _SHARE = re.compile(r"\b(?:andel\w*|proportion|share|percentage|procent|percent|
 _DURATION = re.compile(r"\b(?:hur länge|how long)\b", re.I)
 # "How much teacher time …": the noun after the question word says what is counted.
 _TIME = re.compile(r"\b(?:tid|time|timmar|hours)\b", re.I)
+# "Hur många kommunala skolhuvudmän": the words (an adjective, a noun) that say what is counted.
+_COUNTED = re.compile(r"\bhur många (\w{3,})(?: (\w{3,}))?", re.I)
 # "På vilket datum", "On what date": a day, not just a year.
 _DAY = re.compile(r"\b(?:vilket datum|what date|which date|vilken dag|what day|which day)\b", re.I)
 
@@ -161,7 +165,15 @@ def analyze(question: str) -> QuestionAnalysis:
     listing = bool(_LIST.search(phrase) or _PLURAL_NOUN.search(phrase))
     asked = _NUMBER.search(question)
     if asked:
-        return QuestionAnalysis(question, language, "factual", expects=_quantity(question, asked), names=names)
+        counted = _COUNTED.search(question)
+        return QuestionAnalysis(
+            question,
+            language,
+            "factual",
+            expects=_quantity(question, asked),
+            names=names,
+            counted=tuple(w for w in counted.groups() if w) if counted else (),
+        )
     if which_org:
         kind = next(k for k, v in which_org.groupdict().items() if v)
         return QuestionAnalysis(question, language, "organizations", listing, kind, names=names)

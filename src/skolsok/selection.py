@@ -230,6 +230,7 @@ def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: An
         return Selection(False)
     if analysis.kind == "organizations":
         return _organizations(analysis, first, candidates, settings)
+    first = _counting(analysis, first, candidates, settings)
     rest = [
         c
         for c in candidates
@@ -241,6 +242,31 @@ def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: An
     own = first.record.organization
     organizations = (NamedOrganization(first.record.display_name, (first,)),) if own else ()
     return Selection(True, evidence, organizations)
+
+
+def _holds_counted(counted: tuple[str, ...], sentence: str) -> bool:
+    """Whether ``sentence`` names what is counted, in any inflection ("kommuner" in "kommunerna")."""
+    words = [w.casefold() for w in re.findall(r"\w+", sentence)]
+    stems = [c.casefold()[: max(4, len(c) - 3)] for c in counted]
+    return any(w.startswith(stem) or stem in w for stem in stems for w in words)
+
+
+def _counting(
+    analysis: QuestionAnalysis, first: Candidate, candidates: list[Candidate], settings: AnswerSettings
+) -> Candidate:
+    """For "hur många kriterier …": a number of criteria, not a number of finalists. Among the
+    sentences that hold a number, the best one that also names what is counted
+    leads, if it reaches the support bar; when none does, the lead stays."""
+    if not analysis.counted or _holds_counted(analysis.counted, first.text):
+        return first
+    for candidate in candidates:
+        if candidate.score < settings.support(analysis.language):
+            break
+        if holds_answer_type(analysis.expects, candidate.text, candidate.record.text) and _holds_counted(
+            analysis.counted, candidate.text
+        ):
+            return candidate
+    return first
 
 
 def _add_enumerations(
