@@ -19,7 +19,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home, bef
 
 import gradio as gr
 
-from skolsok import Filters, LiveSearcher, Record, Searcher, SkolsokError
+from skolsok import AnswerSettings, Filters, LiveSearcher, Record, Searcher, SkolsokError
 from skolsok.conversation import MAX_QUESTION, Context, ask_in_context
 from skolsok.records import SCHOOL_FORMS
 from skolsok.relevance import relevant_hits
@@ -211,7 +211,7 @@ def create_app(index_dir: str | Path = "index", check_every: float = 2.0, login:
             hits = current.search(query, top_k=10, filters=_filters(organization, year, school_form, kind))
         except SkolsokError as exc:
             raise _error(str(exc)) from None
-        return hits_html(relevant_hits(hits, query))
+        return hits_html(relevant_hits(hits, query, AnswerSettings.for_embedder(current.index.embedder_name)))
 
     def show_record(event: gr.SelectData) -> str:
         name, year = (event.row_value or [None, None])[:2]
