@@ -179,7 +179,7 @@ def test_a_year_or_an_organization_the_question_names_lifts_its_records(
     build_index(tiny_corpus, tmp_path / "i", embedder=FakeEmbedder())
     searcher = Searcher(load_generation(tmp_path / "i"), FlatQuery(), FusionSettings(lexical_weight=0.0))
     scores = {h.record.organization: h.score for h in searcher.search(query, top_k=10)}
-    assert scores == {org: (0.02 if org in pointed_at else 0.0) for org in scores}
+    assert scores == {org: pytest.approx(0.02 if org in pointed_at else 0.0, abs=1e-7) for org in scores}
     assert len(scores) == 4
 
 
@@ -195,6 +195,6 @@ def test_a_how_many_question_lifts_the_passage_that_holds_a_number(tmp_path: Pat
     stored = load_generation(tmp_path / "i")
     bonuses = Searcher(stored, FlatQuery(), FusionSettings(lexical_weight=0.0, organization_weight=0.0))
     hits = bonuses.search("Hur många datorer har kommunen köpt?", top_k=2)
-    assert [(h.record.source, h.score) for h in hits] == [("b.txt", 0.02), ("a.txt", 0.0)]
+    assert [(h.record.source, h.score) for h in hits] == [("b.txt", pytest.approx(0.02, abs=1e-7)), ("a.txt", 0.0)]
     off = FusionSettings(lexical_weight=0.0, organization_weight=0.0, answer_type_weight=0.0)
     assert {h.score for h in Searcher(stored, FlatQuery(), off).search("Hur många datorer har kommunen köpt?")} == {0.0}
