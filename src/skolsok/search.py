@@ -54,6 +54,8 @@ class FusionSettings:
     record's organization ("In Jönköping, …", "Luleås köp") and ``answer_type_weight`` when a
     factual question wants a number, amount, share, duration or date and the passage holds one.
     Each is worth a small cosine difference (0.02): it reorders passages that are otherwise close.
+    The bonuses decide the order only: a hit's ``score`` is the evidence without them, since
+    naming an organization says which passage is meant, not that the corpus answers the question.
     Measured with ``benchmarks/fusion_sweep.py``.
     """
 
@@ -223,8 +225,9 @@ class Searcher:
         scaled = lexical[ids] / best_lexical if best_lexical > 0 else np.zeros(len(ids))
         # Words the corpus does not know (another language, typos) make lexical evidence thin.
         fused = dense_of + self.fusion.lexical_weight * lex.coverage * scaled
-        fused = self._pointed_at(query, ids, fused, top_k)
-        order = ids[np.lexsort((ids, -fused))]  # ties broken by passage id: stable results
+        # The bonuses order the hits; a hit's score stays the evidence (what answers' bars compare).
+        ranked = self._pointed_at(query, ids, fused, top_k)
+        order = ids[np.lexsort((ids, -ranked))]  # ties broken by passage id: stable results
         fused_of = dict(zip(ids.tolist(), fused.tolist(), strict=True))
         hits: list[Hit] = []
         seen: set[str] = set()
