@@ -40,7 +40,7 @@ class FusionSettings:
     """How dense and lexical evidence are combined.
 
     ``dense = passage_weight * cos(passage) + (1 - passage_weight) * max cos(sentence unit)``
-    ``score = dense + lexical_weight * coverage * bm25 / max_bm25 + bonuses``
+    ``score = dense + lexical_weight * coverage * bm25 / max_bm25``; hits are ordered by ``score + bonuses``
 
     The passage vector sees context, the best sentence sees one precise fact. BM25 is scaled to
     [0, 1] per query so its weight means the same for every query, and added to the cosine so a
