@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from skolsok import Searcher, ask
 
@@ -44,3 +45,39 @@ def test_mixtures_are_unit_vectors_between_their_sources():
     assert mixed.shape == (50, 4)
     assert np.allclose(np.linalg.norm(mixed, axis=1), 1.0, atol=1e-5)
     assert (mixed >= 0).all() and ((mixed > 0).sum(axis=1) <= 2).all()
+
+
+def _sweep():
+    path = BENCH.with_name("fusion_sweep.py")
+    spec = importlib.util.spec_from_file_location("skolsok_fusion_sweep", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["skolsok_fusion_sweep"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_sweep_grid_is_every_combination_of_fusion_settings_values():
+    sweep = _sweep()
+    assert sweep.parse_grid(["lexical_weight=0,0.1", "pool=50"]) == [
+        {"lexical_weight": 0.0, "pool": 50},
+        {"lexical_weight": 0.1, "pool": 50},
+    ]
+    assert sweep.parse_grid([]) == [{}]
+    with pytest.raises(SystemExit, match=r"^unknown FusionSettings field 'weight' \(one of: passage_weight, "):
+        sweep.parse_grid(["weight=1"])
+
+
+def test_the_sweep_embeds_each_question_once():
+    from conftest import FakeEmbedder
+
+    class Counting(FakeEmbedder):
+        calls = 0
+
+        def embed_queries(self, texts):
+            Counting.calls += len(texts)
+            return super().embed_queries(texts)
+
+    cached = _sweep().CachedEmbedder(Counting())
+    first = cached.embed_queries(["Vem har IT-råd?", "Vem har IT-råd?"])
+    again = cached.embed_queries(["Vem har IT-råd?"])
+    assert Counting.calls == 1 and np.array_equal(first[0], again[0])

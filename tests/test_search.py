@@ -155,3 +155,50 @@ def test_an_approximate_index_gives_the_same_answers_on_a_small_corpus(
     for query, filters in [("digitala prov", None), ("fjärrundervisning", Filters(year=2022)), ("råd", None)]:
         expected = [(h.record.id, h.start, round(h.score, 4)) for h in exact.search(query, 4, filters)]
         assert [(h.record.id, h.start, round(h.score, 4)) for h in approximate.search(query, 4, filters)] == expected
+
+
+class FlatQuery(FakeEmbedder):
+    """The same cosine (0) for every passage: with lexical_weight=0 only the bonuses rank."""
+
+    def embed_queries(self, texts):
+        return np.zeros((len(texts), self.dim), dtype=np.float32)
+
+
+@pytest.mark.parametrize(
+    ("query", "pointed_at"),
+    [
+        ("Vilka fick Guldtrappan 2023?", {"Ankeby kommun", "Bullerby stad"}),  # the year of their records
+        ("Vad satsar Cederköping på?", {"Cederköpings kommun"}),  # the organization, genitive or not
+        ("How does Dalby teach languages?", {"Dalby stad"}),
+        ("Vilka satsar på digitala verktyg?", set()),  # neither: no bonus at all
+    ],
+)
+def test_a_year_or_an_organization_the_question_names_lifts_its_records(
+    tmp_path: Path, tiny_corpus: Path, query: str, pointed_at: set[str]
+):
+    build_index(tiny_corpus, tmp_path / "i", embedder=FakeEmbedder())
+    searcher = Searcher(load_generation(tmp_path / "i"), FlatQuery(), FusionSettings(lexical_weight=0.0))
+    hits = searcher.search(query, top_k=10)
+    assert {h.record.organization for h in hits[: len(pointed_at)]} == pointed_at
+    assert len({h.record.organization for h in hits}) == 4
+    assert {h.score for h in hits} == {0.0}  # the bonuses order hits; scores stay the evidence
+
+
+def test_a_how_many_question_lifts_the_passage_that_holds_a_number(tmp_path: Path):
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "a.txt": "Ekby kommun satsar på datorer\n\nEkby kommun satsar på datorer till alla elever och lärare.\n",
+            "b.txt": "Ekby kommun köper datorer\n\nEkby kommun har köpt 300 nya datorer till eleverna.\n",
+        },
+    )
+    build_index(corpus, tmp_path / "i", embedder=FakeEmbedder())
+    stored = load_generation(tmp_path / "i")
+    question = "Hur många datorer har kommunen köpt?"
+    with_bonus = Searcher(stored, FlatQuery(), FusionSettings(lexical_weight=0.0, organization_weight=0.0))
+    assert [(h.record.source, h.score) for h in with_bonus.search(question, top_k=2)] == [
+        ("b.txt", 0.0),
+        ("a.txt", 0.0),
+    ]
+    off = FusionSettings(lexical_weight=0.0, organization_weight=0.0, answer_type_weight=0.0)
+    assert [h.record.source for h in Searcher(stored, FlatQuery(), off).search(question, top_k=2)] == ["a.txt", "b.txt"]

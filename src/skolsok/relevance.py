@@ -25,11 +25,12 @@ def relevant_hits(hits: Sequence[Hit], query: str, settings: AnswerSettings | No
     if not hits:
         return []
     settings = settings or AnswerSettings()
-    floor = max(settings.hit_bar(detect_language(query)) - SEARCH_SLACK, hits[0].score - SEARCH_SPREAD)
+    # Search orders hits by score plus small bonuses (see FusionSettings): scores need not fall.
+    floor = max(settings.hit_bar(detect_language(query)) - SEARCH_SLACK, max(h.score for h in hits) - SEARCH_SPREAD)
     shown: list[Hit] = []
     for hit in hits:
         if hit.score < floor:
-            break
+            continue
         if any(h.record.id == hit.record.id and h.start < hit.end and hit.start < h.end for h in shown):
             continue
         shown.append(dataclasses.replace(hit, rank=len(shown) + 1))
