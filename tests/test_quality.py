@@ -22,18 +22,18 @@ REALDEV = SHARED / "realdev"
 pytestmark = pytest.mark.slow
 
 # metric: (dev on the seeds, dev on seeds + realdev, realdev on seeds + realdev)
-# measured 2026-11-30: (0.920, 0.852, 0.852), (0.902, 0.773, 0.637), (0.976, 0.895, 0.601),
-# (0.983, 0.873, 0.617), (0.773, 0.727, 0.509), (0.864, 0.773, 0.566)
+# measured 2026-11-30 (session 3): (0.920, 0.852, 0.907), (0.902, 0.780, 0.667), (0.976, 0.942, 0.662),
+# (0.983, 0.920, 0.680), (0.773, 0.773, 0.566), (0.909, 0.864, 0.679)
 FLOORS: dict[str, tuple[float, float, float]] = {
-    "recall_at_5": (0.89, 0.82, 0.82),
-    "mrr_at_10": (0.87, 0.74, 0.60),
-    "organization_recall": (0.94, 0.86, 0.57),
-    "org_precision": (0.95, 0.84, 0.58),
-    "answer_first": (0.74, 0.69, 0.47),
-    "answer_hit": (0.83, 0.74, 0.53),
+    "recall_at_5": (0.89, 0.82, 0.87),
+    "mrr_at_10": (0.87, 0.75, 0.63),
+    "organization_recall": (0.94, 0.91, 0.63),
+    "org_precision": (0.95, 0.89, 0.65),
+    "answer_first": (0.74, 0.74, 0.53),
+    "answer_hit": (0.87, 0.83, 0.64),
 }
-# Wrong abstention decisions allowed (answered unanswerable + abstained answerable); measured 0, 0, 3.
-MAX_WRONG_ABSTENTIONS = (0, 0, 3)
+# Wrong abstention decisions allowed (answered unanswerable + abstained answerable); measured 0, 0, 2.
+MAX_WRONG_ABSTENTIONS = (0, 0, 2)
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +74,10 @@ def test_abstention(reports: tuple[EvalReport, EvalReport, EvalReport]):
 def test_answers_do_not_change_as_unrelated_documents_are_added(reports: tuple[EvalReport, EvalReport, EvalReport]):
     """The dev questions are about the seeds: 48 more pages must not move the decisions about them
     (no abstention changes). The answers lose a little where search itself loses (measured: MRR@10
-    0.902 → 0.773, org precision 0.983 → 0.873, answer_first 0.773 → 0.727): no more than that."""
+    0.902 → 0.780, organization recall 0.976 → 0.942, org precision 0.983 → 0.920, answer_first
+    0.773 → 0.773): no more than that, with a question's worth of margin."""
     seeds, grown, _ = reports
     assert seeds.abstention_correct == grown.abstention_correct
     for metric in ("organization_recall", "org_precision", "answer_first"):
         before, after = getattr(seeds, metric), getattr(grown, metric)
-        assert before - after <= 0.12, (metric, before, after)
+        assert before - after <= 0.09, (metric, before, after)
