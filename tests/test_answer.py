@@ -9,10 +9,11 @@ from skolsok import Filters, Searcher, ask, build_index, detect_language, load_q
 from skolsok.chunking import sentence_spans
 from skolsok.cli import main
 from skolsok.evidence import Candidate, quotable
+from skolsok.facts import holds_answer_type
 from skolsok.names import find_names
 from skolsok.question import analyze
 from skolsok.schema import Record
-from skolsok.selection import AnswerSettings, _names_for, holds_answer_type, select
+from skolsok.selection import AnswerSettings, _names_for, select
 
 LIST_RELEASE = """Eriksby kommun får utmärkelse för digital skolutveckling
 

@@ -13,8 +13,10 @@ import numpy as np
 from .chunking import normalized
 from .embedding import Embedder, embedder_name, load_embedder
 from .errors import EmbedderMismatchError, InvalidQueryError
+from .facts import holds_answer_type
 from .glossary import Glossary, default_glossary
 from .names import name_stem
+from .question import analyze
 from .records import school_forms_in
 from .schema import KIND_LABELS_EN, KIND_LABELS_SV, KINDS, Filters, Hit, Record
 from .store import StoredIndex, load_generation, stored_vectors
@@ -262,9 +264,6 @@ class Searcher:
         among the best ``top_k``, so the top ``top_k`` are ranked as if every passage had been
         checked; each passage is checked once per type for the life of the Searcher.
         """
-        from .question import analyze  # the answer stage's reading of a question: regexes, ~0.1 ms
-        from .selection import holds_answer_type
-
         fusion = self.fusion
         fused = fused.copy()
         years = [int(y) for y in _YEAR.findall(query)]

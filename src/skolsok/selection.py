@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from .evidence import Candidate
+from .facts import holds_answer_type
 from .names import ACCEPTS, find_names, kind_of, same_name
 from .question import QuestionAnalysis
 
@@ -97,62 +98,6 @@ class Selection:
     answered: bool
     evidence: tuple[Candidate, ...] = ()
     organizations: tuple[NamedOrganization, ...] = ()
-
-
-# Digits that are not a quantity: years, school years ("2021/22", "18/19"), grades ("årskurs 6–9"), dates.
-_NOT_QUANTITY = re.compile(
-    r"\b(?:19|20)\d\d(?:[/–-]\d{2,4})?\b|\b\d\d/\d\d\b|\b(?:årskurs|åk|klass|year|grade)\s+\d+(?:\s*[–-]\s*\d+)?\b"
-    r"|\b\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b",
-    re.I,
-)
-_NUMBER = re.compile(
-    r"\d|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|trettio|fyrtio|femtio|hundra|tusen"
-    r"|miljon\w*|miljard\w*|hälften|varannan|vartannat|dubbelt|procent|one|two|three|four|five|six|seven|eight|nine"
-    r"|ten|twenty|hundred|thousand|million|half|percent)\b",
-    re.I,
-)
-_DATE = re.compile(
-    r"\b(?:(?:19|20)\d\d|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
-    r"|våren|hösten|sommaren|vintern|vårterminen|höstterminen|läsåret|sedan|i år|i fjol)\b",
-    re.I,
-)
-_MONEY = re.compile(
-    r"\d[\d\s,.]*\s*(?:kr\b|kronor|sek\b|euro|€|\$|dollar|miljon\w*|miljard\w*)|\bmiljon\w* kronor", re.I
-)
-# An amount with its currency: what a count is not.
-_AMOUNT = re.compile(r"\d[\d\s,.]*\s*(?:(?:miljon|miljard)\w*\s+)?(?:kr\b|kronor|sek\b|euro|€|\$|dollar)", re.I)
-_SHARE = re.compile(
-    r"%|procent|percent|\bhälften\b|\bvar(?:annan|tannat|tredje|fjärde)\b|\b\w+ av \w+\b|\bhalf\b", re.I
-)
-_DURATION = re.compile(r"\b(?:\d+|\w+)\s+(?:år|månader|veckor|dagar|timmar|years?|months?|weeks?|days?|hours?)\b", re.I)
-_MONTH = (
-    r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
-    r"|january|february|march|april|may|june|july|august|september|october|november|december)"
-)
-_DAY = re.compile(rf"\b\d{{1,2}}(?::[ea])?\s+{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}\b|\b(?:19|20)\d\d-\d\d-\d\d\b", re.I)
-
-
-def holds_answer_type(expects: str | None, sentence: str, context: str = "") -> bool:
-    """Whether ``sentence`` holds what a factual question asks for: a number (not just a year),
-    an amount, a share, a duration, a date (with its day when asked "vilket datum") or a person's
-    name (``context``: the record's text, for telling names). Questions without a type, and "why"
-    questions, accept any sentence."""
-    if expects == "number":
-        # "685 miljoner kronor" is an amount, not a count of anything the question names.
-        return bool(_NUMBER.search(_NOT_QUANTITY.sub(" ", _AMOUNT.sub(" ", sentence))))
-    if expects == "money":
-        return bool(_MONEY.search(sentence))
-    if expects == "share":
-        return bool(_SHARE.search(sentence))
-    if expects == "duration":
-        return bool(_DURATION.search(sentence))
-    if expects == "date":
-        return bool(_DATE.search(sentence))
-    if expects == "day":
-        return bool(_DAY.search(sentence))
-    if expects == "person":
-        return any(n.kind == "person" for n in find_names(sentence, context or sentence))
-    return True
 
 
 # "Vilka andra kommuner …", "Which other …": the organization the question names is not an answer.
