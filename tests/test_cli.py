@@ -213,3 +213,10 @@ def test_build_names_each_problem_file_once_with_its_reason(runner: CliRunner, t
     assert result.stderr.count("binary.txt") == 1
     assert "skipped binary.txt: binary file, not text" in result.stderr
     assert ", 1 files skipped, 1 warning;" in result.stdout
+
+
+def test_a_folder_option_given_twice_is_an_error_not_the_last_one(runner: CliRunner, tmp_path: Path):
+    result = runner.invoke(main, ["index", "build", "--corpus", "a", "--corpus", "b", "--index", str(tmp_path / "i")])
+    assert result.exit_code == 2
+    assert "Invalid value for '--corpus': give one folder, not 2 (a, b)" in result.output
+    assert not (tmp_path / "i").exists()

@@ -40,10 +40,21 @@ def _mark(text: str) -> str:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+def _one_folder(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> str:
+    """A folder option given once: click would silently keep the last of ``--corpus A --corpus B``,
+    and an index of B alone is not what anyone meant."""
+    if len(value) > 1:
+        raise click.BadParameter(f"give one folder, not {len(value)} ({', '.join(value)})")
+    return value[0]
+
+
 INDEX_OPTION = click.option(
     "--index",
     "index_dir",
-    default="index",
+    default=("index",),
+    multiple=True,
+    callback=_one_folder,
     show_default=True,
     type=click.Path(file_okay=False),
     help="Index folder.",
@@ -51,7 +62,9 @@ INDEX_OPTION = click.option(
 CORPUS_OPTION = click.option(
     "--corpus",
     "corpus_dir",
-    default="corpus",
+    default=("corpus",),
+    multiple=True,
+    callback=_one_folder,
     show_default=True,
     type=click.Path(file_okay=False),
     help="Folder of documents (.txt, .md, .pdf, .docx, .html).",

@@ -220,11 +220,14 @@ def _add_enumerations(
     candidates: list[Candidate],
     analysis: QuestionAnalysis,
     settings: AnswerSettings,
+    done: set[str],
 ) -> None:
     """For a list question: a sentence among the best of a record that already earned a name and
     that enumerates several organizations ("De andra huvudmännen … är Fjällby kommun, …; Granby
-    stad, …") is the list asked for; each organization it names joins the answer."""
-    earned = {c.record.id for o in named.values() for c in o.evidence}
+    stad, …") is the list asked for; each organization it names joins the answer. Records in
+    ``done`` were looked through before; the ones looked through now are added to it."""
+    earned = {c.record.id for o in named.values() for c in o.evidence} - done
+    done |= earned
     seen: dict[str, int] = {}
     for candidate in candidates:
         rank = seen[candidate.record.id] = seen.get(candidate.record.id, 0) + 1
@@ -252,6 +255,7 @@ def _organizations(
     does not.
     """
     named: dict[str, NamedOrganization] = {}
+    enumerated: set[str] = set()  # records whose enumerations were looked through
     for candidate in candidates[candidates.index(first) :]:
         if candidate.score < settings.name(analysis.language) or len(named) >= settings.max_organizations:
             break
@@ -269,9 +273,9 @@ def _organizations(
         if candidate is first:
             # The lead's own record listing organizations is the list asked for: it goes before
             # names earned one sentence at a time, which the cap would otherwise crowd it out with.
-            _add_enumerations(named, candidates, analysis, settings)
+            _add_enumerations(named, candidates, analysis, settings, enumerated)
     if analysis.listing:
-        _add_enumerations(named, candidates, analysis, settings)
+        _add_enumerations(named, candidates, analysis, settings, enumerated)
     organizations = tuple(named.values())
     evidence = tuple(dict.fromkeys(c for o in organizations for c in o.evidence))
     return Selection(True, evidence, organizations)
