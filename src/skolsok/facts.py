@@ -11,10 +11,12 @@ import re
 
 from .names import find_names
 
+_MONTHS_SV = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
 # Digits that are not a quantity: years, school years ("2021/22", "18/19"), grades ("årskurs 6–9"), dates.
 _NOT_QUANTITY = re.compile(
     r"\b(?:19|20)\d\d(?:[/–-]\d{2,4})?\b|\b\d\d/\d\d\b|\b(?:årskurs|åk|klass|year|grade)\s+\d+(?:\s*[–-]\s*\d+)?\b"
-    r"|\b\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b",
+    rf"|\b\d{{1,2}}\s+(?:{_MONTHS_SV})\b",
     re.I,
 )
 _NUMBER = re.compile(
@@ -24,7 +26,7 @@ _NUMBER = re.compile(
     re.I,
 )
 _DATE = re.compile(
-    r"\b(?:(?:19|20)\d\d|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+    rf"\b(?:(?:19|20)\d\d|{_MONTHS_SV}"
     r"|våren|hösten|sommaren|vintern|vårterminen|höstterminen|läsåret|sedan|i år|i fjol)\b",
     re.I,
 )
@@ -37,10 +39,7 @@ _SHARE = re.compile(
     r"%|procent|percent|\bhälften\b|\bvar(?:annan|tannat|tredje|fjärde)\b|\b\w+ av \w+\b|\bhalf\b", re.I
 )
 _DURATION = re.compile(r"\b(?:\d+|\w+)\s+(?:år|månader|veckor|dagar|timmar|years?|months?|weeks?|days?|hours?)\b", re.I)
-_MONTH = (
-    r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
-    r"|january|february|march|april|may|june|july|august|september|october|november|december)"
-)
+_MONTH = f"(?:{_MONTHS_SV}|{_MONTHS_EN})"
 _DAY = re.compile(rf"\b\d{{1,2}}(?::[ea])?\s+{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}\b|\b(?:19|20)\d\d-\d\d-\d\d\b", re.I)
 
 

@@ -23,6 +23,8 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from importlib import resources
+from urllib.parse import urlsplit
 
 #: Which kinds of name can answer a question for each kind of organization.
 #: A bare capitalized word (``proper``) is accepted only where the question asks for a company or an
@@ -178,8 +180,6 @@ def kind_of(name: str) -> str:
 @functools.cache
 def _municipalities() -> dict[str, tuple[str, str]]:
     """Sweden's municipalities (``data/municipalities.txt``) by casefolded name: ``(name, official name)``."""
-    from importlib import resources
-
     table: dict[str, tuple[str, str]] = {}
     for line in resources.files("skolsok").joinpath("data/municipalities.txt").read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -204,8 +204,6 @@ def official_municipality(name: str) -> str:
 def municipality_of_site(url: str | None) -> str | None:
     """The municipality whose own web site ``url`` is on ("https://www.lulea.se/…" → "Luleå"): its
     domain is the municipality's name without accents, spaces or hyphens."""
-    from urllib.parse import urlsplit
-
     try:
         host = urlsplit(url or "").hostname or ""
     except ValueError:
@@ -213,11 +211,13 @@ def municipality_of_site(url: str | None) -> str | None:
     labels = host.split(".")
     if len(labels) < 2 or labels[-1] != "se":
         return None
-    domain = labels[-2]
-    for name, _ in _municipalities().values():
-        if fold(name).casefold().replace(" ", "").replace("-", "") == domain:
-            return name
-    return None
+    return _sites().get(labels[-2])
+
+
+@functools.cache
+def _sites() -> dict[str, str]:
+    """Each municipality by its web domain ("upplandsvasby" → "Upplands Väsby")."""
+    return {fold(name).casefold().replace(" ", "").replace("-", ""): name for name, _ in _municipalities().values()}
 
 
 @functools.lru_cache(maxsize=65_536)  # a record's text is one str object: its hash is computed once
