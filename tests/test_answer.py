@@ -160,6 +160,16 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
             "Hon arbetar i Digit-gruppen på Västra gymnasiet.",
             [("Digit-gruppen", "unit"), ("Västra gymnasiet", "school")],
         ),
+        (
+            # A genitive before a noun owns it: "Nordkoms" is not a place; "Lundby" is.
+            "Filerna sparas i Nordkoms molntjänst i Lundby.",
+            [("Nordkoms", "proper"), ("Lundby", "place")],
+        ),
+        (
+            # An adjective is never a name by itself; it may open an organization's descriptive name.
+            "Digitalt lärande leds av Nationellt forum för skolans digitalisering i Ankeby kommun.",
+            [("Nationellt forum för skolans digitalisering", "organization"), ("Ankeby kommun", "municipality")],
+        ),
     ],
 )
 def test_names_and_their_kinds(sentence: str, names: list[tuple[str, str]]):
@@ -243,6 +253,26 @@ def test_a_list_question_gathers_the_organizations_a_listing_names(searcher: Sea
     assert (fjallby.named_in, fjallby.year) == ("Eriksby kommun", 2024)
     assert fjallby.quotes[0].text.startswith("De andra huvudmännen som tillsammans med Eriksby kommun")
     assert "Fjällby kommun (2024, nämns i Eriksby kommun)" in answer.answer
+
+
+def test_a_question_about_a_year_is_answered_from_documents_of_or_about_that_year(searcher: Searcher):
+    assert analyze("Vilka fick Guldtrappan läsåret 2019/20 och 2024?").years == (2019, 2024)
+    # The press release is from 2024 and never mentions 2019.
+    answer = ask(searcher, "Vilka skolhuvudmän fick Guldtrappan 2019?")
+    assert (answer.answered, answer.summary) == (False, "Jag hittar inget om det i dokumenten.")
+    assert ask(searcher, "Vilka skolhuvudmän fick Guldtrappan 2024?").organizations[0].name == "Eriksby kommun"
+
+
+def test_a_question_that_says_how_many_organizations_gets_no_more():
+    text = "Verktyget provas i Norrby, Söderby, Västerby och Österby."
+    record = Record("v#1", "v.txt", "Verktyget", text)
+    candidates = [Candidate(record, 0, len(text), 3.0)]
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    two = analyze("Vilka två kommuner provar verktyget?")
+    assert (two.count, two.listing) == (2, True)
+    assert [o.name for o in select(two, candidates, settings).organizations] == ["Norrby", "Söderby"]
+    everyone = select(analyze("Vilka kommuner provar verktyget?"), candidates, settings)
+    assert [o.name for o in everyone.organizations] == ["Norrby", "Söderby", "Västerby", "Österby"]
 
 
 def test_a_supplier_named_in_a_municipalitys_news_answers_which_company(searcher: Searcher):

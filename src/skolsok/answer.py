@@ -23,7 +23,7 @@ from .names import find_names, fold, mentions, name_stem, same_name
 from .question import QuestionAnalysis, analyze, detect_language
 from .rendering import highlighted, organization_heading, render_text
 from .schema import Filters, Hit, Record
-from .search import Retrieval, Searcher
+from .search import Retrieval, Searcher, clean_query
 from .selection import AnswerSettings, NamedOrganization, Selection, select
 
 __all__ = [
@@ -172,10 +172,10 @@ def gather(
     searcher: Searcher, question: str, filters: Filters | None = None, passages: int = AnswerSettings.passages
 ) -> tuple[Retrieval, QuestionAnalysis, list[Candidate] | None]:
     """Retrieval, question analysis and the candidate sentences (best first) from records that
-    mention every name the question is about; ``None`` when the question names something no
+    mention every name and year the question is about; ``None`` when the question names something no
     document mentions. What ``ask`` decides from, and what calibration measures."""
-    retrieval = searcher.retrieve(question, top_k=passages, filters=filters)
-    analysis = analyze(retrieval.query)
+    analysis = analyze(clean_query(question))
+    retrieval = searcher.retrieve(question, top_k=passages, filters=filters, about_years=analysis.years)
     required, unknown = _grounding(analysis, searcher)
     if unknown:
         return retrieval, analysis, None

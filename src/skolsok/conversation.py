@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .answer import Answer, OrganizationAnswer, Quote, ask, detect_language
 from .chunking import sentence_spans
+from .question import years_in
 from .schema import Filters
 from .search import Searcher
 
@@ -23,7 +24,6 @@ _REFERS = re.compile(
     r"|of\s+them|of\s+those|among\s+them|those|them|these|there)\b",
     re.I,
 )
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ def refers_back(question: str) -> bool:
 
 
 def year_in(question: str) -> int | None:
-    match = _YEAR.search(question)
-    return int(match.group(1)) if match else None
+    years = years_in(question)
+    return years[0] if years else None
 
 
 def _best_quote(searcher: Searcher, question: str, filters: Filters) -> OrganizationAnswer | None:

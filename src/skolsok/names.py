@@ -72,6 +72,14 @@ _ORG_WORD = (
 _RUN = re.compile(rf"(?<![\w-]){_CAP_WORD}(?:(?: | & | – | - ){_CAP_WORD})*(?: {_ORG_WORD})?(?![\w-])")
 # One noun in definite form: "Skolplattformen", "Guldäpplet", "Guldtrappan".
 _DEFINITE_THING = re.compile(r"\w{5,}(?:en|et|an|na)")
+# Adjectives in the neuter ("Nationellt", "Regionalt", "Statligt", "Kommunalt", "Digitalt"):
+# they begin a descriptive name ("Nationellt forum för skolans digitalisering"), never are one.
+_ADJECTIVE = re.compile(r"\w{3,}(?:ellt|alt|ligt|iskt|ivt)")
+# What follows such an adjective in an organization's descriptive name: "forum för skolans
+# digitalisering", "centrum för matematikutbildning".
+_DESCRIBED = re.compile(
+    rf"\s+(?:forum|centrum|center|råd|nätverk|institut|sällskap)\b(?:\s+för\s+(?:[{_LOWER}]+s\s+)?[{_LOWER}]+)?"
+)
 # A sentence opener in definite form ("Konkurrenten", "Förbundet") is a noun, not a name.
 _DEFINITE = re.compile(r"\w{5,}(?:en|et|na)$")
 _MUNICIPALITY = re.compile(
@@ -227,6 +235,15 @@ def capitalized_elsewhere(word: str, text: str) -> bool:
     return re.search(rf"[{_LOWER},] {re.escape(word)}\b", text) is not None
 
 
+# Words after a name ending in s that show it is no genitive ("i Texas och", "Paris har").
+_FUNCTION_WORDS = frozenset(
+    word_list(
+        """och eller samt som men att har hade är var blir blev kan ska skulle med för på i till av om
+        där när nu också redan inte sedan efter under and or has is was"""
+    )
+)
+
+
 def find_names(sentence: str, context: str = "") -> list[Name]:
     """Organization, place and person names in ``sentence``, in order.
 
@@ -271,12 +288,35 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
             or (len(words) in (2, 3) and _ROLE_AFTER.search(sentence[match.end() :]))
         ):
             kind = "person"
+        # "i Googles molntjänster": a genitive before a noun owns the noun; it is no place. (The name
+        # keeps its s: in English text "Swedes aged" is no genitive.)
+        possessor = (
+            kind == "proper"
+            and len(words) == 1
+            and not town
+            and words[0] != _strip_genitive(words[0])
+            and (following := re.match(rf"\s+([{_LOWER}]+)", sentence[match.end() :])) is not None
+            and following.group(1) not in _FUNCTION_WORDS
+        )
+        if (
+            kind == "proper"
+            and len(words) == 1
+            and not town
+            and _ADJECTIVE.fullmatch(words[0])
+            and re.match(rf"\s+[{_LOWER}]", sentence[match.end() :])
+        ):
+            # An adjective opens a descriptive name ("Nationellt forum för skolans digitalisering")
+            # or a description ("Digitalt lärande är …"); it is never a name by itself.
+            described = _DESCRIBED.match(sentence, match.end())
+            if described:
+                add(sentence[start : described.end()], "organization", start, described.end())
+            continue
         if kind == "proper" and len(words) == 1 and not town and _DEFINITE_THING.fullmatch(words[0]):
             # One capitalized noun in definite form names a thing, not who made it: a product
             # ("Skolplattformen"), an award ("Guldäpplet", "Guldtrappan"). Organizations in that form end in an
             # organization word ("Skolverket", "Lärarförbundet") and got their kind above.
             kind = "thing"
-        elif kind == "proper" and re.search(r"\b(?:i|in)\s+$", sentence[:start]):
+        elif kind == "proper" and not possessor and re.search(r"\b(?:i|in)\s+$", sentence[:start]):
             kind = "place"
         elif kind == "proper" and re.search(r"\b(?:från|from)\s+$", sentence[:start]):
             kind = "from"

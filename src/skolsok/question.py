@@ -13,7 +13,7 @@ A question is classified from its own words, before any search:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .names import names_in_text, word_list
 
@@ -113,6 +113,10 @@ class QuestionAnalysis:
     names: tuple[str, ...] = ()
     #: What a Swedish "hur många" question counts ("hur många kriterier" → ("kriterier",)).
     counted: tuple[str, ...] = ()
+    #: How many organizations the question says there are ("Which three municipalities …?").
+    count: int | None = None
+    #: The years it names ("Guldtrappan 2020", "läsåret 2019/20" → (2019,)).
+    years: tuple[int, ...] = ()
 
 
 _MONEY = re.compile(
@@ -126,6 +130,21 @@ _DURATION = re.compile(r"\b(?:hur länge|how long)\b", re.I)
 _TIME = re.compile(r"\b(?:tid|time|timmar|hours)\b", re.I)
 # "Hur många kommunala skolhuvudmän": the words (an adjective, a noun) that say what is counted.
 _COUNTED = re.compile(r"\bhur många (\w{3,})(?: (\w{3,}))?", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def years_in(text: str) -> tuple[int, ...]:
+    """The years ``text`` names, in order ("läsåret 2019/20" → (2019,))."""
+    return tuple(int(y) for y in _YEAR.findall(text))
+
+
+_NUMBER_WORDS = {
+    word: n
+    for n, words in enumerate(["", "", "två two", "tre three", "fyra four", "fem five", "sex six", "sju seven"])
+    for word in words.split()
+}
+# "Vilka två leverantörer", "which three municipalities": the number right after the question word.
+_STATED_COUNT = re.compile(r"\b(?:vilka|which|what)\s+(\w+)", re.I)
 # "På vilket datum", "On what date": a day, not just a year.
 _DAY = re.compile(r"\b(?:vilket datum|what date|which date|vilken dag|what day|which day)\b", re.I)
 
@@ -158,6 +177,10 @@ def detect_language(text: str) -> str:
 
 def analyze(question: str) -> QuestionAnalysis:
     """Classify ``question`` (already cleaned) by its own words."""
+    return replace(_classify(question), years=years_in(question))
+
+
+def _classify(question: str) -> QuestionAnalysis:
     language = detect_language(question)
     names = tuple(names_in_text(question))
     which_org = _WHICH_ORG.search(question)
@@ -176,7 +199,11 @@ def analyze(question: str) -> QuestionAnalysis:
         )
     if which_org:
         kind = next(k for k, v in which_org.groupdict().items() if v)
-        return QuestionAnalysis(question, language, "organizations", listing, kind, names=names)
+        stated = _STATED_COUNT.search(phrase)
+        count = _NUMBER_WORDS.get(stated.group(1).casefold()) if stated else None
+        return QuestionAnalysis(
+            question, language, "organizations", listing or count is not None, kind, names=names, count=count
+        )
     if _DATE.search(question):
         expects = "day" if _DAY.search(question) else "date"
         return QuestionAnalysis(question, language, "factual", expects=expects, names=names)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +16,7 @@ from .errors import EmbedderMismatchError, InvalidQueryError
 from .facts import holds_answer_type
 from .glossary import Glossary, default_glossary
 from .names import name_stem
-from .question import analyze
+from .question import analyze, years_in
 from .records import school_forms_in
 from .schema import KIND_LABELS_EN, KIND_LABELS_SV, KINDS, Filters, Hit, Record
 from .store import StoredIndex, load_generation, stored_vectors
@@ -31,8 +31,6 @@ EXACT_LIMIT = 20_000
 ANN_CANDIDATES = 200
 #: A glossary translation is used only if some term of it occurs in at most this share of passages.
 GLOSSARY_MAX_SHARE = 0.25
-#: A year a question names ("Guldtrappan 2020", "läsåret 2019/20").
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 #: How many of the best places the answer-type bonus is exact for (see ``Searcher._pointed_at``).
 TYPED_RANKS = 10
 #: Answer types a passage can be checked for cheaply (not "person": that needs name finding).
@@ -163,6 +161,9 @@ class Searcher:
         for position, record in enumerate(index.records.values()):
             if record.organization and name_stem(record.organization):
                 self._by_name.setdefault(name_stem(record.organization).casefold(), []).append(position)
+        #: Per record, the years it is from or mentions (``_about_years``); read when first needed.
+        self._record_years: list[set[int]] | None = None
+        self._year_masks: dict[tuple[int, ...], np.ndarray] = {}
         #: Answer type → whether each passage holds one (1, 0; -1 unknown), filled as queries need it.
         self._answer_types: dict[str, np.ndarray] = {}
         self._vectors = stored_vectors(index.dense)
@@ -197,16 +198,41 @@ class Searcher:
         )
         return passing[self._passage_record]
 
+    def _about_years(self, years: Sequence[int]) -> np.ndarray:
+        """Per passage: whether its record is from, or mentions, every one of ``years``. Which
+        years each record speaks of is read once per Searcher, on the first question naming one."""
+        key = tuple(sorted(set(years)))
+        found = self._year_masks.get(key)
+        if found is None:
+            if self._record_years is None:
+                records = self.index.records.values()
+                self._record_years = [{*years_in(r.text), *([r.year] if r.year else [])} for r in records]
+            wanted, spoken = set(key), self._record_years
+            of_record = np.fromiter((wanted <= ys for ys in spoken), dtype=bool, count=len(spoken))
+            if len(self._year_masks) >= 64:
+                self._year_masks.clear()
+            found = self._year_masks[key] = of_record[self._passage_record]
+        return found
+
     def search(self, query: str, top_k: int = 10, filters: Filters | None = None) -> list[Hit]:
         """The ``top_k`` best passages for ``query``, best first."""
         return self.retrieve(query, top_k, filters).hits
 
-    def retrieve(self, query: str, top_k: int = 10, filters: Filters | None = None) -> Retrieval:
-        """Like :meth:`search`, with the evidence behind the ranking (for answering)."""
+    def retrieve(
+        self, query: str, top_k: int = 10, filters: Filters | None = None, about_years: Sequence[int] = ()
+    ) -> Retrieval:
+        """Like :meth:`search`, with the evidence behind the ranking (for answering).
+
+        ``about_years``: only passages of records from or mentioning each of these years (an
+        answer about "Guldtrappan 2020" is not looked for in a 2021 press release that never says
+        2020, however many of those the corpus holds).
+        """
         query = clean_query(query)
         if top_k < 1:
             raise InvalidQueryError("top-k must be at least 1")
         mask = self._mask(filters)
+        if about_years:
+            mask = self._about_years(about_years) if mask is None else mask & self._about_years(about_years)
         n = len(self.index.passages)
         if n == 0 or (mask is not None and not mask.any()):
             return Retrieval(query, [], (), 0.0, np.zeros(self.index.dense.d, dtype=np.float32))
@@ -268,10 +294,9 @@ class Searcher:
         """
         fusion = self.fusion
         fused = fused.copy()
-        years = [int(y) for y in _YEAR.findall(query)]
-        if years and fusion.year_weight:
-            fused += fusion.year_weight * np.isin(self._passage_year[ids], years)
         analysis = analyze(query)
+        if analysis.years and fusion.year_weight:
+            fused += fusion.year_weight * np.isin(self._passage_year[ids], analysis.years)
         named = [p for name in analysis.names for p in self._by_name.get(name_stem(name).casefold(), [])]
         if named and fusion.organization_weight:
             fused += fusion.organization_weight * np.isin(self._passage_record[ids], named)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from importlib import resources
 from typing import Any
 
@@ -50,7 +50,9 @@ class AnswerSettings:
     evidence_spread: float = 0.07
     list_share: float = 0.3
     #: How far down a record's own sentences an enumeration of organizations is looked for.
-    list_sentence_rank: int = 5
+    #: Measured (org recall / precision on realdev): 5 and 6 0.659 / 0.723, 7 to 9 0.689 / 0.745;
+    #: from 10 enumerations about something else join (dev precision 0.983 → 0.952).
+    list_sentence_rank: int = 7
     passages: int = 40
     max_organizations: int = 12
     max_quotes: int = 2
@@ -254,6 +256,9 @@ def _organizations(
     "Digitaliseringsråd" earns a place in an answer about "IT-råd", a sentence about "IT-enheten"
     does not.
     """
+    # "Which three municipalities …": the question says how many there are.
+    cap = min(settings.max_organizations, analysis.count or settings.max_organizations)
+    settings = replace(settings, max_organizations=cap)
     named: dict[str, NamedOrganization] = {}
     enumerated: set[str] = set()  # records whose enumerations were looked through
     for candidate in candidates[candidates.index(first) :]:
@@ -264,6 +269,8 @@ def _organizations(
         for name, named_in in _names_for(candidate, analysis):
             key = next((k for k in named if same_name(k, name)), name)
             previous = named.get(key)
+            if previous is None and len(named) >= settings.max_organizations:
+                break
             if previous is None:
                 named[key] = NamedOrganization(name, (candidate,), named_in)
             elif len(previous.evidence) < settings.max_quotes and candidate not in previous.evidence:
