@@ -83,6 +83,7 @@ def test_language_detection(question: str, language: str):
         ("Vilket företag levererar datorerna?", "organizations", False, "company", None),
         ("Which upper-secondary school federation won the award?", "organizations", False, "organization", None),
         ("Vem ansvarar för digitaliseringen?", "organizations", False, "organization", None),
+        ("Vilka skolhuvudmän fick priset?", "organizations", True, "organizer", None),
         ("Vilka arbetar med självskattning?", "organizations", True, "organization", None),
         ("Vem i juryn leder rektorernas förbund?", "factual", False, None, "person"),
         ("Hur många elevdatorer köpte kommunen?", "factual", False, None, "number"),
@@ -415,6 +416,16 @@ def test_a_question_s_own_organization_answers_only_a_question_for_an_organizer(
     record = Record("n#1", "n.txt", "Elevdatorer", text, organization="Norrsunds gymnasieförbund")
     candidate = Candidate(record, 0, len(text), 3.0)
     assert _names_for(candidate, analyze(question)) == names
+
+
+def test_an_agency_is_no_school_organizer():
+    text = "Priset delas ut av Skolverket och Ankeby kommun."
+    candidate = Candidate(Record("p#1", "p.txt", "Priset", text), 0, len(text), 3.0)
+    assert _names_for(candidate, analyze("Vilka huvudmän delar ut priset?")) == [("Ankeby kommun", None)]
+    assert _names_for(candidate, analyze("Vilka organisationer delar ut priset?")) == [
+        ("Skolverket", None),
+        ("Ankeby kommun", None),
+    ]
 
 
 def test_a_count_answer_names_what_is_counted():

@@ -38,6 +38,7 @@ ACCEPTS: dict[str, frozenset[str]] = {
     "agency": frozenset(["agency", "organization", "proper"]),
     "department": frozenset(["department"]),
     "company": frozenset(["company", "organization", "school", "proper", "from"]),
+    "organizer": frozenset(["municipality", "school", "company", "organization", "unit"]),
     "organization": frozenset(["municipality", "school", "agency", "department", "company", "organization", "unit"]),
 }
 

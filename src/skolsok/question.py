@@ -45,9 +45,12 @@ _ORG_NOUNS: tuple[tuple[str, str], ...] = (
         r"företag(?:en|et)?|leverantör(?:er|en)?|förlag|koncern(?:er)?|institut|compan(?:y|ies)|suppliers?|vendors?"
         r"|providers?|firms?|group|institutes?",
     ),
+    # A school organizer (huvudman) runs schools: a municipality, region, company or association,
+    # never an agency or a ministry that only funds, rewards or inspects them.
+    ("organizer", r"(?:skol)?huvudm(?:an|än|ännen|annen)|organi[sz]ers?"),
     (
         "organization",
-        r"(?:skol)?huvudm(?:an|än|ännen|annen)|organisation(?:er)?|organi[sz]ations?|organi[sz]ers?|aktör(?:er)?"
+        r"organisation(?:er)?|organi[sz]ations?|aktör(?:er)?"
         r"|förbund|federations?|bod(?:y|ies)|actors?|förvaltning(?:ar|en)?|administrations?",
     ),
 )
@@ -98,7 +101,8 @@ class QuestionAnalysis:
 
     ``kind`` is ``organizations``, ``factual``, ``yesno`` or ``topic``; ``listing`` says whether
     several organizations are wanted; ``organization_kind`` which kind (``municipality``, ``school``,
-    ``agency``, ``department``, ``company`` or any ``organization``); ``expects`` what a factual
+    ``agency``, ``department``, ``company``, ``organizer`` (a school organizer, which no agency is) or
+    any ``organization``); ``expects`` what a factual
     answer must hold (``number``, ``money``, ``share``, ``duration``, ``date``, ``day`` (a
     date with its day), ``person``, ``reason``) if anything; ``names`` the
     names the question itself mentions (never an answer to it).

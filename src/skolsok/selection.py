@@ -147,7 +147,7 @@ def _sentence_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[tu
     # "Vilken myndighet": Skolverket before a company beside it; any organizer: all of them.
     # A municipality named as a place ("provas i Norsjö, Umeå") is as exact as "Umeå kommun".
     exact_kinds = {"municipality", "place", "from"} if wanted == "municipality" else {wanted}
-    exact = [n for n in names if n.kind in exact_kinds] if wanted != "organization" else []
+    exact = [n for n in names if n.kind in exact_kinds] if wanted not in ("organization", "organizer") else []
     found: list[tuple[str, str | None]] = []
     for name in exact or names:
         if name.kind == "unit":
