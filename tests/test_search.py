@@ -157,6 +157,27 @@ def test_an_approximate_index_gives_the_same_answers_on_a_small_corpus(
         assert [(h.record.id, h.start, round(h.score, 4)) for h in approximate.search(query, 4, filters)] == expected
 
 
+@pytest.mark.parametrize("approximate", [False, True])
+def test_about_years_keeps_only_records_of_or_about_those_years(
+    tmp_path: Path, tiny_corpus: Path, monkeypatch: pytest.MonkeyPatch, approximate: bool
+):
+    import skolsok.search
+    import skolsok.store
+
+    if approximate:  # the approximate path: nearest passages, then restricted to the years
+        monkeypatch.setattr(skolsok.store, "HNSW_FROM", 1)
+        monkeypatch.setattr(skolsok.search, "YEARS_EXACT_LIMIT", 0)
+    build_index(tiny_corpus, tmp_path / "i", embedder=FakeEmbedder())
+    searcher = Searcher(load_generation(tmp_path / "i"), FakeEmbedder())
+    assert searcher._exhaustive is not approximate
+    everything = {h.record.source for h in searcher.retrieve("Guldtrappan", top_k=10).hits}
+    assert everything == {"mottagare-2023.txt", "cederkoping.txt", "dalby.md"}
+    # The press release is from 2022 and mentions no other year; the recipients page is from 2023.
+    of_2022 = searcher.retrieve("Guldtrappan", top_k=10, about_years=[2022]).hits
+    assert {h.record.source for h in of_2022} == {"cederkoping.txt"}
+    assert searcher.retrieve("Guldtrappan", top_k=10, about_years=[1999]).hits == []
+
+
 class FlatQuery(FakeEmbedder):
     """The same cosine (0) for every passage: with lexical_weight=0 only the bonuses rank."""
 

@@ -27,6 +27,9 @@ log = logging.getLogger("skolsok")
 MAX_QUERY_CHARS = 2000
 #: With approximate indexes, filters leaving at most this many passages are searched exactly.
 EXACT_LIMIT = 20_000
+#: The same for the years a question names (``retrieve(about_years=…)``): scoring 20 000 passages
+#: and their units exactly costs ~20 ms, a third of the ask budget at 100 000 passages.
+YEARS_EXACT_LIMIT = 4_000
 #: Nearest passages (and twice as many units) asked of an approximate index.
 ANN_CANDIDATES = 200
 #: A glossary translation is used only if some term of it occurs in at most this share of passages.
@@ -231,6 +234,9 @@ class Searcher:
         if top_k < 1:
             raise InvalidQueryError("top-k must be at least 1")
         mask = self._mask(filters)
+        # A user's filters are searched exactly when they leave few passages; the years a question
+        # names only where that is cheap (the ask budget), else approximately and then restricted.
+        exact_limit = EXACT_LIMIT if mask is not None else YEARS_EXACT_LIMIT
         if about_years:
             mask = self._about_years(about_years) if mask is None else mask & self._about_years(about_years)
         n = len(self.index.passages)
@@ -243,7 +249,7 @@ class Searcher:
         if mask is not None:
             lexical = np.where(mask, lexical, 0.0)
         pool = min(n, max(self.fusion.pool, top_k * 5))
-        ids, dense_of = self._dense_candidates(qvec, mask, pool)
+        ids, dense_of = self._dense_candidates(qvec, mask, pool, exact_limit)
         best_lexical = float(lexical.max())
         if best_lexical > 0:
             top_lex = np.argpartition(-lexical, pool - 1)[:pool]
@@ -328,12 +334,14 @@ class Searcher:
                 kept.append(term)
         return kept
 
-    def _dense_candidates(self, qvec: np.ndarray, mask: np.ndarray | None, pool: int) -> tuple[np.ndarray, np.ndarray]:
+    def _dense_candidates(
+        self, qvec: np.ndarray, mask: np.ndarray | None, pool: int, exact_limit: int = EXACT_LIMIT
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Passages worth ranking and their combined dense scores.
 
-        Exhaustive (every passage, or every passage the filters leave when they are few) where
-        that is cheap; otherwise the approximate indexes' nearest passages and the passages of
-        the nearest sentence units, all then scored exactly.
+        Exhaustive (every passage, or every passage the mask leaves when at most ``exact_limit``)
+        where that is cheap; otherwise the approximate indexes' nearest passages and the passages
+        of the nearest sentence units, all then scored exactly.
         """
         allowed = np.flatnonzero(mask) if mask is not None else None
         if self._exhaustive:
@@ -341,7 +349,7 @@ class Searcher:
             ids = allowed if allowed is not None else np.arange(len(scores))
             top = ids[np.argpartition(-scores[ids], min(pool, len(ids)) - 1)[:pool]]
             return top, scores[top]
-        if allowed is not None and len(allowed) <= EXACT_LIMIT:
+        if allowed is not None and len(allowed) <= exact_limit:
             return allowed, self._dense_of(allowed, qvec)
         k = min(len(self._vectors), max(pool, ANN_CANDIDATES))
         _, near = self.index.dense.search(qvec.reshape(1, -1), k)
