@@ -121,6 +121,11 @@ class QuestionAnalysis:
     count: int | None = None
     #: The years it names ("Guldtrappan 2020", "läsåret 2019/20" → (2019,)).
     years: tuple[int, ...] = ()
+    #: Whether the organizations it names are no answer to it. They are one only for a question for
+    #: an organizer ("Which organizer … in Stockholm?"), not for "other" ones, a supplier, an agency
+    #: or a school ("Which supplier delivered the laptops in Kalmarsund?"), nor for who in them
+    #: ("Whose chatbots can staff in Svedala use?").
+    asks_beyond_names: bool = False
 
 
 _MONEY = re.compile(
@@ -179,9 +184,20 @@ def detect_language(text: str) -> str:
     return "en" if en > sv else "sv"
 
 
+# "Vilka andra kommuner …", "Which other …", "Vems …", "Who …".
+_OTHER = re.compile(r"\b(?:andra|annan|annat|förutom|other|else|besides|except)\b", re.I)
+_WHO_ASKED = re.compile(r"\W*(?:vem|vems|who|whose|whom)\b", re.I)
+
+
 def analyze(question: str) -> QuestionAnalysis:
     """Classify ``question`` (already cleaned) by its own words."""
-    return replace(_classify(question), years=years_in(question))
+    found = _classify(question)
+    beyond = bool(
+        _OTHER.search(question)
+        or found.organization_kind in ("company", "agency", "department", "school")
+        or _WHO_ASKED.match(question)
+    )
+    return replace(found, years=years_in(question), asks_beyond_names=beyond)
 
 
 def _classify(question: str) -> QuestionAnalysis:

@@ -102,11 +102,6 @@ class Selection:
     organizations: tuple[NamedOrganization, ...] = ()
 
 
-# "Vilka andra kommuner …", "Which other …": the organization the question names is not an answer.
-_OTHER = re.compile(r"\b(?:andra|annan|annat|förutom|other|else|besides|except)\b", re.I)
-_WHO_ASKED = re.compile(r"\W*(?:vem|vems|who|whose|whom)\b", re.I)
-
-
 def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[str, str | None]]:
     """The organizations a sentence supports for this question, as ``(name, named_in)``.
 
@@ -119,16 +114,7 @@ def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[s
         return found
     own = candidate.record.organization
     accepted = ACCEPTS[analysis.organization_kind or "organization"]
-    # The organization a question names is its answer only when the question asks for an organizer
-    # ("Which organizer … in Stockholm?"), not for "other" ones, a supplier, an agency or a school
-    # ("Which supplier delivered the laptops in Kalmarsund?"), nor for who in it ("Whose chatbots
-    # can staff in Svedala use?").
-    foreign = (
-        _OTHER.search(analysis.text)
-        or analysis.organization_kind in ("company", "agency", "department", "school")
-        or _WHO_ASKED.match(analysis.text)
-    )
-    excluded = foreign and any(same_name(own, q) for q in analysis.names) if own else True
+    excluded = analysis.asks_beyond_names and any(same_name(own, q) for q in analysis.names) if own else True
     if own and not excluded and kind_of(own) in accepted | {"proper"}:
         return [(candidate.record.display_name, None)]
     return []
