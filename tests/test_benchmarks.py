@@ -81,3 +81,30 @@ def test_the_sweep_embeds_each_question_once():
     first = cached.embed_queries(["Vem har IT-råd?", "Vem har IT-råd?"])
     again = cached.embed_queries(["Vem har IT-råd?"])
     assert Counting.calls == 1 and np.array_equal(first[0], again[0])
+
+
+def test_the_load_report_splits_server_time_per_event_handler():
+    path = BENCH.with_name("load.py")
+    spec = importlib.util.spec_from_file_location("skolsok_load", path)
+    load = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(load)
+
+    def trace(fn, queue_wait, fn_call):
+        return {"fn_name": fn, "queue_wait_ms": queue_wait, "fn_call_ms": fn_call, "postprocess_ms": 1.0,
+                "total_ms": queue_wait + fn_call + 1.0}  # fmt: skip
+
+    summary = load.summarize_traces([trace("chat", 0.0, 20.0), trace("chat", 10.0, 40.0), trace("clear", 2.0, 1.0)])
+    assert summary == {
+        "chat": {
+            "count": 2,
+            "queue_wait": {"p50": 5.0, "p95": 0.0, "max": 10.0},
+            "fn_call": {"p50": 30.0, "p95": 20.0, "max": 40.0},
+            "postprocess": {"p50": 1.0, "p95": 1.0, "max": 1.0},
+            "total": {"p50": 36.0, "p95": 21.0, "max": 51.0},
+        },
+        "clear": {
+            "count": 1,
+            **{ph: {"p50": v, "p95": v, "max": v} for ph, v in [("queue_wait", 2.0), ("fn_call", 1.0),
+                                                                 ("postprocess", 1.0), ("total", 4.0)]},
+        },
+    }  # fmt: skip
