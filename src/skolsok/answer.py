@@ -13,6 +13,7 @@ No text is generated. ``ask`` runs four stages, one module each:
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -228,13 +229,33 @@ def _known(stem: str, searcher: Searcher) -> bool:
         return True
     metadata = _METADATA.get(searcher)
     if metadata is None:  # titles, organizations and web addresses of every record, once per index
-        metadata = _METADATA[searcher] = "\n".join(
-            f"{r.title}\n{r.organization or ''}\n{fold(r.url or '')}" for r in searcher.records
+        metadata = _METADATA[searcher] = _Prefixes(
+            "\n".join(f"{r.title}\n{r.organization or ''}\n{fold(r.url or '')}" for r in searcher.records)
         )
-    return mentions(metadata, stem) or mentions(metadata, fold(stem))
+    return metadata.mentions(stem) or metadata.mentions(fold(stem))
 
 
-_METADATA: weakref.WeakKeyDictionary[Searcher, str] = weakref.WeakKeyDictionary()
+class _Prefixes:
+    """``names.mentions`` over a large text, by binary search instead of a regex scan (7 ms per
+    name over the metadata of 100 000 passages): the text from every word start, cut to
+    ``WIDTH`` characters and sorted."""
+
+    WIDTH = 40
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        folded = text.casefold()
+        self.starts = sorted({folded[m.start() : m.start() + self.WIDTH] for m in re.finditer(r"(?<![\w-])\S", folded)})
+
+    def mentions(self, name: str) -> bool:
+        stem = name_stem(name).casefold()
+        if not stem or len(stem) > self.WIDTH:
+            return mentions(self.text, name)
+        i = bisect.bisect_left(self.starts, stem)
+        return i < len(self.starts) and self.starts[i].startswith(stem)
+
+
+_METADATA: weakref.WeakKeyDictionary[Searcher, _Prefixes] = weakref.WeakKeyDictionary()
 
 
 def _quote(candidate: Candidate, analyzer: Any, terms: tuple[str, ...]) -> Quote:

@@ -164,6 +164,9 @@ class Searcher:
         for position, record in enumerate(index.records.values()):
             if record.organization and name_stem(record.organization):
                 self._by_name.setdefault(name_stem(record.organization).casefold(), []).append(position)
+        #: Per passage, a hash of its normalized text (duplicates are shown once), filled as queries
+        #: reach it: a corpus with near-copies makes a query look at hundreds of passages for 40 hits.
+        self._text_keys = np.zeros(len(index.passages), dtype=np.int64)
         #: Per record, the years it is from or mentions (``_about_years``); read when first needed.
         self._record_years: list[set[int]] | None = None
         self._year_masks: dict[tuple[int, ...], np.ndarray] = {}
@@ -266,10 +269,12 @@ class Searcher:
         order = ids[np.lexsort((ids, -ranked))]  # ties broken by passage id: stable results
         fused_of = dict(zip(ids.tolist(), fused.tolist(), strict=True))
         hits: list[Hit] = []
-        seen: set[str] = set()
+        seen: set[int] = set()
         for i in order.tolist():
             passage = self.index.passages[i]
-            key = normalized(passage.text)
+            key = int(self._text_keys[i])
+            if key == 0:  # not reached by any query yet (0 stands for "unknown")
+                key = self._text_keys[i] = hash(normalized(passage.text)) or 1
             if key in seen:
                 continue
             seen.add(key)
