@@ -161,6 +161,7 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
             "Hon arbetar i Digit-gruppen på Västra gymnasiet.",
             [("Digit-gruppen", "unit"), ("Västra gymnasiet", "school")],
         ),
+        ("Samarbetet med Kobalt och Atea fortsätter.", [("Kobalt", "proper"), ("Atea", "proper")]),
         (
             # A genitive before a noun owns it: "Nordkoms" is not a place; "Lundby" is.
             "Filerna sparas i Nordkoms molntjänst i Lundby.",
@@ -258,10 +259,13 @@ def test_a_list_question_gathers_the_organizations_a_listing_names(searcher: Sea
 
 def test_a_question_about_a_year_is_answered_from_documents_of_or_about_that_year(searcher: Searcher):
     assert analyze("Vilka fick Guldtrappan läsåret 2019/20 och 2024?").years == (2019, 2024)
+    assert analyze("Hur mycket kostar 2000 elevdatorer för 1995 kronor styck?").years == ()  # amounts
     # The press release is from 2024 and never mentions 2019.
     answer = ask(searcher, "Vilka skolhuvudmän fick Guldtrappan 2019?")
     assert (answer.answered, answer.summary) == (False, "Jag hittar inget om det i dokumenten.")
     assert ask(searcher, "Vilka skolhuvudmän fick Guldtrappan 2024?").organizations[0].name == "Eriksby kommun"
+    # Two years: a document of either answers.
+    assert ask(searcher, "Vilka skolhuvudmän fick Guldtrappan 2019 och 2024?").organizations[0].name == "Eriksby kommun"
 
 
 def test_a_question_that_says_how_many_organizations_gets_no_more():
@@ -269,6 +273,7 @@ def test_a_question_that_says_how_many_organizations_gets_no_more():
     record = Record("v#1", "v.txt", "Verktyget", text)
     candidates = [Candidate(record, 0, len(text), 3.0)]
     settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    assert analyze("Vilka 2 kommuner provar verktyget?").count == 2
     two = analyze("Vilka två kommuner provar verktyget?")
     assert (two.count, two.listing) == (2, True)
     assert [o.name for o in select(two, candidates, settings).organizations] == ["Norrby", "Söderby"]
@@ -422,6 +427,11 @@ def test_an_agency_is_no_school_organizer():
     text = "Priset delas ut av Skolverket och Ankeby kommun."
     candidate = Candidate(Record("p#1", "p.txt", "Priset", text), 0, len(text), 3.0)
     assert _names_for(candidate, analyze("Vilka huvudmän delar ut priset?")) == [("Ankeby kommun", None)]
+    runs = "Specialpedagogiska skolmyndigheten är huvudman för specialskolorna."
+    spsm = Candidate(Record("s#1", "s.txt", "Specialskolor", runs), 0, len(runs), 3.0)
+    assert _names_for(spsm, analyze("Vilken huvudman driver specialskolorna?")) == [
+        ("Specialpedagogiska skolmyndigheten", None)
+    ]
     assert _names_for(candidate, analyze("Vilka organisationer delar ut priset?")) == [
         ("Skolverket", None),
         ("Ankeby kommun", None),

@@ -249,8 +249,8 @@ class _Prefixes:
 
     def mentions(self, name: str) -> bool:
         stem = name_stem(name).casefold()
-        if not stem or len(stem) > self.WIDTH:
-            return mentions(self.text, name)
+        if not stem or len(stem) > self.WIDTH or stem != name_stem(name).lower():
+            return mentions(self.text, name)  # casefold is not the regex's case-insensitivity ("ß")
         i = bisect.bisect_left(self.starts, stem)
         return i < len(self.starts) and self.starts[i].startswith(stem)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .answer import Answer, OrganizationAnswer, Quote, ask, detect_language
 from .chunking import sentence_spans
-from .question import years_in
+from .question import question_years
 from .schema import Filters
 from .search import Searcher
 
@@ -39,7 +39,7 @@ def refers_back(question: str) -> bool:
 
 
 def year_in(question: str) -> int | None:
-    years = years_in(question)
+    years = question_years(question)
     return years[0] if years else None
 
 

@@ -74,12 +74,18 @@ _RUN = re.compile(rf"(?<![\w-]){_CAP_WORD}(?:(?: | & | – | - ){_CAP_WORD})*(?:
 # One noun in definite form: "Skolplattformen", "Guldäpplet", "Guldtrappan".
 _DEFINITE_THING = re.compile(r"\w{5,}(?:en|et|an|na)")
 # Adjectives in the neuter ("Nationellt", "Regionalt", "Statligt", "Kommunalt", "Digitalt"):
-# they begin a descriptive name ("Nationellt forum för skolans digitalisering"), never are one.
-_ADJECTIVE = re.compile(r"\w{3,}(?:ellt|alt|ligt|iskt|ivt)")
+# they begin a descriptive name ("Nationellt forum för skolans digitalisering"), never are one. A
+# closed list: names such as "Kobalt" end the same way.
+_ADJECTIVE = re.compile(
+    r"(?:nationell|regional|statlig|kommunal|digital|pedagogisk|internationell|nordisk|europeisk|svensk|lokal"
+    r"|central|gemensam|allmän|särskil|offentlig)t",
+    re.I,
+)
 # What follows such an adjective in an organization's descriptive name: "forum för skolans
 # digitalisering", "centrum för matematikutbildning".
 _DESCRIBED = re.compile(
-    rf"\s+(?:forum|centrum|center|råd|nätverk|institut|sällskap)\b(?:\s+för\s+(?:[{_LOWER}]+s\s+)?[{_LOWER}]+)?"
+    rf"\s+[{_LOWER}]*(?:forum|centrum|center|råd|nätverk|institut|sällskap)\b"
+    rf"(?:\s+för\s+(?:[{_LOWER}]+s\s+)?[{_LOWER}]+)?"
 )
 # A sentence opener in definite form ("Konkurrenten", "Förbundet") is a noun, not a name.
 _DEFINITE = re.compile(r"\w{5,}(?:en|et|na)$")

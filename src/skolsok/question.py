@@ -46,11 +46,12 @@ _ORG_NOUNS: tuple[tuple[str, str], ...] = (
         r"|providers?|firms?|group|institutes?",
     ),
     # A school organizer (huvudman) runs schools: a municipality, region, company or association,
-    # never an agency or a ministry that only funds, rewards or inspects them.
-    ("organizer", r"(?:skol)?huvudm(?:an|än|ännen|annen)|organi[sz]ers?"),
+    # not an agency or a ministry that funds, rewards or inspects them (an agency that runs schools
+    # says so: "Specialpedagogiska skolmyndigheten är huvudman för specialskolorna").
+    ("organizer", r"(?:skol)?huvudm(?:an|än|ännen|annen)"),
     (
         "organization",
-        r"organisation(?:er)?|organi[sz]ations?|aktör(?:er)?"
+        r"organisation(?:er)?|organi[sz]ations?|organi[sz]ers?|aktör(?:er)?"
         r"|förbund|federations?|bod(?:y|ies)|actors?|förvaltning(?:ar|en)?|administrations?",
     ),
 )
@@ -139,12 +140,36 @@ _DURATION = re.compile(r"\b(?:hur länge|how long)\b", re.I)
 _TIME = re.compile(r"\b(?:tid|time|timmar|hours)\b", re.I)
 # "Hur många kommunala skolhuvudmän": the words (an adjective, a noun) that say what is counted.
 _COUNTED = re.compile(r"\bhur många (\w{3,})(?: (\w{3,}))?", re.I)
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR = re.compile(r"(?<![\w-])(?:19|20)\d\d(?![\w-])")
+# A four-digit number is a year in a question when a year word comes before it ("hösten 2016",
+# "the 2015 strategy") or no noun follows it ("… 2020?", "2016 för sitt arbete"); "2000 elevdatorer"
+# and "1995 kronor" are amounts.
+_YEAR_BEFORE = re.compile(
+    r"\b(?:i|in|år|året|läsåret|sedan|since|under|during|till|until|från|from|of|the|hösten|våren|sommaren"
+    r"|vintern|autumn|spring|summer|winter|fall|by|före|efter|before|after|inför|mellan|between)\s+$",
+    re.I,
+)
+_YEAR_AFTER = re.compile(
+    r"\s+(?:och|eller|samt|för|med|på|i|till|av|om|när|som|men|and|or|for|with|in|to|of|when|as)\b"
+    r"|\s*(?:[^\w\s]|$)",
+    re.I,
+)
 
 
 def years_in(text: str) -> tuple[int, ...]:
-    """The years ``text`` names, in order ("läsåret 2019/20" → (2019,))."""
+    """The years ``text`` mentions, in order ("läsåret 2019/20" → (2019,)); a document mentions a
+    year wherever such a number stands."""
     return tuple(int(y) for y in _YEAR.findall(text))
+
+
+def question_years(question: str) -> tuple[int, ...]:
+    """The years a question asks about: four-digit numbers that read as years, not amounts
+    ("Guldtrappan 2020?", "the 2016 quality award"; not "2000 elevdatorer")."""
+    return tuple(
+        int(m.group(0))
+        for m in _YEAR.finditer(question)
+        if _YEAR_BEFORE.search(question[: m.start()]) or _YEAR_AFTER.match(question, m.end())
+    )
 
 
 _NUMBER_WORDS = {
@@ -154,6 +179,14 @@ _NUMBER_WORDS = {
 }
 # "Vilka två leverantörer", "which three municipalities": the number right after the question word.
 _STATED_COUNT = re.compile(r"\b(?:vilka|which|what)\s+(\w+)", re.I)
+
+
+def _stated_count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word) if 2 <= int(word) <= 20 else None
+    return _NUMBER_WORDS.get(word.casefold())
+
+
 # "På vilket datum", "On what date": a day, not just a year.
 _DAY = re.compile(r"\b(?:vilket datum|what date|which date|vilken dag|what day|which day)\b", re.I)
 
@@ -197,7 +230,7 @@ def analyze(question: str) -> QuestionAnalysis:
         or found.organization_kind in ("company", "agency", "department", "school")
         or _WHO_ASKED.match(question)
     )
-    return replace(found, years=years_in(question), asks_beyond_names=beyond)
+    return replace(found, years=question_years(question), asks_beyond_names=beyond)
 
 
 def _classify(question: str) -> QuestionAnalysis:
@@ -220,7 +253,7 @@ def _classify(question: str) -> QuestionAnalysis:
     if which_org:
         kind = next(k for k, v in which_org.groupdict().items() if v)
         stated = _STATED_COUNT.search(phrase)
-        count = _NUMBER_WORDS.get(stated.group(1).casefold()) if stated else None
+        count = _stated_count(stated.group(1)) if stated else None
         return QuestionAnalysis(
             question, language, "organizations", listing or count is not None, kind, names=names, count=count
         )

@@ -205,7 +205,8 @@ class Searcher:
         return passing[self._passage_record]
 
     def _about_years(self, years: Sequence[int]) -> np.ndarray:
-        """Per passage: whether its record is from, or mentions, every one of ``years``. Which
+        """Per passage: whether its record is from, or mentions, any of ``years`` ("2016 och
+        2017", "2023–2027"). Which
         years each record speaks of is read once per Searcher, on the first question naming one."""
         key = tuple(sorted(set(years)))
         found = self._year_masks.get(key)
@@ -214,7 +215,7 @@ class Searcher:
                 records = self.index.records.values()
                 self._record_years = [{*years_in(r.text), *([r.year] if r.year else [])} for r in records]
             wanted, spoken = set(key), self._record_years
-            of_record = np.fromiter((wanted <= ys for ys in spoken), dtype=bool, count=len(spoken))
+            of_record = np.fromiter((not wanted.isdisjoint(ys) for ys in spoken), dtype=bool, count=len(spoken))
             if len(self._year_masks) >= 64:
                 self._year_masks.clear()
             found = self._year_masks[key] = of_record[self._passage_record]
@@ -229,7 +230,7 @@ class Searcher:
     ) -> Retrieval:
         """Like :meth:`search`, with the evidence behind the ranking (for answering).
 
-        ``about_years``: only passages of records from or mentioning each of these years (an
+        ``about_years``: only passages of records from or mentioning one of these years (an
         answer about "Guldtrappan 2020" is not looked for in a 2021 press release that never says
         2020, however many of those the corpus holds).
         """
@@ -357,6 +358,8 @@ class Searcher:
         if allowed is not None and len(allowed) <= exact_limit:
             return allowed, self._dense_of(allowed, qvec)
         k = min(len(self._vectors), max(pool, ANN_CANDIDATES))
+        if allowed is not None:  # the neighbours are restricted afterwards: ask for more, up to 4×
+            k = min(len(self._vectors), int(k / max(len(allowed) / len(self._vectors), 0.25)))
         _, near = self.index.dense.search(qvec.reshape(1, -1), k)
         _, near_units = self.index.units.search(qvec.reshape(1, -1), min(len(self._unit_vectors), 2 * k))
         ids = np.union1d(near[0][near[0] >= 0], self._passages_of_units(near_units[0][near_units[0] >= 0]))

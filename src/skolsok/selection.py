@@ -102,6 +102,9 @@ class Selection:
     organizations: tuple[NamedOrganization, ...] = ()
 
 
+_RUNS_SCHOOLS = re.compile(r"\bhuvudm(?:an|än)\b", re.I)
+
+
 def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[str, str | None]]:
     """The organizations a sentence supports for this question, as ``(name, named_in)``.
 
@@ -124,6 +127,8 @@ def _sentence_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[tu
     """The names in a sentence of a kind the question accepts, not the question's own."""
     wanted = analysis.organization_kind or "organization"
     accepted = ACCEPTS[wanted]
+    if wanted == "organizer" and _RUNS_SCHOOLS.search(candidate.text):
+        accepted = accepted | {"agency"}  # "Specialpedagogiska skolmyndigheten är huvudman för …"
     own = candidate.record.organization
     names = [
         n
@@ -256,7 +261,7 @@ def _organizations(
             key = next((k for k in named if same_name(k, name)), name)
             previous = named.get(key)
             if previous is None and len(named) >= settings.max_organizations:
-                break
+                continue  # full: the names already listed may still gain this quote
             if previous is None:
                 named[key] = NamedOrganization(name, (candidate,), named_in)
             elif len(previous.evidence) < settings.max_quotes and candidate not in previous.evidence:
