@@ -248,8 +248,9 @@ class _Prefixes:
         self.starts = sorted({folded[m.start() : m.start() + self.WIDTH] for m in re.finditer(r"(?<![\w-])\S", folded)})
 
     def mentions(self, name: str) -> bool:
-        stem = name_stem(name).casefold()
-        if not stem or len(stem) > self.WIDTH or stem != name_stem(name).lower():
+        own = name_stem(name)
+        stem = own.casefold()
+        if not stem or len(stem) > self.WIDTH or stem != own.lower():
             return mentions(self.text, name)  # casefold is not the regex's case-insensitivity ("ß")
         i = bisect.bisect_left(self.starts, stem)
         return i < len(self.starts) and self.starts[i].startswith(stem)

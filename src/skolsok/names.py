@@ -295,30 +295,24 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
             or (len(words) in (2, 3) and _ROLE_AFTER.search(sentence[match.end() :]))
         ):
             kind = "person"
+        # One capitalized word that no municipality explains: a genitive, an adjective or a thing?
+        single = kind == "proper" and len(words) == 1 and not town
         # "i Googles molntjänster": a genitive before a noun owns the noun; it is no place. (The name
         # keeps its s: in English text "Swedes aged" is no genitive.)
         possessor = (
-            kind == "proper"
-            and len(words) == 1
-            and not town
+            single
             and words[0] != _strip_genitive(words[0])
             and (following := re.match(rf"\s+([{_LOWER}]+)", sentence[match.end() :])) is not None
             and following.group(1) not in _FUNCTION_WORDS
         )
-        if (
-            kind == "proper"
-            and len(words) == 1
-            and not town
-            and _ADJECTIVE.fullmatch(words[0])
-            and re.match(rf"\s+[{_LOWER}]", sentence[match.end() :])
-        ):
+        if single and _ADJECTIVE.fullmatch(words[0]) and re.match(rf"\s+[{_LOWER}]", sentence[match.end() :]):
             # An adjective opens a descriptive name ("Nationellt forum för skolans digitalisering")
             # or a description ("Digitalt lärande är …"); it is never a name by itself.
             described = _DESCRIBED.match(sentence, match.end())
             if described:
                 add(sentence[start : described.end()], "organization", start, described.end())
             continue
-        if kind == "proper" and len(words) == 1 and not town and _DEFINITE_THING.fullmatch(words[0]):
+        if single and _DEFINITE_THING.fullmatch(words[0]):
             # One capitalized noun in definite form names a thing, not who made it: a product
             # ("Skolplattformen"), an award ("Guldäpplet", "Guldtrappan"). Organizations in that form end in an
             # organization word ("Skolverket", "Lärarförbundet") and got their kind above.

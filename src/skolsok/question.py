@@ -12,6 +12,7 @@ A question is classified from its own words, before any search:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -222,8 +223,10 @@ _OTHER = re.compile(r"\b(?:andra|annan|annat|förutom|other|else|besides|except)
 _WHO_ASKED = re.compile(r"\W*(?:vem|vems|who|whose|whom)\b", re.I)
 
 
+@functools.lru_cache(maxsize=1024)
 def analyze(question: str) -> QuestionAnalysis:
-    """Classify ``question`` (already cleaned) by its own words."""
+    """Classify ``question`` (already cleaned) by its own words. Cached: ``ask`` reads a question
+    here and again in search (for its bonuses), and the result is immutable."""
     found = _classify(question)
     beyond = bool(
         _OTHER.search(question)

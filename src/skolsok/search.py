@@ -206,8 +206,8 @@ class Searcher:
 
     def _about_years(self, years: Sequence[int]) -> np.ndarray:
         """Per passage: whether its record is from, or mentions, any of ``years`` ("2016 och
-        2017", "2023–2027"). Which
-        years each record speaks of is read once per Searcher, on the first question naming one."""
+        2017", "2023–2027"). Which years each record speaks of is read once per Searcher, on the
+        first question naming one."""
         key = tuple(sorted(set(years)))
         found = self._year_masks.get(key)
         if found is None:
