@@ -1,6 +1,9 @@
 import json
+import tracemalloc
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from conftest import ARTICLE, PRESS_RELEASE, RECIPIENTS_PAGE, write_corpus
@@ -8,7 +11,7 @@ from conftest import ARTICLE, PRESS_RELEASE, RECIPIENTS_PAGE, write_corpus
 from skolsok import Filters, Searcher, ask, build_index, detect_language, load_questions
 from skolsok.chunking import sentence_spans
 from skolsok.cli import main
-from skolsok.evidence import Candidate, quotable
+from skolsok.evidence import Candidate, _overlapping, quotable
 from skolsok.facts import holds_answer_type
 from skolsok.names import find_names
 from skolsok.question import analyze
@@ -171,6 +174,17 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
             # An adjective is never a name by itself; it may open an organization's descriptive name.
             "Digitalt lärande leds av Nationellt forum för skolans digitalisering i Ankeby kommun.",
             [("Nationellt forum för skolans digitalisering", "organization"), ("Ankeby kommun", "municipality")],
+        ),
+        # Without a capitalized word, an organization word is a common noun.
+        ("Med skoldatateksverksamhet menas en samlad funktion i Ankeby kommun.", [("Ankeby kommun", "municipality")]),
+        (
+            # One name with "och" inside; a second name after "och" stays a second name.
+            "Bakom priset står Sveriges Kommuner och Regioner (SKR), Sveriges Elevråd och Lärarförbundet.",
+            [
+                ("Sveriges Kommuner och Regioner (SKR)", "organization"),
+                ("Sveriges Elevråd", "organization"),
+                ("Lärarförbundet", "organization"),
+            ],
         ),
     ],
 )
@@ -448,3 +462,51 @@ def test_a_count_answer_names_what_is_counted():
     # Nothing names the criteria: the best count leads.
     only = select(analyze("Hur många kriterier bedömer juryn?"), [finalists], settings)
     assert only.evidence[0].text == "Tre finalister valdes ut."
+
+
+def test_a_name_that_holds_the_question_s_own_name_is_no_answer():
+    # "Makerspace Ankeby" is the workshop in Ankeby the question is about, not who opened it.
+    text = "Makerspace Ankeby öppnades av Ola Berg från Datafix AB."
+    candidate = Candidate(Record("m#1", "m.txt", "Invigning", text), 0, len(text), 3.0)
+    assert _names_for(candidate, analyze("Vilka företag öppnade Ankebys nya verkstad?")) == [("Datafix AB", None)]
+
+
+def test_a_single_organization_is_shown_with_its_close_supporting_sentences():
+    text = (
+        "Ankeby kommun har en skaparverkstad. Hit kommer alla elever. Verkstaden stöttar även friskolor. Kaffe finns."
+    )
+    record = Record("a#1", "a.txt", "Verkstad", text, organization="Ankeby kommun")
+    spans = sentence_spans(text)
+    scores = [3.0, 2.98, 2.92, 2.5]  # the last is below evidence_spread (0.1) of the lead
+    candidates = [Candidate(record, s, e, score) for (s, e), score in zip(spans, scores, strict=True)]
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5, evidence_spread=0.1, max_evidence=3)
+    (organization,) = select(analyze("Vilken kommun har en skaparverkstad?"), candidates, settings).organizations
+    assert [c.text for c in organization.evidence] == [
+        "Ankeby kommun har en skaparverkstad.",
+        "Hit kommer alla elever.",
+        "Verkstaden stöttar även friskolor.",
+    ]
+    narrow = replace(settings, evidence_spread=0.03)
+    (organization,) = select(analyze("Vilken kommun har en skaparverkstad?"), candidates, narrow).organizations
+    assert [c.text for c in organization.evidence] == [
+        "Ankeby kommun har en skaparverkstad.",
+        "Hit kommer alla elever.",
+    ]
+
+
+def test_sentences_meet_their_units_in_linear_memory():
+    # 12 sentences against units that cut one long sentence in two and join two short ones.
+    sentences = np.array([(0, 10), (11, 40), (41, 45), (46, 50)] + [(60 + 10 * i, 68 + 10 * i) for i in range(8)])
+    units = np.array([(0, 10), (11, 25), (26, 40), (41, 50)] + [(60 + 10 * i, 68 + 10 * i) for i in range(8)])
+    pairs = _overlapping(sentences, units).tolist()
+    assert pairs[:5] == [[0, 0], [1, 1], [1, 2], [2, 3], [3, 3]]
+    assert pairs[5:] == [[4 + i, 4 + i] for i in range(8)]
+    # A record of 50 000 sentences (a long report) needs no 50 000² matrix.
+    many = np.stack([np.arange(50_000) * 10, np.arange(50_000) * 10 + 8], axis=1)
+    tracemalloc.start()
+    try:
+        assert len(_overlapping(many, many)) == 50_000
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50_000_000

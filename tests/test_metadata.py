@@ -83,3 +83,17 @@ def test_realdev_pages_get_no_url_source_line_or_fragment_as_organization():
     assert years["b01_lulea-ikt-pedagog-forskolor.txt"] == 2018  # the date in its address
     assert years["c05_skr-nationell-digitaliseringsstrategi.txt"] == 2022  # "Publicerad 22 december 2022"
     assert years["d09_lararforbundet-it-strul-rapport.txt"] == 2020  # a date line under "Senast uppdaterad"
+
+
+def test_a_municipality_named_by_its_title_keeps_its_own_s(tmp_path: Path):
+    # "Västerås", "Borås", "Hofors" end in s; the s is no genitive. A country is no organization.
+    page = (
+        "Västerås satsar på nya datorer\n\nSkolorna i Västerås har köpt datorer. Eleverna i Västerås får dem i höst.\n"
+    )
+    assert _record(tmp_path / "v", page).organization == "Västerås stad"
+    school = (
+        "Kunskapsskolans plattform\n\nEleverna på Kunskapsskolan använder den. Lärarna på Kunskapsskolan gillar den.\n"
+    )
+    assert _record(tmp_path / "k", school).organization == "Kunskapsskolan"
+    country = "Sverige satsar på skolan\n\nI hela Sverige köps datorer. Skolor i Sverige får mer pengar.\n"
+    assert _record(tmp_path / "s", country).organization is None

@@ -129,19 +129,32 @@ class _Tables:
         units = unit_spans[begin:end, 1:]
         pairs = np.zeros((0, 2), dtype=np.int64)
         if spans and len(units):
-            sentence = np.asarray(spans, dtype=np.int64)
-            # overlap[i, j]: characters sentence i and unit j share
-            overlap = np.minimum(sentence[:, 1:2], units[:, 1]) - np.maximum(sentence[:, 0:1], units[:, 0])
-            inside = (2 * overlap >= units[:, 1] - units[:, 0]) & (overlap > 0)
-            best = overlap.argmax(axis=1)
-            has_best = overlap[np.arange(len(spans)), best] > 0
-            inside[np.flatnonzero(has_best), best[has_best]] = True
-            pairs = np.argwhere(inside).astype(np.int64)
+            pairs = _overlapping(np.asarray(spans, dtype=np.int64), units)
         built = _Sentences(spans, np.arange(begin, end), pairs, text, searcher.index.lexical.analyzer)
         if len(self.sentences) >= _CACHE_RECORDS:
             self.sentences.clear()
         self.sentences[record.id] = built
         return built
+
+
+def _overlapping(sentences: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """``(sentence, unit)`` rows: each sentence with the units mostly inside it and the unit that
+    overlaps it most (the first of equals). Both span lists are sorted and non-overlapping, so a
+    sentence's overlapping units are one run, found by binary search: time and memory grow with
+    the number of sentences, not with its square (a record of 50 000 sentences is no matrix of
+    50 000²)."""
+    lo = np.searchsorted(units[:, 1], sentences[:, 0], side="right")  # first unit ending after its start
+    hi = np.searchsorted(units[:, 0], sentences[:, 1], side="left")  # first unit starting at its end
+    counts = np.maximum(hi - lo, 0)
+    rows = np.repeat(np.arange(len(sentences)), counts)
+    cols = lo[rows] + np.arange(len(rows)) - (np.cumsum(counts) - counts)[rows]
+    overlap = np.minimum(sentences[rows, 1], units[cols, 1]) - np.maximum(sentences[rows, 0], units[cols, 0])
+    inside = (2 * overlap >= units[cols, 1] - units[cols, 0]) & (overlap > 0)
+    if len(rows):
+        order = np.lexsort((cols, -overlap, rows))  # per sentence: most overlap first, then earliest
+        best = order[np.r_[True, rows[order][1:] != rows[order][:-1]]]
+        inside[best[overlap[best] > 0]] = True
+    return np.stack([rows[inside], cols[inside]], axis=1).astype(np.int64)
 
 
 _TABLES: weakref.WeakKeyDictionary[Searcher, _Tables] = weakref.WeakKeyDictionary()

@@ -93,6 +93,10 @@ _MUNICIPALITY = re.compile(
     rf"(?<![\w-])(?P<name>[{_UPPER}][{_LOWER}]+(?:[- ][{_UPPER}][{_LOWER}]+)?) "
     r"(?P<type>kommun|stad|region)(?:s|en|ens)?\b"
 )
+# "Sveriges Kommuner och Regioner", "Sveriges Kommuner och Landsting": one name with "och" inside.
+_NATIONAL_JOINT = re.compile(
+    rf"(?<![\w-])Sveriges [{_UPPER}][{_LOWER}]+ och (?P<last>(?!Sveriges)[{_UPPER}][{_LOWER}]+)\b"
+)
 _REGION = re.compile(rf"(?<![\w-])Region (?P<name>[{_UPPER}][{_LOWER}]+)\b")
 # Words that organization names end in, by kind; genitive -s allowed.
 _ENDINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -110,7 +114,7 @@ _ENDINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 # Capitalized words that are not organizations: calendar words, countries and peoples, titles.
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     word_list(
         """
     januari februari mars april maj juni juli augusti september oktober november december
@@ -266,24 +270,29 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
         found.append(Name(text, kind, start, end))
 
     for match in _MUNICIPALITY.finditer(sentence):
-        if match.group("name").casefold() in _NOT_NAMES:
+        if match.group("name").casefold() in NOT_NAMES:
             continue
         # "Karlstads kommun", "Alingsås kommun": the genitive cannot be told from a name's own s.
         add(f"{match.group('name')} {match.group('type')}", "municipality", match.start(), match.end())
     for match in _REGION.finditer(sentence):
         add(f"Region {match.group('name')}", "municipality", match.start(), match.end())
+    for match in _NATIONAL_JOINT.finditer(sentence):
+        if _kind_of(match.group("last")) == "proper":  # not "… och Lärarförbundet", a second name
+            add(match.group(0), "organization", match.start(), match.end())
     for match in _RUN.finditer(sentence):
         text, start = match.group(0), match.start()
         words = text.split()
         # Drop leading words that are not names ("I Kramfors" → "Kramfors").
-        while words and words[0].casefold() in _NOT_NAMES:
+        while words and words[0].casefold() in NOT_NAMES:
             start = sentence.index(words[1], start) if len(words) > 1 else match.end()
             words = words[1:]
         opener = not sentence[:start].strip(" –-•\"”“'(") or re.search(r"[.!?:]\s*[\"”“']?$", sentence[:start])
         if opener and len(words) > 1 and _DEFINITE.fullmatch(words[0]) and not capitalized_elsewhere(words[0], context):
             start = sentence.index(words[1], start)
             words = words[1:]
-        if not words or (len(words) == 1 and words[0].casefold() in _NOT_NAMES):
+        # "Med skoldatateksverksamhet menas …": without its capitalized words an organization word
+        # is a common noun.
+        if not words or not words[0][0].isupper() or (len(words) == 1 and words[0].casefold() in NOT_NAMES):
             continue
         text = sentence[start : match.end()]
         kind = _kind_of(text)

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .names import municipality_of_site, official_municipality
+from .names import NOT_NAMES, municipality, municipality_of_site, official_municipality
 
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 RECIPIENT_HEADER = re.compile(
@@ -293,13 +293,23 @@ def _main_organization(text: str, title: str, publisher: str | None = None, url:
     awards = {m.group("award") for m in _AWARD.finditer(text)} | set(re.findall(r"\b(\w+) " + _YEAR + r"\b", text))
     best: tuple[int, str] | None = None
     for match in re.finditer(r"\b([A-ZÅÄÖ][a-zåäöéü]{2,})\b(?! [A-ZÅÄÖ])", title):
-        stem = match.group(1).removesuffix("s")
+        word = match.group(1)
+        stem = word.removesuffix("s")
         before = title[: match.start()].split()
-        if stem in awards or match.group(1) in awards or (before and before[-1][:1].isupper() and len(before) > 1):
+        if (
+            word.casefold() in NOT_NAMES  # "Sverige", "Enligt"
+            or stem in awards
+            or word in awards
+            or (before and before[-1][:1].isupper() and len(before) > 1)
+        ):
             continue
         inside = [m for m in re.finditer(rf"\b{re.escape(stem)}s?\b", body) if not _sentence_start(body, m.start())]
         if len(inside) >= 2 and (best is None or len(inside) > best[0]):
-            best = (len(inside), stem)
+            # A municipality by its official name ("Västerås" → "Västerås kommun": its s is no genitive);
+            # another name in the form the body uses without a genitive s ("Kunskapsskolans" → "Kunskapsskolan").
+            town = municipality(word)
+            bare = re.search(rf"\b{re.escape(stem)}\b", body) is not None
+            best = (len(inside), official_municipality(town) if town else stem if bare else word)
     return best[1] if best else None
 
 
