@@ -510,3 +510,22 @@ def test_sentences_meet_their_units_in_linear_memory():
     finally:
         tracemalloc.stop()
     assert peak < 50_000_000
+
+
+def test_a_small_corpus_about_one_concept_still_answers_with_every_organization_that_has_it(tmp_path: Path):
+    # Every document mentions IT-råd: how common a word is in this corpus does not make it generic.
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            "ankeby.txt": "Ankeby kommun inför IT-råd\n\nAnkeby kommun inrättar ett IT-råd för grundskolan.\n",
+            "borby.txt": "Skolans IT-råd i Borby\n\nBorby kommun följer upp arbetet i skolans IT-råd varje månad.\n",
+            "cedby.txt": (
+                "Nätverk i norr\n\nCedby kommun startade ett eget IT-råd i september.\n\n"
+                "I nätverket ingår Dalby kommun, Eriksby kommun och Fjällby kommun.\n"
+            ),
+        },
+    )
+    build_index(corpus, tmp_path / "index")
+    answer = ask(Searcher.open(tmp_path / "index"), "Vilka kommuner har IT-råd?")
+    # The network's members are enumerated in a record that earned a name, but not about IT councils.
+    assert sorted(o.name for o in answer.organizations) == ["Ankeby kommun", "Borby kommun", "Cedby kommun"]

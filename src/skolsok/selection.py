@@ -236,13 +236,21 @@ def _add_enumerations(
     """For a list question: a sentence among the best of a record that already earned a name and
     that enumerates several organizations ("De andra huvudmännen … är Fjällby kommun, …; Granby
     stad, …") is the list asked for; each organization it names joins the answer. Records in
-    ``done`` were looked through before; the ones looked through now are added to it."""
+    ``done`` were looked through before; the ones looked through now are added to it.
+
+    In a short record the best seven sentences are nearly all of them: an enumeration about
+    something else ("I nätverket ingår Bodens kommun, Piteå kommun …", "samarbetar med Sundsvalls
+    kommun och Kramfors kommun kring upphandling") must not answer a question about IT councils."""
     earned = {c.record.id for o in named.values() for c in o.evidence} - done
     done |= earned
     seen: dict[str, int] = {}
     for candidate in candidates:
         rank = seen[candidate.record.id] = seen.get(candidate.record.id, 0) + 1
         if candidate.record.id not in earned or rank > settings.list_sentence_rank:
+            continue
+        # It reaches the naming bar like any sentence that names, and holds some of the question's
+        # specific words.
+        if candidate.score < settings.name(analysis.language) or not candidate.concept:
             continue
         listed = _sentence_names(candidate, analysis)
         if len(listed) < 2:
