@@ -58,8 +58,46 @@ def test_search_json_has_the_documented_fields(runner: CliRunner, built: Path):
 def test_search_filters_on_the_command_line(runner: CliRunner, built: Path):
     result = runner.invoke(main, ["search", "skola", "--index", str(built), "--json", "--year", "2022"])
     assert {h["organization"] for h in json.loads(result.stdout)["hits"]} == {"Cederköpings kommun"}
-    result = runner.invoke(main, ["search", "skola", "--index", str(built), "--year", "1990"])
-    assert (result.exit_code, result.stdout) == (0, "No matching passages.\n")
+    for shown in ([], ["--all"]):  # nothing passes the filters: nothing to list either way
+        result = runner.invoke(main, ["search", "skola", "--index", str(built), "--year", "1990", *shown])
+        assert (result.exit_code, result.stdout) == (0, "Inga träffar. Pröva andra ord eller färre filter.\n")
+
+
+def _headers(output: str) -> list[str]:
+    """The first line of each listed hit, without its score."""
+    return [line.split("  (score")[0] for line in output.splitlines() if "  (score " in line]
+
+
+def test_search_lists_what_the_web_app_shows_and_all_hits_with_all(runner: CliRunner, built: Path):
+    index = ["--index", str(built)]
+    # Only one passage is relevant to this question (the app shows the same)...
+    result = runner.invoke(main, ["search", "Vem använder digitala prov?", *index])
+    assert result.exit_code == 0, result.output
+    assert _headers(result.stdout) == ["1. Bullerby stad, gymnasieförvaltningen · juryns motivering 2023"]
+    # ...--all lists the whole ranking, as before...
+    result = runner.invoke(main, ["search", "Vem använder digitala prov?", "--all", *index])
+    assert _headers(result.stdout) == [
+        "1. Bullerby stad, gymnasieförvaltningen · juryns motivering 2023",
+        "2. Ankeby kommun, barn- och utbildningsförvaltningen · juryns motivering 2023",
+        "3. Cederköpings kommun · pressmeddelande 2022",
+        "4. Dalby stad · artikel",
+    ]
+    # ...and so do the machine interfaces, with or without --all.
+    for shown in ([], ["--all"]):
+        result = runner.invoke(main, ["search", "Vem använder digitala prov?", "--json", *shown, *index])
+        assert len(json.loads(result.stdout)["hits"]) == 4
+    # Nothing relevant: one line in the query's language, not the least bad passages.
+    for query, message in [
+        ("pizzarecept med ananas", "Inga träffar. Pröva andra ord eller färre filter.\n"),
+        ("pizza recipes with pineapple", "No hits. Try other words or fewer filters.\n"),
+    ]:
+        result = runner.invoke(main, ["search", query, *index])
+        assert (result.exit_code, result.stdout) == (0, message)
+        assert len(_headers(runner.invoke(main, ["search", query, "--all", *index]).stdout)) == 4
+    queries = built.parent / "queries.txt"
+    queries.write_text("pizzarecept med ananas\n", encoding="utf-8")
+    result = runner.invoke(main, ["search", "--batch", str(queries), *index])
+    assert len(json.loads(result.stdout)["hits"]) == 4
 
 
 def test_batch_writes_one_json_object_per_line(runner: CliRunner, built: Path, tmp_path: Path):

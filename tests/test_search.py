@@ -1,3 +1,5 @@
+import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -10,9 +12,11 @@ from skolsok import (
     FusionSettings,
     InvalidQueryError,
     Searcher,
+    ask,
     build_index,
 )
-from skolsok.store import load_generation
+from skolsok.records import years_table
+from skolsok.store import YEARS_FILE, current_generation, load_generation, verify
 
 
 @pytest.fixture(scope="module")
@@ -223,3 +227,51 @@ def test_a_how_many_question_lifts_the_passage_that_holds_a_number(tmp_path: Pat
     ]
     off = FusionSettings(lexical_weight=0.0, organization_weight=0.0, answer_type_weight=0.0)
     assert [h.record.source for h in Searcher(stored, FlatQuery(), off).search(question, top_k=2)] == ["a.txt", "b.txt"]
+
+
+def _never(records):
+    raise AssertionError("the years were computed again")
+
+
+def test_a_new_index_holds_the_years_of_each_record_and_answers_from_them(
+    e5_index: Path, e5_searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+):
+    import skolsok.search
+
+    stored = load_generation(e5_index)
+    assert stored.record_years is not None
+    records = stored.record_list
+    # The press release is from 2022, the recipients page's records from 2023; the article names no year.
+    assert [(records[p].organization, y) for p, y in stored.record_years.tolist()] == [
+        ("Cederköpings kommun", 2022),
+        ("Ankeby kommun", 2023),
+        ("Bullerby stad", 2023),
+    ]
+    monkeypatch.setattr(skolsok.search, "years_table", _never)
+    searcher = Searcher(stored, e5_searcher.embedder)
+    assert [o.name for o in ask(searcher, "Vilka fick Guldtrappan 2022?").organizations] == ["Cederköpings kommun"]
+
+
+def test_an_index_built_before_years_were_stored_computes_them_once(
+    e5_index: Path, e5_searcher: Searcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import skolsok.search
+
+    old = tmp_path / "old"
+    shutil.copytree(e5_index, old)
+    generation = current_generation(old)
+    assert generation is not None
+    (generation / YEARS_FILE).unlink()
+    manifest = json.loads((generation / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["files"][YEARS_FILE]
+    (generation / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert verify(old) == []
+    stored = load_generation(old)
+    assert stored.record_years is None
+    computed = []
+    monkeypatch.setattr(skolsok.search, "years_table", lambda records: computed.append(1) or years_table(records))
+    searcher = Searcher(stored, e5_searcher.embedder)
+    assert [o.name for o in ask(searcher, "Vilka fick Guldtrappan 2022?").organizations] == ["Cederköpings kommun"]
+    assert [o.name for o in ask(searcher, "Vilka fick Guldtrappan 2023?").organizations] == ["Ankeby kommun"]
+    assert computed == [1]  # on the first question naming a year, then kept
+    assert np.array_equal(searcher._record_years, load_generation(e5_index).record_years)

@@ -34,6 +34,7 @@ def test_index_is_a_folder_of_plain_files_with_a_manifest(fake_index: Path):
         "units.faiss",
         "unit_spans.npy",
         "passage_units.npy",
+        "record_years.npy",
         "lexical/analyzer.json",
     } <= names
     manifest = json.loads((generation / "manifest.json").read_text(encoding="utf-8"))
@@ -346,3 +347,21 @@ def test_a_linked_folder_inside_a_generation_is_not_followed(fake_index: Path, t
     (elsewhere / "private.txt").write_text("x", encoding="utf-8")
     (current_generation(fake_index) / "lexical" / "loop").symlink_to(elsewhere)
     assert verify(fake_index) == ["lexical/loop does not belong to this index"]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [np.array([[0, 2022], [9, 2023]]), np.array([[-1, 2022]]), np.array([2022, 2023]), np.array([[0.5, 2022.0]])],
+)
+def test_record_years_that_do_not_fit_the_records_are_damage(fake_index: Path, rows: np.ndarray):
+    from skolsok.store import _checksums
+
+    generation = current_generation(fake_index)
+    assert generation is not None
+    np.save(generation / "record_years.npy", rows)
+    _edit_manifest(
+        fake_index, lambda m: m["files"].update({"record_years.npy": _checksums(generation / "record_years.npy")})
+    )
+    with pytest.raises(IndexCorruptError) as info:
+        load_generation(fake_index)
+    assert str(info.value) == _damaged(fake_index, "record_years.npy does not line up with the records")

@@ -9,6 +9,7 @@ from urllib.parse import quote as urlquote
 from urllib.parse import urlencode, urlsplit
 
 from skolsok import Answer, Hit, Quote, Record, Similarity, SourceView
+from skolsok.relevance import NO_HITS
 from skolsok.rendering import highlighted, organization_heading, source_line, source_parts
 from skolsok.schema import KIND_LABELS_SV
 
@@ -155,13 +156,10 @@ def _record_meta(record: Record) -> str:
     return esc(" · ".join(meta))
 
 
-NO_HITS = "Inga träffar. Pröva andra ord eller färre filter."
-
-
 def hits_html(hits: Sequence[Hit]) -> str:
     """Ranked passages with highlighted matches, their metadata and a link to the source view."""
     if not hits:
-        return f'<p class="sk-empty" role="status">{esc(NO_HITS)}</p>'
+        return f'<p class="sk-empty" role="status">{esc(NO_HITS["sv"])}</p>'
     cards = []
     for n, hit in enumerate(hits, 1):
         page = hit.record.page_at(hit.start)

@@ -18,13 +18,14 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .answer import Answer, ask, highlighted, render_text
+from .answer import Answer, AnswerSettings, ask, highlighted, render_text
 from .chunking import ChunkSettings
 from .corpus import load_corpus, printable
 from .embedding import DEFAULT_EMBEDDER
 from .errors import IndexNotFoundError, MissingExtraError, SkolsokError
 from .evaluation import evaluate, load_questions
 from .indexing import BuildReport, build_index
+from .relevance import no_hits_message, relevant_hits
 from .schema import KIND_LABELS_SV, Filters, Hit
 from .search import Searcher, clean_query
 from .similar import MAX_SIMILAR, similar_organizations
@@ -359,9 +360,9 @@ def remove_command(names: tuple[str, ...], corpus_dir: str, index_dir: str, no_b
         _update_index(corpus_dir, index_dir, quiet)
 
 
-def _print_hits(hits: list[Hit]) -> None:
+def _print_hits(hits: list[Hit], query: str) -> None:
     if not hits:
-        click.echo("No matching passages.")
+        click.echo(no_hits_message(query))
         return
     for hit in hits:
         record = hit.record
@@ -406,11 +407,17 @@ def _filter_options(func: F) -> F:
 @click.argument("query", required=False)
 @click.option("-k", "--top-k", default=5, show_default=True, type=click.IntRange(1, 100))
 @_filter_options
-@click.option("--json", "as_json", is_flag=True, help="Print hits as one JSON object.")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="List all top-k hits, also those below the relevance bar and overlapping passages.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print all top-k hits (the raw ranking) as one JSON object.")
 @click.option(
     "--batch",
     type=click.Path(dir_okay=False, allow_dash=True),
-    help="Read one query per line ('-' for stdin); write one JSON object per line.",
+    help="Read one query per line ('-' for stdin); write one JSON object per line (the raw ranking).",
 )
 @click.option("--embedder", default=None, help="Must match the index's embedder (checked).")
 @INDEX_OPTION
@@ -423,13 +430,20 @@ def search(
     year: int | None,
     school_form: str | None,
     kind: str | None,
+    show_all: bool,
     as_json: bool,
     batch: str | None,
     embedder: str | None,
     index_dir: str,
     corpus_dir: str,
 ) -> None:
-    """Find the passages that best match QUERY."""
+    """Find the passages that best match QUERY.
+
+    Lists the relevant ones among the top-k hits, as the web app does (ranks renumbered, a
+    passage overlapping a better one of the same document left out), or says there are none;
+    --all lists every hit. --json and --batch always give the raw ranking of all top-k hits,
+    unfiltered, as the HTTP API's /api/search does: scripts and benchmarks measure the ranking.
+    """
     if (query is None) == (batch is None):
         raise click.UsageError("give either a QUERY or --batch FILE")
     if batch is not None and batch != "-" and not Path(batch).is_file():
@@ -452,7 +466,9 @@ def search(
     if as_json:
         click.echo(json.dumps({"query": query, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2))
     else:
-        _print_hits(hits)
+        if not show_all:
+            hits = relevant_hits(hits, query, AnswerSettings.for_embedder(searcher.index.embedder_name))
+        _print_hits(hits, query)
 
 
 def _print_answer(answer: Answer) -> None:

@@ -15,7 +15,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from .names import NOT_NAMES, municipality, municipality_of_site, official_municipality
+from .question import years_in
+from .schema import Record
 
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 RECIPIENT_HEADER = re.compile(
@@ -398,3 +402,16 @@ def motivation_span(text: str) -> tuple[int, int] | None:
     while end > start and text[end - 1] in "”\"'’ ":
         end -= 1
     return (start, end) if end > start else None
+
+
+def record_years(record: Record) -> tuple[int, ...]:
+    """The years ``record`` is about, sorted: its own year and every year its text mentions.
+    A question naming a year prefers passages of records about it (``Searcher``)."""
+    return tuple(sorted({*years_in(record.text), *([record.year] if record.year else [])}))
+
+
+def years_table(records: Sequence[Record]) -> np.ndarray:
+    """:func:`record_years` of ``records`` as ``(record position, year)`` rows, grouped by record
+    in the order given: what an index stores (``record_years.npy``)."""
+    rows = [(position, year) for position, record in enumerate(records) for year in record_years(record)]
+    return np.asarray(rows, dtype=np.int64).reshape(-1, 2)

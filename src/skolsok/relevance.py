@@ -17,6 +17,16 @@ from .schema import Hit
 SEARCH_SLACK = 0.02
 #: ...and within this much of the best hit's score.
 SEARCH_SPREAD = 0.1
+#: What a person reads when no hit is relevant (the web app's Sök tab, ``skolsok search``).
+NO_HITS = {
+    "sv": "Inga träffar. Pröva andra ord eller färre filter.",
+    "en": "No hits. Try other words or fewer filters.",
+}
+
+
+def no_hits_message(query: str) -> str:
+    """:data:`NO_HITS` in the language of ``query``."""
+    return NO_HITS[detect_language(query)]
 
 
 def relevant_hits(hits: Sequence[Hit], query: str, settings: AnswerSettings | None = None) -> list[Hit]:

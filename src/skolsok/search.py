@@ -16,8 +16,8 @@ from .errors import EmbedderMismatchError, InvalidQueryError
 from .facts import holds_answer_type
 from .glossary import Glossary, default_glossary
 from .names import name_stem
-from .question import analyze, years_in
-from .records import school_forms_in
+from .question import analyze
+from .records import school_forms_in, years_table
 from .schema import KIND_LABELS_EN, KIND_LABELS_SV, KINDS, Filters, Hit, Record
 from .store import StoredIndex, load_generation, stored_vectors
 
@@ -167,8 +167,9 @@ class Searcher:
         #: Per passage, a hash of its normalized text (duplicates are shown once), filled as queries
         #: reach it: a corpus with near-copies makes a query look at hundreds of passages for 40 hits.
         self._text_keys = np.zeros(len(index.passages), dtype=np.int64)
-        #: Per record, the years it is from or mentions (``_about_years``); read when first needed.
-        self._record_years: list[set[int]] | None = None
+        #: ``(record position, year)`` rows of the years each record is about (``_about_years``):
+        #: stored by the build; an index built before that computes them on the first question naming one.
+        self._record_years: np.ndarray | None = index.record_years
         self._year_masks: dict[tuple[int, ...], np.ndarray] = {}
         #: Answer type → whether each passage holds one (1, 0; -1 unknown), filled as queries need it.
         self._answer_types: dict[str, np.ndarray] = {}
@@ -206,16 +207,15 @@ class Searcher:
 
     def _about_years(self, years: Sequence[int]) -> np.ndarray:
         """Per passage: whether its record is from, or mentions, any of ``years`` ("2016 och
-        2017", "2023–2027"). Which years each record speaks of is read once per Searcher, on the
-        first question naming one."""
+        2017", "2023–2027")."""
         key = tuple(sorted(set(years)))
         found = self._year_masks.get(key)
         if found is None:
             if self._record_years is None:
-                records = self.index.records.values()
-                self._record_years = [{*years_in(r.text), *([r.year] if r.year else [])} for r in records]
-            wanted, spoken = set(key), self._record_years
-            of_record = np.fromiter((not wanted.isdisjoint(ys) for ys in spoken), dtype=bool, count=len(spoken))
+                self._record_years = years_table(self.index.record_list)
+            rows = self._record_years
+            of_record = np.zeros(len(self.index.records), dtype=bool)
+            of_record[rows[np.isin(rows[:, 1], key), 0]] = True
             if len(self._year_masks) >= 64:
                 self._year_masks.clear()
             found = self._year_masks[key] = of_record[self._passage_record]

@@ -15,10 +15,15 @@
         passage_units.npy     [begin, end) rows of the units inside each passage
         passage_hashes.npy    hash of each embedded passage text (reused by the next build)
         unit_hashes.npy       hash of each embedded unit text
+        record_years.npy      (record index, year) of each year a record is about, grouped by record
         lexical/              BM25 (bm25s files) and the analyzer's compound table
 
 A build writes a new generation beside the live one and then replaces ``CURRENT``; readers never
 see a half-written index, and a crashed build leaves the previous generation answering.
+
+``record_years.npy`` came later within format version 1: a generation whose manifest does not list
+it is read without it (its years are then computed when first needed), and older code reads the
+new generations (it checks the file against the manifest and ignores it).
 """
 
 from __future__ import annotations
@@ -48,6 +53,8 @@ from .schema import Passage, Record
 FORMAT_VERSION = 1
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
+#: Optional within format version 1 (see the module docstring).
+YEARS_FILE = "record_years.npy"
 _KEEP_GENERATIONS = 2
 #: From this many vectors on, an index is approximate (HNSW) instead of exact (flat).
 HNSW_FROM = 50_000
@@ -138,6 +145,9 @@ class StoredIndex:
     unit_spans: np.ndarray
     passage_units: np.ndarray
     lexical: LexicalIndex
+    #: ``(record index, year)`` rows of the years each record is about (``records.years_table``),
+    #: grouped by record; ``None`` for a generation built before they were stored.
+    record_years: np.ndarray | None = None
 
     @property
     def record_list(self) -> list[Record]:
@@ -275,8 +285,10 @@ def write_generation(
     passages: list[Passage],
     vectors: DenseVectors,
     lexical: LexicalIndex,
+    record_years: np.ndarray,
 ) -> Path:
-    """Write a complete generation, then make it the live one. Returns its folder."""
+    """Write a complete generation, then make it the live one. Returns its folder.
+    ``record_years``: ``records.years_table(records)``."""
     import faiss
 
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -299,6 +311,7 @@ def write_generation(
         np.save(tmp / "passage_units.npy", vectors.passage_units.astype(np.int64))
         np.save(tmp / "passage_hashes.npy", np.asarray(vectors.passage_hashes, dtype="<U32"))
         np.save(tmp / "unit_hashes.npy", np.asarray(vectors.unit_hashes, dtype="<U32"))
+        np.save(tmp / YEARS_FILE, np.asarray(record_years, dtype=np.int64).reshape(-1, 2))
         crash_point("writing")
         lexical.save(tmp / "lexical")
         files = {}
@@ -536,6 +549,7 @@ def load_generation(index_dir: Path) -> StoredIndex:
         unit_spans = np.load(generation / "unit_spans.npy", allow_pickle=False)
         passage_units = np.load(generation / "passage_units.npy", allow_pickle=False)
         lexical = LexicalIndex.load(generation / "lexical")
+        record_years = np.load(generation / YEARS_FILE, allow_pickle=False) if YEARS_FILE in manifest["files"] else None
     except (OSError, KeyError, ValueError, RuntimeError, TypeError, AttributeError, IndexError) as exc:
         raise IndexCorruptError(str(index_dir), f"{type(exc).__name__}: {str(exc)[:200]!r}") from None
     if dense.ntotal != len(passages):
@@ -547,4 +561,12 @@ def load_generation(index_dir: Path) -> StoredIndex:
         or (len(passage_units) and int(passage_units.max(initial=0)) > len(unit_spans))
     ):
         raise IndexCorruptError(str(index_dir), "sentence units do not line up with passages")
-    return StoredIndex(generation, manifest, records, passages, dense, units, unit_spans, passage_units, lexical)
+    if record_years is not None and not (
+        record_years.dtype == np.int64
+        and record_years.shape[1:] == (2,)
+        and bool(((record_years[:, 0] >= 0) & (record_years[:, 0] < len(records))).all())
+    ):
+        raise IndexCorruptError(str(index_dir), f"{YEARS_FILE} does not line up with the records")
+    return StoredIndex(
+        generation, manifest, records, passages, dense, units, unit_spans, passage_units, lexical, record_years
+    )
