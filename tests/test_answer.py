@@ -71,6 +71,10 @@ def searcher(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
         ("What is the Guldtrappan award given for?", "en"),
         ("Who finances digital tools centrally?", "en"),
         ("självskattning", "sv"),
+        # Swedish letters in a name do not make a question Swedish.
+        ("When will the Härnösand strategy be revised?", "en"),
+        ("Who leads the IT council in Västerås?", "en"),
+        ("Är Skolverket med?", "sv"),
     ],
 )
 def test_language_detection(question: str, language: str):
@@ -89,6 +93,8 @@ def test_language_detection(question: str, language: str):
         ("Vilka skolhuvudmän fick priset?", "organizations", True, "organizer", None),
         ("Vilka arbetar med självskattning?", "organizations", True, "organization", None),
         ("Vem i juryn leder rektorernas förbund?", "factual", False, None, "person"),
+        ("Vem är Karin Ek?", "factual", False, None, None),  # about someone named
+        ("Who is responsible for IT?", "organizations", False, "organization", None),
         ("Hur många elevdatorer köpte kommunen?", "factual", False, None, "number"),
         ("Hur stor budget i kronor hade rådet?", "factual", False, None, "money"),
         ("What proportion of teachers lack skills?", "factual", False, None, "share"),
@@ -529,3 +535,19 @@ def test_a_small_corpus_about_one_concept_still_answers_with_every_organization_
     answer = ask(Searcher.open(tmp_path / "index"), "Vilka kommuner har IT-råd?")
     # The network's members are enumerated in a record that earned a name, but not about IT councils.
     assert sorted(o.name for o in answer.organizations) == ["Ankeby kommun", "Borby kommun", "Cedby kommun"]
+
+
+def test_a_sentence_naming_exactly_the_kind_asked_for_leads_over_one_as_close():
+    forum = "Arbetet leddes av Nationellt forum för skolans digitalisering."
+    agency = "Nu får Skolverket i uppdrag att ändra läroplanen."
+    record = Record("f#1", "f.txt", "Förskolan", f"{forum} {agency}")
+    candidates = [Candidate(record, 0, len(forum), 3.0), Candidate(record, len(forum) + 1, len(record.text), 2.98)]
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5, spread=0.03)
+    (named,) = select(analyze("Vilken myndighet ska ändra läroplanen?"), candidates, settings).organizations
+    assert named.name == "Skolverket"
+    # A record's organization by a bare name ("Väsby") may well be a municipality: it keeps the lead.
+    own = Record("v#1", "v.txt", "Verkstaden", "Hit kommer alla lärare och elever.", organization="Väsby")
+    other = Record("h#1", "h.txt", "Verkstad", "Man kan prova på 3D-utskrift.", organization="Ankeby kommun")
+    pair = [Candidate(own, 0, len(own.text), 3.0), Candidate(other, 0, len(other.text), 2.99)]
+    (named,) = select(analyze("Vilken kommun har en skaparverkstad?"), pair, settings).organizations
+    assert named.name == "Väsby"

@@ -285,3 +285,21 @@ def test_a_reader_library_that_chokes_skips_the_file_and_the_build_goes_on(
         ("sida.html", "damaged HTML file (RuntimeError: unexpected token)")
     ]
     assert [d.source for d in corpus.documents] == ["ok.txt"]
+
+
+def test_markdown_is_read_as_rendered_text_titled_by_its_first_heading(tmp_path: Path):
+    markdown = (
+        "# Programmering i **Ankeby**\n\n"
+        "Kommunen utbildade 35 lärare som [programmeringsombud](https://ankeby.se/ombud). "
+        "Varje ombud har *ansvar* för sin skola.\n\n"
+        "## Så gick det till\n\n"
+        "> Först en kurs i `micro:bit`, sedan arbete i klassrummen.\n"
+    )
+    (record,) = load_corpus(write_corpus(tmp_path / "c", {"programmering.md": markdown})).records
+    assert record.title == "Programmering i Ankeby"
+    assert record.text == (
+        "Programmering i Ankeby\n\n"
+        "Kommunen utbildade 35 lärare som programmeringsombud. Varje ombud har ansvar för sin skola.\n\n"
+        "Så gick det till\n\n"
+        "Först en kurs i micro:bit, sedan arbete i klassrummen."
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -125,3 +127,19 @@ def test_utf16_files_with_a_byte_order_mark_are_read(tmp_path: Path):
     corpus = load_corpus(folder)
     assert corpus.skipped == ()
     assert {r.source: r.text for r in corpus.records} == {"le.txt": text, "be.txt": text.replace("Eksby", "Fyrby")}
+
+
+def test_a_damaged_pdf_is_reported_once_with_its_name_not_by_the_pdf_library(tmp_path: Path):
+    folder = write_corpus(tmp_path / "c", {"ok.txt": "Ankeby kommun inför lärplattform i alla skolor under hösten."})
+    (folder / "trasig.pdf").write_bytes(
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-m", "skolsok", "corpus", "show", "--corpus", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shown.returncode == 0
+    assert "EOF marker" not in shown.stderr + shown.stdout  # pypdf's own log line, without a file name
+    assert "skipped trasig.pdf: damaged PDF" in shown.stdout + shown.stderr

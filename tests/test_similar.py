@@ -43,7 +43,7 @@ def test_closest_organizations_come_with_the_pair_of_sentences_that_shows_why(se
 def test_about_a_topic_compares_what_they_write_about_it(searcher: Searcher):
     result = similar_organizations(searcher, KARLSTAD, about="IT-råd", top_k=3)
     assert result.organization == "Karlstads kommun" and result.about == "IT-råd"
-    assert [s.name for s in result.similar] == ["Stockholm", "Eksjö kommun"]  # the others say nothing of it
+    assert [s.name for s in result.similar] == ["Stockholms stad", "Eksjö kommun"]  # the others say nothing of it
     assert result.similar[0].mine.text == IT_RAD
 
 
@@ -114,6 +114,9 @@ def test_show_explains_a_missing_record_and_a_bad_offset(seed_index: Path):
     bad = runner.invoke(main, ["show", KARLSTAD, "--at", "tio", "--index", str(seed_index)])
     assert bad.exit_code == 2
     assert "give START or START-END (character offsets)" in bad.stderr
+    backwards = runner.invoke(main, ["show", KARLSTAD, "--at", "5-2", "--index", str(seed_index)])
+    assert backwards.exit_code == 2
+    assert "END (2) must be after START (5)" in backwards.stderr
 
 
 def test_a_stale_offset_still_opens_the_document(searcher: Searcher):

@@ -188,6 +188,10 @@ def main(debug: bool, verbose: bool) -> None:
         level=logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING,
         format="skolsok: %(levelname)s: %(message)s",
     )
+    if not debug:
+        # pypdf logs what it repairs ("EOF marker not found") without naming the file; a file that
+        # cannot be read is reported in the build's list of skipped files, with its name and reason.
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 @main.group()
@@ -515,9 +519,12 @@ def _parse_at(value: str | None) -> tuple[int | None, int | None]:
         return None, None
     start, _, end = value.partition("-")
     try:
-        return int(start), int(end) if end else None
+        first, last = int(start), int(end) if end else None
     except ValueError:
         raise click.BadParameter("give START or START-END (character offsets)", param_hint="--at") from None
+    if last is not None and last <= first:
+        raise click.BadParameter(f"END ({last}) must be after START ({first})", param_hint="--at")
+    return first, last
 
 
 @main.command("show")

@@ -66,6 +66,7 @@ _WHO = re.compile(
     r"^(?:\W*\w+\W+){0,3}?(?:vem|who|whom|whose|var|where|vilka\s+(?:har|är|fick|får|gör|finns|\w+(?:ar|er|ir)\b))\b",
     re.I,
 )
+_WHO_IS = re.compile(r"\W*(?i:vem|who)\s+(?i:är|var|is|was)\s+[A-ZÅÄÖ]")  # the name is capitalized
 _PERSON = re.compile(
     r"\b(?:i juryn|in the jury|ordförande|chair\w*|leder|leads?|heads?|chef|vd|ceo|minister|person|"
     r"förskollärare|lärare|teacher|rektor|principal)\b",
@@ -211,9 +212,13 @@ def _quantity(question: str, asked: re.Match[str]) -> str:
 
 
 def detect_language(text: str) -> str:
-    """``"sv"`` or ``"en"``: Swedish letters or function words against English ones."""
-    words = [w.casefold() for w in _WORD.findall(text)]
-    sv = sum(w in _SWEDISH_HINTS for w in words) + 2 * sum(ch in "åäöÅÄÖ" for ch in text if ch.isalpha())
+    """``"sv"`` or ``"en"``: Swedish letters or function words against English ones. Swedish letters
+    count in the first word and in lowercase words, not in names: "When will the Härnösand strategy
+    be revised?" is English."""
+    found = _WORD.findall(text)
+    words = [w.casefold() for w in found]
+    letters = sum(ch in "åäöÅÄÖ" for i, w in enumerate(found) if i == 0 or not w[:1].isupper() for ch in w)
+    sv = sum(w in _SWEDISH_HINTS for w in words) + 2 * letters
     en = sum(w in _ENGLISH_HINTS for w in words)
     return "en" if en > sv else "sv"
 
@@ -265,6 +270,8 @@ def _classify(question: str) -> QuestionAnalysis:
         return QuestionAnalysis(question, language, "factual", expects=expects, names=names)
     if _REASON.search(question):
         return QuestionAnalysis(question, language, "factual", expects="reason", names=names)
+    if names and _WHO_IS.match(question):  # "Vem är Karin Öberg?": about someone named, not an organization
+        return QuestionAnalysis(question, language, "factual", names=names)
     if _WHO.search(question):
         if _PERSON.search(question) and not re.search(r"\b(?:vilka|whose)\b", question, re.I):
             return QuestionAnalysis(question, language, "factual", expects="person", names=names)

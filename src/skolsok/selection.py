@@ -159,11 +159,13 @@ def _exact_kinds(wanted: str) -> frozenset[str]:
 
 def _names_exactly(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
     """Whether a sentence names an organization of exactly the kind asked for ("Vilken myndighet":
-    Skolverket, not a forum), in itself or as its record's own."""
+    Skolverket, not a forum), in itself or as its record's own. A record's organization by a bare
+    name ("Väsby") could be of any kind: it counts; in a sentence, a name whose form shows its kind
+    is surer than a bare one ("Skolverket" over "TCO")."""
     kinds = _exact_kinds(analysis.organization_kind or "organization")
     own = candidate.record.organization
     return any(n.kind in kinds for n in find_names(candidate.text, candidate.record.text)) or (
-        own is not None and kind_of(own) in kinds and not _sentence_names(candidate, analysis)
+        own is not None and kind_of(own) in kinds | {"proper"} and not _sentence_names(candidate, analysis)
     )
 
 

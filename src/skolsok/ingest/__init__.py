@@ -12,7 +12,7 @@ from .base import MAX_TEXT_CHARS, Extracted, Reader, Unreadable
 #: Suffixes read from a corpus folder, and the format each promises.
 FORMATS: dict[str, str] = {
     ".txt": "text",
-    ".md": "text",
+    ".md": "markdown",
     ".pdf": "pdf",
     ".docx": "docx",
     ".html": "html",
@@ -26,7 +26,7 @@ UNSUPPORTED: dict[str, str] = {
     ".rtf": "RTF; save it as .docx or PDF",
     ".pptx": "PowerPoint; save it as PDF",
 }
-_LABELS = {"text": "text", "pdf": "a PDF", "docx": "a Word document", "html": "a web page"}
+_LABELS = {"text": "text", "markdown": "Markdown", "pdf": "a PDF", "docx": "a Word document", "html": "a web page"}
 
 
 def sniff(data: bytes) -> str | None:
@@ -70,6 +70,10 @@ def _reader(kind: str) -> Reader:
         from .html import HtmlReader
 
         return HtmlReader()
+    if kind == "markdown":
+        from .markdown import MarkdownReader
+
+        return MarkdownReader()
     from .text import TextReader
 
     return TextReader()
