@@ -181,6 +181,11 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
             "Digitalt lärande leds av Nationellt forum för skolans digitalisering i Ankeby kommun.",
             [("Nationellt forum för skolans digitalisering", "organization"), ("Ankeby kommun", "municipality")],
         ),
+        (
+            # A name, a dash and its description in company form are one name; a bare "AB" is none.
+            "Avtal tecknas med Unikum – unikt lärande AB, inte med AB.",
+            [("Unikum – unikt lärande AB", "company")],
+        ),
         # Without a capitalized word, an organization word is a common noun.
         ("Med skoldatateksverksamhet menas en samlad funktion i Ankeby kommun.", [("Ankeby kommun", "municipality")]),
         (
@@ -288,12 +293,22 @@ def test_a_question_about_a_year_is_answered_from_documents_of_or_about_that_yea
     assert ask(searcher, "Vilka skolhuvudmän fick Guldtrappan 2019 och 2024?").organizations[0].name == "Eriksby kommun"
 
 
+def test_a_company_with_a_bare_name_stands_beside_one_whose_form_shows_it():
+    text = "Invigningen förrättades av Per Ek från Lekia och Ola Berg, vd för institutet Norra IVF."
+    candidate = Candidate(Record("i#1", "i.txt", "Invigning", text), 0, len(text), 3.0)
+    names = _names_for(candidate, analyze("Från vilka företag kom gästerna?"))
+    assert names == [("Lekia", None), ("Norra IVF", None)]
+
+
 def test_a_question_that_says_how_many_organizations_gets_no_more():
     text = "Verktyget provas i Norrby, Söderby, Västerby och Österby."
     record = Record("v#1", "v.txt", "Verktyget", text)
     candidates = [Candidate(record, 0, len(text), 3.0)]
     settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
     assert analyze("Vilka 2 kommuner provar verktyget?").count == 2
+    one = analyze("Vilken kommun provar verktyget?")  # the singular asks for one
+    assert (one.count, one.listing) == (1, False)
+    assert [o.name for o in select(one, candidates, settings).organizations] == ["Norrby"]
     two = analyze("Vilka två kommuner provar verktyget?")
     assert (two.count, two.listing) == (2, True)
     assert [o.name for o in select(two, candidates, settings).organizations] == ["Norrby", "Söderby"]

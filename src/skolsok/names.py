@@ -70,7 +70,10 @@ _ORG_WORD = (
 )
 # A run of capitalized words ("Jensen Education", "Sveriges Kommuner"), joined by spaces, "&" or "–",
 # possibly closed by a lowercase organization word ("Engelska skolan", "SVEA – Sveriges elevråd").
-_RUN = re.compile(rf"(?<![\w-]){_CAP_WORD}(?:(?: | & | – | - ){_CAP_WORD})*(?: {_ORG_WORD})?(?![\w-])")
+# "Unikum – unikt lärande AB": a name, a dash and a lowercase description ending in a company form.
+_RUN = re.compile(
+    rf"(?<![\w-]){_CAP_WORD}(?:(?: | & | – | - ){_CAP_WORD})*(?: {_ORG_WORD}| – (?:[{_LOWER}]+ ){{1,3}}AB)?(?![\w-])"
+)
 # One noun in definite form: "Skolplattformen", "Guldäpplet", "Guldtrappan".
 _DEFINITE_THING = re.compile(r"\w{5,}(?:en|et|an|na)")
 # Adjectives in the neuter ("Nationellt", "Regionalt", "Statligt", "Kommunalt", "Digitalt"):
@@ -129,7 +132,7 @@ NOT_NAMES = frozenset(
     vilken vilket vilka vem vad hur var varför which what who whose where why how
     förbundet kommunen staden skolan nämnden förvaltningen regionen myndigheten verket rådet styrelsen
     föreningen institutet departementet företaget gymnasiet akademien universitetet högskolan förskolan
-    grundskolan huvudmannen landsting regioner kommuner
+    grundskolan huvudmannen landsting regioner kommuner ab hb kb
     """
     )
 )

@@ -261,9 +261,11 @@ def _classify(question: str) -> QuestionAnalysis:
     if which_org:
         kind = next(k for k, v in which_org.groupdict().items() if v)
         stated = _STATED_COUNT.search(phrase)
-        count = _stated_count(stated.group(1)) if stated else None
+        said = _stated_count(stated.group(1)) if stated else None
+        # "Vilken kommun …", "Which company …" asks for one, as "Vilka två …" asks for two.
+        count = said if said is not None else None if listing else 1
         return QuestionAnalysis(
-            question, language, "organizations", listing or count is not None, kind, names=names, count=count
+            question, language, "organizations", listing or said is not None, kind, names=names, count=count
         )
     if _DATE.search(question):
         expects = "day" if _DAY.search(question) else "date"

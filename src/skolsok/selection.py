@@ -139,7 +139,7 @@ def _sentence_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[tu
     ]
     # "Vilken myndighet": Skolverket before a company beside it; any organizer: all of them.
     # A municipality named as a place ("provas i Norsjö, Umeå") is as exact as "Umeå kommun".
-    exact = [n for n in names if n.kind in _exact_kinds(wanted)]
+    exact = [n for n in names if n.kind in _exact_kinds(wanted, form_only=False)]
     found: list[tuple[str, str | None]] = []
     for name in exact or names:
         if name.kind == "unit":
@@ -150,11 +150,19 @@ def _sentence_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[tu
     return found
 
 
-def _exact_kinds(wanted: str) -> frozenset[str]:
-    """The kinds of name that are exactly what a question asks for (none for any organization)."""
+def _exact_kinds(wanted: str, form_only: bool = True) -> frozenset[str]:
+    """The kinds of name that are exactly what a question asks for (none for any organization).
+
+    A company or an agency often has a bare name ("King", "SCB"): beside "Swerea IVF" it is as
+    exact, unless only names whose form shows the kind count (``form_only``).
+    """
     if wanted in ("organization", "organizer"):
         return frozenset()
-    return frozenset({"municipality", "place", "from"} if wanted == "municipality" else {wanted})
+    if wanted == "municipality":
+        return frozenset({"municipality", "place", "from"})
+    if wanted in ("company", "agency") and not form_only:
+        return frozenset({wanted, "proper", "from"})
+    return frozenset({wanted})
 
 
 def _names_exactly(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
