@@ -94,6 +94,8 @@ def test_language_detection(question: str, language: str):
         ("Vilka arbetar med självskattning?", "organizations", True, "organization", None),
         ("Vem i juryn leder rektorernas förbund?", "factual", False, None, "person"),
         ("Vem är Karin Ek?", "factual", False, None, None),  # about someone named
+        ("Vem är IT-chef i Ankeby?", "factual", False, None, "person"),
+        ("Vem är Guldtrappans vinnare 2022?", "organizations", False, "organization", None),
         ("Who is responsible for IT?", "organizations", False, "organization", None),
         ("Hur många elevdatorer köpte kommunen?", "factual", False, None, "number"),
         ("Hur stor budget i kronor hade rådet?", "factual", False, None, "money"),
@@ -196,6 +198,10 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
                 ("Sveriges Elevråd", "organization"),
                 ("Lärarförbundet", "organization"),
             ],
+        ),
+        (
+            "Projektet drivs av Sveriges Elevråd och Ankeby kommun.",
+            [("Sveriges Elevråd", "organization"), ("Ankeby kommun", "municipality")],
         ),
     ],
 )
@@ -560,6 +566,10 @@ def test_a_sentence_naming_exactly_the_kind_asked_for_leads_over_one_as_close():
     settings = AnswerSettings(support_sv=2.5, name_sv=2.5, spread=0.03)
     (named,) = select(analyze("Vilken myndighet ska ändra läroplanen?"), candidates, settings).organizations
     assert named.name == "Skolverket"
+    # Only a sentence that reaches the naming bar may take the lead (below it, nothing was named).
+    high = replace(settings, support_sv=2.99, name_sv=2.99)
+    (named,) = select(analyze("Vilken myndighet ska ändra läroplanen?"), candidates, high).organizations
+    assert named.name == "Nationellt forum för skolans digitalisering"
     # A record's organization by a bare name ("Väsby") may well be a municipality: it keeps the lead.
     own = Record("v#1", "v.txt", "Verkstaden", "Hit kommer alla lärare och elever.", organization="Väsby")
     other = Record("h#1", "h.txt", "Verkstad", "Man kan prova på 3D-utskrift.", organization="Ankeby kommun")

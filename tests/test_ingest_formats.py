@@ -290,8 +290,8 @@ def test_a_reader_library_that_chokes_skips_the_file_and_the_build_goes_on(
 def test_markdown_is_read_as_rendered_text_titled_by_its_first_heading(tmp_path: Path):
     markdown = (
         "# Programmering i **Ankeby**\n\n"
-        "Kommunen utbildade 35 lärare som [programmeringsombud](https://ankeby.se/ombud). "
-        "Varje ombud har *ansvar* för sin skola.\n\n"
+        "Kommunen utbildade 35 lärare som [programmeringsombud](https://ankeby.se/ombud).\n"
+        "Varje ombud har *ansvar* för sin skola (se ankeby.se/ombud_lista).\n\n"
         "## Så gick det till\n\n"
         "> Först en kurs i `micro:bit`, sedan arbete i klassrummen.\n"
     )
@@ -299,7 +299,8 @@ def test_markdown_is_read_as_rendered_text_titled_by_its_first_heading(tmp_path:
     assert record.title == "Programmering i Ankeby"
     assert record.text == (
         "Programmering i Ankeby\n\n"
-        "Kommunen utbildade 35 lärare som programmeringsombud. Varje ombud har ansvar för sin skola.\n\n"
+        "Kommunen utbildade 35 lärare som programmeringsombud. Varje ombud har ansvar för sin skola "
+        "(se ankeby.se/ombud_lista).\n\n"
         "Så gick det till\n\n"
         "Först en kurs i micro:bit, sedan arbete i klassrummen."
     )

@@ -97,3 +97,6 @@ def test_a_municipality_named_by_its_title_keeps_its_own_s(tmp_path: Path):
     assert _record(tmp_path / "k", school).organization == "Kunskapsskolan"
     country = "Sverige satsar på skolan\n\nI hela Sverige köps datorer. Skolor i Sverige får mer pengar.\n"
     assert _record(tmp_path / "s", country).organization is None
+    # "Lunds universitet" is a university, not the municipality of Lund.
+    university = "Lunds universitet startar kurs\n\nLärare i Lund kan gå kursen. Den ges av Lunds universitet.\n"
+    assert _record(tmp_path / "u", university).organization is None

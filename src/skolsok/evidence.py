@@ -41,12 +41,6 @@ _CHROME = re.compile(r"^(?:källa|source|foto|bild|bildtext|fototext|photo|image
 _CACHE_RECORDS = 50_000
 CONTEXT_WEIGHT = 2.0
 HEADING_PENALTY = 0.05
-#: The words of any text about schools' digital development: no concept of their own. A fixed
-#: list, not "the words in a quarter of the passages": that share moves with the corpus, and in a
-#: small corpus about IT councils it made "IT-råd" generic (its answers lost Kiruna, Kalix and
-#: Ljusdal). On seeds + realdev the two agree (the seven words the share excluded are here).
-GENERIC_WORDS = """skola skolor kommun kommuner stad städer digital digitala elev elever lärare arbete arbetar
-utbildning utveckling artikel"""
 CONCEPT_WEIGHT = 0.1
 _CLOSED = re.compile(r"[.!?…:;][\"”’)]?$")
 
@@ -175,10 +169,10 @@ def _tables(searcher: Searcher) -> _Tables:
 def _concepts(searcher: Searcher, retrieval: Retrieval) -> list[tuple[frozenset[str], float]]:
     """Each specific word of the question (and of its glossary translation) as the terms that carry
     its meaning, its whole and its head, weighted by the whole's IDF. The words every school text
-    uses (``GENERIC_WORDS``) name no concept of their own."""
+    uses (``lexical.GENERIC_WORDS``) name no concept of their own."""
     lexical = searcher.index.lexical
     analyzer = lexical.analyzer
-    generic = {terms[0] for word in GENERIC_WORDS.split() if (terms := analyzer.word_terms(word))}
+    generic = analyzer.generic
     groups: dict[frozenset[str], str] = {}
     for text in (retrieval.query, *retrieval.translated):
         for _, _, word in analyzer.words(text):

@@ -96,10 +96,9 @@ _MUNICIPALITY = re.compile(
     rf"(?<![\w-])(?P<name>[{_UPPER}][{_LOWER}]+(?:[- ][{_UPPER}][{_LOWER}]+)?) "
     r"(?P<type>kommun|stad|region)(?:s|en|ens)?\b"
 )
-# "Sveriges Kommuner och Regioner", "Sveriges Kommuner och Landsting": one name with "och" inside.
-_NATIONAL_JOINT = re.compile(
-    rf"(?<![\w-])Sveriges [{_UPPER}][{_LOWER}]+ och (?P<last>(?!Sveriges)[{_UPPER}][{_LOWER}]+)\b"
-)
+# "Sveriges Kommuner och Regioner" (before 2020 "… och Landsting"): one name with "och" inside. A
+# closed list: "Sveriges Elevråd och Kiruna" are two.
+_NATIONAL_JOINT = re.compile(r"(?<![\w-])Sveriges Kommuner och (?:Regioner|Landsting)\b")
 _REGION = re.compile(rf"(?<![\w-])Region (?P<name>[{_UPPER}][{_LOWER}]+)\b")
 # Words that organization names end in, by kind; genitive -s allowed.
 _ENDINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -280,8 +279,7 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
     for match in _REGION.finditer(sentence):
         add(f"Region {match.group('name')}", "municipality", match.start(), match.end())
     for match in _NATIONAL_JOINT.finditer(sentence):
-        if _kind_of(match.group("last")) == "proper":  # not "… och Lärarförbundet", a second name
-            add(match.group(0), "organization", match.start(), match.end())
+        add(match.group(0), "organization", match.start(), match.end())
     for match in _RUN.finditer(sentence):
         text, start = match.group(0), match.start()
         words = text.split()

@@ -66,7 +66,8 @@ _WHO = re.compile(
     r"^(?:\W*\w+\W+){0,3}?(?:vem|who|whom|whose|var|where|vilka\s+(?:har|är|fick|får|gör|finns|\w+(?:ar|er|ir)\b))\b",
     re.I,
 )
-_WHO_IS = re.compile(r"\W*(?i:vem|who)\s+(?i:är|var|is|was)\s+[A-ZÅÄÖ]")  # the name is capitalized
+# "Vem är Karin Öberg?", "Who was Anna Lind?": the question is only the name (capitalized words).
+_WHO_IS = re.compile(r"\W*(?i:vem|who)\s+(?i:är|var|is|was)\s+[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*)*\W*")
 _PERSON = re.compile(
     r"\b(?:i juryn|in the jury|ordförande|chair\w*|leder|leads?|heads?|chef|vd|ceo|minister|person|"
     r"förskollärare|lärare|teacher|rektor|principal)\b",
@@ -272,7 +273,7 @@ def _classify(question: str) -> QuestionAnalysis:
         return QuestionAnalysis(question, language, "factual", expects=expects, names=names)
     if _REASON.search(question):
         return QuestionAnalysis(question, language, "factual", expects="reason", names=names)
-    if names and _WHO_IS.match(question):  # "Vem är Karin Öberg?": about someone named, not an organization
+    if names and _WHO_IS.fullmatch(question):  # "Vem är Karin Öberg?": about someone named, not an organization
         return QuestionAnalysis(question, language, "factual", names=names)
     if _WHO.search(question):
         if _PERSON.search(question) and not re.search(r"\b(?:vilka|whose)\b", question, re.I):

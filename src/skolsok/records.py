@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .names import NOT_NAMES, municipality, municipality_of_site, official_municipality
+from .names import NOT_NAMES, kind_of, municipality, municipality_of_site, official_municipality
 from .question import years_in
 from .schema import Record
 
@@ -300,8 +300,10 @@ def _main_organization(text: str, title: str, publisher: str | None = None, url:
         word = match.group(1)
         stem = word.removesuffix("s")
         before = title[: match.start()].split()
+        after = title[match.end() :].split()
         if (
             word.casefold() in NOT_NAMES  # "Sverige", "Enligt"
+            or (after and kind_of(f"{word} {after[0]}") != "company")  # "Lunds universitet": not Lund
             or stem in awards
             or word in awards
             or (before and before[-1][:1].isupper() and len(before) > 1)
@@ -312,7 +314,7 @@ def _main_organization(text: str, title: str, publisher: str | None = None, url:
             # A municipality by its official name ("Västerås" → "Västerås kommun": its s is no genitive);
             # another name in the form the body uses without a genitive s ("Kunskapsskolans" → "Kunskapsskolan").
             town = municipality(word)
-            bare = re.search(rf"\b{re.escape(stem)}\b", body) is not None
+            bare = re.search(rf"\b{re.escape(stem)}\b", body) is not None or kind_of(stem) != "proper"
             best = (len(inside), official_municipality(town) if town else stem if bare else word)
     return best[1] if best else None
 

@@ -32,8 +32,6 @@ EXACT_LIMIT = 20_000
 YEARS_EXACT_LIMIT = 4_000
 #: Nearest passages (and twice as many units) asked of an approximate index.
 ANN_CANDIDATES = 200
-#: A glossary translation is used only if some term of it occurs in at most this share of passages.
-GLOSSARY_MAX_SHARE = 0.25
 #: How many of the best places the answer-type bonus is exact for (see ``Searcher._pointed_at``).
 TYPED_RANKS = 10
 #: Answer types a passage can be checked for cheaply (not "person": that needs name finding).
@@ -329,16 +327,10 @@ class Searcher:
         return fused
 
     def _specific(self, terms: list[str]) -> list[str]:
-        """Translated terms that single out passages: "it-råd" yes, "kommun" (in most passages) no;
+        """Translated terms that single out passages: "it-råd" yes, "kommun" (``GENERIC_WORDS``) no;
         a generic word would only lend an off-topic English question lexical support."""
-        lexical = self.index.lexical
-        limit = GLOSSARY_MAX_SHARE * lexical.size
-        kept = []
-        for term in terms:
-            frequencies = lexical.document_frequency(lexical.analyzer.terms(term)).values()
-            if frequencies and min(frequencies) <= limit:
-                kept.append(term)
-        return kept
+        analyzer = self.index.lexical.analyzer
+        return [t for t in terms if any(term not in analyzer.generic for term in analyzer.terms(t))]
 
     def _dense_candidates(
         self, qvec: np.ndarray, mask: np.ndarray | None, pool: int, exact_limit: int = EXACT_LIMIT

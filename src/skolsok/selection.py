@@ -167,14 +167,21 @@ def _exact_kinds(wanted: str, form_only: bool = True) -> frozenset[str]:
 
 def _names_exactly(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
     """Whether a sentence names an organization of exactly the kind asked for ("Vilken myndighet":
-    Skolverket, not a forum), in itself or as its record's own. A record's organization by a bare
-    name ("Väsby") could be of any kind: it counts; in a sentence, a name whose form shows its kind
-    is surer than a bare one ("Skolverket" over "TCO")."""
-    kinds = _exact_kinds(analysis.organization_kind or "organization")
+    Skolverket, not a forum), in itself (not the question's own names) or, naming none, as its
+    record's own. A record's organization by a bare name ("Väsby") may well be a municipality; in a
+    sentence, a name whose form shows its kind is surer than a bare one ("Skolverket" over "TCO")."""
+    wanted = analysis.organization_kind or "organization"
+    kinds = _exact_kinds(wanted)
     own = candidate.record.organization
-    return any(n.kind in kinds for n in find_names(candidate.text, candidate.record.text)) or (
-        own is not None and kind_of(own) in kinds | {"proper"} and not _sentence_names(candidate, analysis)
-    )
+    named = [
+        n
+        for n in find_names(candidate.text, candidate.record.text)
+        if n.kind in ACCEPTS[wanted] and not any(same_name(w, q) for w in n.text.split() for q in analysis.names)
+    ]
+    if named:
+        return any(n.kind in kinds for n in named)
+    bare = {"proper"} if wanted == "municipality" else set()
+    return own is not None and kind_of(own) in kinds | bare
 
 
 def lead(analysis: QuestionAnalysis, candidates: list[Candidate]) -> Candidate | None:
@@ -279,13 +286,16 @@ def _add_support(
     analysis: QuestionAnalysis,
     settings: AnswerSettings,
 ) -> None:
-    """For a single organization: further sentences that earn the same name and score as close to
-    the lead as a factual answer's further sentences (``evidence_spread``) support it too; where the
-    lead is one sentence of several that together answer, the reader sees the other."""
+    """For a single organization: further sentences that earn the same name, reach the naming bar
+    and score as close to the lead as a factual answer's further sentences (``evidence_spread``)
+    support it too; where the lead is one sentence of several that together answer, the reader
+    sees the others."""
     for key, organization in list(named.items()):
         evidence = list(organization.evidence)
         for candidate in candidates:
-            if len(evidence) >= settings.max_evidence or candidate.score < first.score - settings.evidence_spread:
+            if len(evidence) >= settings.max_evidence or candidate.score < max(
+                first.score - settings.evidence_spread, settings.name(analysis.language)
+            ):
                 break
             if candidate not in evidence and any(same_name(name, key) for name, _ in _names_for(candidate, analysis)):
                 evidence.append(candidate)
@@ -310,7 +320,9 @@ def _organizations(
             (
                 c
                 for c in candidates
-                if c.score >= first.score - settings.spread and _names_for(c, analysis) and _names_exactly(c, analysis)
+                if c.score >= max(first.score - settings.spread, settings.name(analysis.language))
+                and _names_for(c, analysis)
+                and _names_exactly(c, analysis)
             ),
             first,
         )
@@ -344,5 +356,7 @@ def _organizations(
     else:
         _add_support(named, first, candidates, analysis, settings)
     organizations = tuple(named.values())
+    if not organizations:  # a lead below the naming bar (bars calibrated so that it cannot be)
+        return Selection(False)
     evidence = tuple(dict.fromkeys(c for o in organizations for c in o.evidence))
     return Selection(True, evidence, organizations)
