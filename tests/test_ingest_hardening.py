@@ -8,10 +8,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import ARTICLE, FakeEmbedder, write_corpus
 
-from skolsok import build_index, load_corpus
+from skolsok import EmptyCorpusError, build_index, load_corpus
 from skolsok.cli import main
 
 
@@ -143,3 +144,14 @@ def test_a_damaged_pdf_is_reported_once_with_its_name_not_by_the_pdf_library(tmp
     assert shown.returncode == 0
     assert "EOF marker" not in shown.stderr + shown.stdout  # pypdf's own log line, without a file name
     assert "skipped trasig.pdf: damaged PDF" in shown.stdout + shown.stderr
+
+
+def test_a_corpus_of_only_unusable_files_says_why_each_was_skipped(tmp_path: Path):
+    folder = write_corpus(tmp_path / "c", {"tom.txt": ""})
+    (folder / "trasig.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    with pytest.raises(EmptyCorpusError) as empty:
+        build_index(folder, tmp_path / "index")
+    assert str(empty.value).startswith(
+        f"no usable documents (.txt, .md, .pdf, .docx, .html) in {folder}; 2 files skipped (tom.txt: empty file; "
+        "trasig.pdf: damaged PDF"
+    )

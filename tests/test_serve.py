@@ -234,3 +234,13 @@ def test_a_running_server_follows_rebuilds_on_sighup_and_within_two_seconds(
             assert time.monotonic() - switched < 4.0, "the new generation was not served within 2 s (+ load time)"
             time.sleep(0.2)
         assert server.wait_for_line(rf"serving index generation {third}$", timeout=1)
+
+
+def test_serving_a_missing_index_says_how_to_build_it(tmp_path: Path, served: list[Server]):
+    missing = tmp_path / "index"
+    server = Server(missing)
+    served.append(server)
+    assert server.lines[:2] == [
+        f"skolsok: warning: no index found in {missing} (build it with: skolsok index build --index {missing})",
+        f"skolsok: serving {missing} on {server.url} (Ctrl-C stops)",
+    ]

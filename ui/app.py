@@ -223,8 +223,9 @@ def create_app(index_dir: str | Path = "index", check_every: float = 2.0, login:
     with gr.Blocks(title="skolsok", analytics_enabled=False) as app:
         logout = ' · <a href="/logout">Logga ut</a>' if login else ""
         gr.HTML(
-            '<h1 style="margin:0;font-size:1.5em">skolsok</h1><p style="margin:.2em 0 0 0">Sök i juryns motiveringar '
-            f"för Guldtrappan och i texter om skolhuvudmäns digitala utveckling.{logout}</p>"
+            '<h1 style="margin:0;font-size:1.5em">skolsok</h1><p style="margin:.2em 0 0 0">Sök och fråga i dokument '
+            "om skolhuvudmäns digitala utveckling: till exempel juryns motiveringar för Guldtrappan, "
+            f"pressmeddelanden och artiklar.{logout}</p>"
         )
         notice = gr.HTML(visible=False, elem_id="index-problem")
         conversation = gr.State(Conversation(), time_to_live=24 * 3600)

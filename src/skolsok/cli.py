@@ -30,7 +30,7 @@ from .schema import KIND_LABELS_SV, Filters, Hit
 from .search import Searcher, clean_query
 from .similar import MAX_SIMILAR, similar_organizations
 from .sources import open_source
-from .store import load_generation, read_manifest, verify
+from .store import current_generation, load_generation, read_manifest, verify
 
 log = logging.getLogger("skolsok")
 
@@ -658,6 +658,12 @@ def serve(host: str, port: int, auth: tuple[str, ...], auth_file: str | None, in
     if host not in ("127.0.0.1", "localhost", "::1") and not credentials:
         click.echo(f"skolsok: warning: {host} exposes the app to the network without --auth", err=True)
     login = f", login required for {len(credentials)} user(s)" if credentials else ""
+    try:
+        missing = current_generation(Path(index_dir)) is None
+    except SkolsokError:
+        missing = False  # a damaged index: the app says what is wrong with it
+    if missing:  # the app starts anyway and picks the index up once it is built
+        click.echo(f"skolsok: warning: {IndexNotFoundError(index_dir)}", err=True)
     click.echo(f"skolsok: serving {index_dir} on http://{host}:{port}{login} (Ctrl-C stops)", err=True)
     run(index_dir, host=host, port=port, auth=credentials)
 

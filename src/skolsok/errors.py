@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class SkolsokError(Exception):
     """Base class: an expected failure with a message meant for the user."""
@@ -17,9 +19,14 @@ class CorpusNotFoundError(SkolsokError):
 class EmptyCorpusError(SkolsokError):
     """The corpus folder holds no readable document with content."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, skipped: Sequence[tuple[str, str]] = ()) -> None:
+        why = ""
+        if skipped:  # every file was unusable: say why, for the first few
+            reasons = "; ".join(f"{source}: {reason}" for source, reason in skipped[:3])
+            more = f"; and {len(skipped) - 3} more (see: skolsok corpus show)" if len(skipped) > 3 else ""
+            why = f"; {len(skipped)} files skipped ({reasons}{more})"
         super().__init__(
-            f"no usable documents (.txt, .md, .pdf, .docx, .html) in {path} (add documents or pass --corpus DIR)"
+            f"no usable documents (.txt, .md, .pdf, .docx, .html) in {path}{why} (add documents or pass --corpus DIR)"
         )
 
 

@@ -90,7 +90,7 @@ def build_index(
         threading.Thread(target=prefetch_dictionary, name="skolsok-dictionary", daemon=True).start()
         corpus = load_corpus(corpus_dir)
         if not corpus.records:
-            raise EmptyCorpusError(str(corpus_dir))
+            raise EmptyCorpusError(str(corpus_dir), [(f.source, f.reason) for f in corpus.skipped])
         if progress:
             progress("read", len(corpus.documents), len(corpus.documents))
         model = load_embedder(embedder) if isinstance(embedder, str) else embedder
