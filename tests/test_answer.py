@@ -576,3 +576,12 @@ def test_a_sentence_naming_exactly_the_kind_asked_for_leads_over_one_as_close():
     pair = [Candidate(own, 0, len(own.text), 3.0), Candidate(other, 0, len(other.text), 2.99)]
     (named,) = select(analyze("Vilken kommun har en skaparverkstad?"), pair, settings).organizations
     assert named.name == "Väsby"
+
+
+def test_a_yes_no_question_is_answered_only_by_a_sentence_on_what_it_asks_about(searcher: Searcher):
+    assert analyze("Har Gästrike kommun ett digitaliseringsråd?").names == ("Gästrike kommun",)  # not "Har …"
+    # Gästrike's news is about computers and its IT unit, not a council: no answer.
+    unknown = ask(searcher, "Har Gästrike kommun ett digitaliseringsråd?")
+    assert (unknown.question_type, unknown.answered) == ("yesno", False)
+    known = ask(searcher, "Har Ankeby kommun ett digitaliseringsråd?")
+    assert known.answered and "råd" in known.evidence[0].text

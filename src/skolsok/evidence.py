@@ -29,9 +29,10 @@ from typing import Any
 import numpy as np
 
 from .chunking import sentence_spans
+from .question import analyze
 from .records import RECIPIENT_HEADER
 from .schema import Record
-from .search import Retrieval, Searcher
+from .search import Retrieval, Searcher, clean_query
 from .store import stored_vectors
 
 _WORD = re.compile(r"[\wåäöÅÄÖ]+(?:-[\wåäöÅÄÖ]+)*")
@@ -57,6 +58,9 @@ class Candidate:
     #: it whole or its head ("IT-råd" → "råd" in "digitaliseringsråd"), not its modifier
     #: ("IT" in "IT-enheten").
     concept: float = 0.0
+    #: Whether it holds what the question asks about beyond the names it is about ("IT-råd" in
+    #: "Har Gislaved ett IT-råd?"); true where no such word occurs in the documents.
+    topical: bool = True
 
     @property
     def text(self) -> str:
@@ -183,11 +187,30 @@ def _concepts(searcher: Searcher, retrieval: Retrieval) -> list[tuple[frozenset[
     return [(group, idf[whole]) for group, whole in groups.items()]
 
 
+def _topic(
+    searcher: Searcher, retrieval: Retrieval, concepts: list[tuple[frozenset[str], float]]
+) -> list[frozenset[str]]:
+    """The concepts that are not words of the names the question is about, and that some document
+    holds (an English word no Swedish text has cannot be asked of a sentence)."""
+    lexical = searcher.index.lexical
+    named = {
+        terms[0]
+        for name in analyze(clean_query(retrieval.query)).names
+        for _, _, word in lexical.analyzer.words(name)
+        if (terms := lexical.analyzer.word_terms(word))
+    }
+    topic = [group for group, _ in concepts if not group & named]
+    known = lexical.document_frequency({t for group in topic for t in group if not t.startswith("head:")})
+    heads = lexical.document_frequency({t[5:] for group in topic for t in group if t.startswith("head:")})
+    return [g for g in topic if any(known.get(t) or heads.get(t[5:]) for t in g)]
+
+
 def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
     """Every quotable sentence of the retrieved passages (whole, though it may reach beyond the
     passage), best first (earlier first on ties)."""
     tables = _tables(searcher)
     concepts = _concepts(searcher, retrieval)
+    topic = _topic(searcher, retrieval, concepts)
     concept_total = sum(w for _, w in concepts)
     idf = searcher.index.lexical.idf(retrieval.terms)
     total = sum(idf.values())
@@ -216,5 +239,6 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
             heading = 0.0 if _CLOSED.search(record.text[start:end]) else HEADING_PENALTY
             held = sum(w for group, w in concepts if group & meanings) / concept_total if concept_total else 0.0
             score = float(cosine[i]) + bonus * share + CONTEXT_WEIGHT * around - heading + CONCEPT_WEIGHT * held
-            out.append(Candidate(record, start, end, score, held))
+            topical = not topic or any(group & meanings for group in topic)
+            out.append(Candidate(record, start, end, score, held, topical))
     return sorted(out, key=lambda c: (-c.score, c.record.id, c.start))

@@ -189,6 +189,8 @@ def lead(analysis: QuestionAnalysis, candidates: list[Candidate]) -> Candidate |
     organization of the kind asked for, or holds the type of fact asked for). Its score is what
     the support bar is compared with, and what calibration measures."""
     for candidate in candidates:
+        if analysis.kind == "yesno" and not candidate.topical:
+            continue  # "Har Gislaved ett IT-råd?" is not answered by a sentence on Gislaved's robots
         if analysis.kind == "organizations":
             if _names_for(candidate, analysis):
                 return candidate
