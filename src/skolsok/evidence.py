@@ -32,7 +32,7 @@ from .chunking import sentence_spans
 from .question import analyze
 from .records import RECIPIENT_HEADER
 from .schema import Record
-from .search import Retrieval, Searcher, clean_query
+from .search import Retrieval, Searcher
 from .store import stored_vectors
 
 _WORD = re.compile(r"[\wåäöÅÄÖ]+(?:-[\wåäöÅÄÖ]+)*")
@@ -195,7 +195,7 @@ def _topic(
     lexical = searcher.index.lexical
     named = {
         terms[0]
-        for name in analyze(clean_query(retrieval.query)).names
+        for name in analyze(retrieval.query).names  # the query as cleaned, as gather analysed it
         for _, _, word in lexical.analyzer.words(name)
         if (terms := lexical.analyzer.word_terms(word))
     }

@@ -20,7 +20,7 @@ from typing import Any
 
 from .evidence import Candidate
 from .facts import holds_answer_type
-from .names import ACCEPTS, find_names, kind_of, same_name
+from .names import ACCEPTS, Name, find_names, kind_of, same_name
 from .question import QuestionAnalysis
 
 
@@ -124,19 +124,26 @@ def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[s
     return []
 
 
-def _sentence_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[str, str | None]]:
-    """The names in a sentence of a kind the question accepts, not the question's own, nor one that holds
-    it ("Makerspace Hultsfred" is the thing in Hultsfred the question is about)."""
+def _accepted_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[Name]:
+    """The names in a sentence of a kind the question accepts, not the question's own, nor one that
+    holds it ("Makerspace Hultsfred" is the thing in Hultsfred the question is about)."""
     wanted = analysis.organization_kind or "organization"
     accepted = ACCEPTS[wanted]
     if wanted == "organizer" and _RUNS_SCHOOLS.search(candidate.text):
         accepted = accepted | {"agency"}  # "Specialpedagogiska skolmyndigheten är huvudman för …"
-    own = candidate.record.organization
-    names = [
+    return [
         n
         for n in find_names(candidate.text, candidate.record.text)
         if n.kind in accepted and not any(same_name(w, q) for w in n.text.split() for q in analysis.names)
     ]
+
+
+def _sentence_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[str, str | None]]:
+    """The organizations a sentence names for this question (``_accepted_names``), as ``(name,
+    named_in)``: the exact kind asked for where the sentence has it."""
+    wanted = analysis.organization_kind or "organization"
+    own = candidate.record.organization
+    names = _accepted_names(candidate, analysis)
     # "Vilken myndighet": Skolverket before a company beside it; any organizer: all of them.
     # A municipality named as a place ("provas i Norsjö, Umeå") is as exact as "Umeå kommun".
     exact = [n for n in names if n.kind in _exact_kinds(wanted, form_only=False)]
@@ -173,11 +180,7 @@ def _names_exactly(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
     wanted = analysis.organization_kind or "organization"
     kinds = _exact_kinds(wanted)
     own = candidate.record.organization
-    named = [
-        n
-        for n in find_names(candidate.text, candidate.record.text)
-        if n.kind in ACCEPTS[wanted] and not any(same_name(w, q) for w in n.text.split() for q in analysis.names)
-    ]
+    named = _accepted_names(candidate, analysis)
     if named:
         return any(n.kind in kinds for n in named)
     bare = {"proper"} if wanted == "municipality" else set()
