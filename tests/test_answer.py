@@ -285,7 +285,9 @@ def test_a_list_question_gathers_the_organizations_a_listing_names(searcher: Sea
     fjallby = next(o for o in answer.organizations if o.name == "Fjällby kommun")
     assert (fjallby.named_in, fjallby.year) == ("Eriksby kommun", 2024)
     assert fjallby.quotes[0].text.startswith("De andra huvudmännen som tillsammans med Eriksby kommun")
-    assert "Fjällby kommun (2024, nämns i Eriksby kommun)" in answer.answer
+    # The organizations one enumeration names share its quote: one heading, the quote shown once.
+    assert "Fjällby kommun, Granby stad, Hoppla förskoleverksamhet (2024, nämns i Eriksby kommun)" in answer.answer
+    assert answer.answer.count("De andra huvudmännen") == 1
 
 
 def test_a_question_about_a_year_is_answered_from_documents_of_or_about_that_year(searcher: Searcher):
@@ -320,6 +322,40 @@ def test_a_question_that_says_how_many_organizations_gets_no_more():
     assert [o.name for o in select(two, candidates, settings).organizations] == ["Norrby", "Söderby"]
     everyone = select(analyze("Vilka kommuner provar verktyget?"), candidates, settings)
     assert [o.name for o in everyone.organizations] == ["Norrby", "Söderby", "Västerby", "Österby"]
+
+
+def test_an_enumeration_is_named_whole_beyond_the_cap_unless_the_question_says_how_many():
+    places = [
+        f"{tree}by"
+        for tree in ("Ask", "Bok", "Ek", "Gran", "Hassel", "Lind", "Lönn", "Oxel", "Pil", "Rönn", "Sälg", "Tall", "Alm")
+    ]
+    text = f"Verktyget provas i {', '.join(places[:-1])} och {places[-1]}."
+    record = Record("v#1", "v.txt", "Verktyget", text)
+    candidates = [Candidate(record, 0, len(text), 3.0, concept=1.0)]
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5, max_organizations=12)
+    every = select(analyze("I vilka kommuner provas verktyget?"), candidates, settings)
+    assert [o.name for o in every.organizations] == places  # 13: the quote names them all
+    three = select(analyze("I vilka tre kommuner provas verktyget?"), candidates, settings)
+    assert [o.name for o in three.organizations] == places[:3]
+
+
+def test_a_stated_count_is_filled_from_the_lead_s_own_record_before_other_records():
+    def record(rid: str, text: str) -> tuple[Record, list[tuple[int, int]]]:
+        return Record(rid, f"{rid}.txt", rid, text), sentence_spans(text)
+
+    news, spans = record("n", "Det nya systemet ersätter Alfa Data AB. Avtalet tecknas med Beta Lärande AB i maj.")
+    other, other_spans = record("o", "I fjol köpte kommunen system av Gamma Soft AB.")
+    candidates = [
+        Candidate(news, *spans[0], 3.0),
+        Candidate(other, *other_spans[0], 2.99),  # close to the lead, but another record's news
+        Candidate(news, *spans[1], 2.8),  # below the spread, above the naming bar
+    ]
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5, spread=0.03)
+    two = select(analyze("Vilka två leverantörer berörs av bytet?"), candidates, settings)
+    assert [o.name for o in two.organizations] == ["Alfa Data AB", "Beta Lärande AB"]
+    # Without a stated count a list takes close sentences only.
+    every = select(analyze("Vilka leverantörer berörs av bytet?"), candidates, settings)
+    assert [o.name for o in every.organizations] == ["Alfa Data AB", "Gamma Soft AB"]
 
 
 def test_a_supplier_named_in_a_municipalitys_news_answers_which_company(searcher: Searcher):

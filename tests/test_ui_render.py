@@ -3,6 +3,8 @@ quotes in reading order, each with its source, page, original link and "open sou
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from skolsok_ui.render import answer_html, answer_text, external_link, source_href
 
 from skolsok import Answer, OrganizationAnswer, Quote
@@ -46,6 +48,20 @@ def test_an_organizations_answer_shows_cards_with_similar_links():
     assert '<div class="sk-org">Ankeby kommun</div>' in shown
     assert 'href="/liknande?huvudman&#61;Ankeby&#43;kommun"' in shown
     assert shown.count('class="sk-quote"') == 1  # the evidence is not shown twice
+
+
+def test_organizations_one_enumeration_names_share_one_card_and_its_quote():
+    listing = Quote(**{**QUOTE.__dict__, "text": "Verktyget provas i Norrby och Söderby.", "highlights": ()})
+    norrby = OrganizationAnswer("Norrby", None, "article", (replace(listing, highlights=((19, 25),)),), 0.9)
+    soderby = OrganizationAnswer("Söderby", None, "article", (replace(listing, highlights=((30, 37),)),), 0.9)
+    answer = Answer("Var?", "sv", True, "Svar: Norrby och Söderby.", (norrby, soderby), (), "organizations")
+    shown = answer_html(answer)
+    assert '<div class="sk-org">Norrby, Söderby</div>' in shown
+    assert shown.count('class="sk-quote"') == 1
+    assert "provas i <mark>Norrby</mark> och <mark>Söderby</mark>" in shown  # every name marked
+    assert "Liknande huvudmän" not in shown  # a link is for one organization's peers
+    assert "**Norrby, Söderby**" in answer_text(answer)
+    assert answer.answer.count("Verktyget provas") == 1
 
 
 def test_an_organizations_answer_without_organizations_falls_back_to_evidence():

@@ -10,7 +10,7 @@ from urllib.parse import urlencode, urlsplit
 
 from skolsok import Answer, Hit, Quote, Record, Similarity, SourceView
 from skolsok.relevance import NO_HITS
-from skolsok.rendering import highlighted, organization_heading, source_line, source_parts
+from skolsok.rendering import highlighted, organization_groups, source_line, source_parts
 from skolsok.schema import KIND_LABELS_SV
 
 # HTML specials and markdown/LaTeX syntax characters as entities, in one pass: the chat renders
@@ -95,7 +95,8 @@ def answer_text(answer: Answer) -> str:
         return answer.summary
     groups: list[tuple[str, Sequence[Quote]]]
     if answer.organizations and answer.question_type == "organizations":
-        groups = [(organization_heading(o, answer.language)[0], o.quotes) for o in answer.organizations]
+        shown = organization_groups(answer.organizations, answer.language)
+        groups = [(g.heading(answer.language)[0], g.quotes) for g in shown]
     else:
         groups = [("", answer.evidence)]
     for title, quotes in groups:
@@ -129,16 +130,19 @@ def answer_html(answer: Answer) -> str:
         )
     cards = []
     if answer.organizations and answer.question_type == "organizations":
-        for org in answer.organizations:
-            title, details = organization_heading(org, answer.language)
-            quotes = "".join(quote_html(q) for q in org.quotes)
+        for group in organization_groups(answer.organizations, answer.language):
+            title, details = group.heading(answer.language)
+            quotes = "".join(quote_html(q) for q in group.quotes)
+            # One organization: a link to its peers; a group's names share only the quote.
             like = (
-                f'<a class="sk-like" href="{_attr(similar_href(org.name))}" target="_blank" '
+                f' · <a class="sk-like" href="{_attr(similar_href(group.organizations[0].name))}" target="_blank" '
                 'rel="noopener">Liknande huvudmän</a>'
+                if len(group.organizations) == 1
+                else ""
             )
             cards.append(
                 f'<div class="sk-card"><div class="sk-org">{esc(title)}</div>'
-                f'<div class="sk-meta">{esc(" · ".join(details))} · {like}</div>{quotes}</div>'
+                f'<div class="sk-meta">{esc(" · ".join(details))}{like}</div>{quotes}</div>'
             )
     else:
         cards = [f'<div class="sk-card">{quote_html(q)}</div>' for q in answer.evidence]

@@ -4,6 +4,7 @@ its quotes and sources. The web app renders the same structure as HTML with the 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .schema import KIND_LABELS_EN, KIND_LABELS_SV
@@ -42,6 +43,52 @@ def organization_heading(org: OrganizationAnswer, language: str) -> tuple[str, l
     return (f"{org.name}, {org.unit}" if org.unit else org.name), details
 
 
+@dataclass(frozen=True)
+class OrganizationGroup:
+    """Organizations shown together: the ones an enumeration names ("provas i Norsjö, Umeå och
+    Lund") share one quote, which is shown once with every name marked, not once per name."""
+
+    organizations: tuple[OrganizationAnswer, ...]
+    quotes: tuple[Quote, ...]
+
+    def heading(self, language: str) -> tuple[str, list[str]]:
+        """The names, joined, and the first one's details (see ``organization_heading``)."""
+        titles = [organization_heading(o, language)[0] for o in self.organizations]
+        return ", ".join(titles), organization_heading(self.organizations[0], language)[1]
+
+
+def organization_groups(organizations: Sequence[OrganizationAnswer], language: str) -> list[OrganizationGroup]:
+    """``organizations`` in order, consecutive ones with the same quotes and details as one group."""
+    groups: list[OrganizationGroup] = []
+    for org in organizations:
+        key = [(q.record_id, q.start, q.end) for q in org.quotes]
+        last = groups[-1] if groups else None
+        if (
+            last is not None
+            and key == [(q.record_id, q.start, q.end) for q in last.quotes]
+            and organization_heading(org, language)[1] == organization_heading(last.organizations[0], language)[1]
+        ):
+            quotes = tuple(
+                replace(q, highlights=_union(q.highlights, other.highlights))
+                for q, other in zip(last.quotes, org.quotes, strict=True)
+            )
+            groups[-1] = OrganizationGroup((*last.organizations, org), quotes)
+        else:
+            groups.append(OrganizationGroup((org,), org.quotes))
+    return groups
+
+
+def _union(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sorted, non-overlapping spans covering both ``a`` and ``b``."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted({*a, *b}):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
 def source_parts(quote: Quote, language: str = "sv") -> list[str]:
     """Where a quote comes from: its title (or file), organization, year and page ("s. 4")."""
     parts = [quote.title or quote.source]
@@ -74,10 +121,10 @@ def render_text(
         return answer.summary
     lines = [strong(answer.summary)]
     if answer.question_type == "organizations":
-        for org in answer.organizations:
-            title, details = organization_heading(org, answer.language)
+        for group in organization_groups(answer.organizations, answer.language):
+            title, details = group.heading(answer.language)
             lines.extend(("", f"{strong(title)} ({', '.join(details)})"))
-            for quote in org.quotes:
+            for quote in group.quotes:
                 lines.append(f"  ”{highlighted(quote.text, quote.highlights, mark)}”")
                 lines.append(faint(f"  — {source_line(quote, answer.language)}"))
         return "\n".join(lines)

@@ -277,8 +277,39 @@ def _add_enumerations(
         listed = _sentence_names(candidate, analysis)
         if len(listed) < 2:
             continue
+        # An enumeration is shown whole unless the question says how many: a reader who sees eleven
+        # of the twelve names in the quote cut off at the cap sees an answer that is wrong.
+        cap = settings.max_organizations
+        if not analysis.count:
+            cap = max(cap, len(named) + len(listed))
         for name, named_in in listed:
-            if len(named) >= settings.max_organizations:
+            if len(named) >= cap:
+                return
+            if not any(same_name(k, name) for k in named):
+                named[name] = NamedOrganization(name, (candidate,), named_in)
+
+
+def _fill_count(
+    named: dict[str, NamedOrganization],
+    first: Candidate,
+    candidates: list[Candidate],
+    analysis: QuestionAnalysis,
+    settings: AnswerSettings,
+) -> None:
+    """For "Vilka två leverantörer …" with fewer named than the question says there are: the others
+    are looked for among the best sentences of the lead's own record (``list_sentence_rank``), each
+    reaching the naming bar; the record that answers holds the rest of the answer."""
+    if not analysis.count or len(named) >= analysis.count:
+        return
+    rank = 0
+    for candidate in candidates:
+        if candidate.record.id != first.record.id:
+            continue
+        rank += 1
+        if rank > settings.list_sentence_rank or candidate.score < settings.name(analysis.language):
+            return
+        for name, named_in in _names_for(candidate, analysis):
+            if len(named) >= analysis.count:
                 return
             if not any(same_name(k, name) for k in named):
                 named[name] = NamedOrganization(name, (candidate,), named_in)
@@ -356,8 +387,10 @@ def _organizations(
             # The lead's own record listing organizations is the list asked for: it goes before
             # names earned one sentence at a time, which the cap would otherwise crowd it out with.
             _add_enumerations(named, candidates, analysis, settings, enumerated)
+            _fill_count(named, first, candidates, analysis, settings)
     if analysis.listing:
         _add_enumerations(named, candidates, analysis, settings, enumerated)
+        _fill_count(named, first, candidates, analysis, settings)
     else:
         _add_support(named, first, candidates, analysis, settings)
     organizations = tuple(named.values())
