@@ -39,6 +39,13 @@ def test_the_shipped_glossary_knows_the_school_vocabulary():
     assert default_glossary().translate("Which municipalities use IT councils?") == ["kommun", "it-råd"]
 
 
+def test_the_shipped_lexicon_gives_everyday_school_words_their_swedish_terms():
+    # The glossary names the corpus's own concepts; the lexicon the everyday words of the field.
+    translate = default_glossary().translate
+    assert translate("Which supplier took the procurement to court?") == ["upphandling", "leverantör", "domstol"]
+    assert translate("Do pupils use tablets?") == ["elever", "läsplatta", "surfplatta", "ipad"]
+
+
 def test_an_english_question_gets_lexical_support_from_the_glossary(e5_index):
     with_glossary = Searcher.open(e5_index)
     without = Searcher(with_glossary.index, with_glossary.embedder, glossary=Glossary(()))

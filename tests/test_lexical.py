@@ -84,6 +84,14 @@ def test_coverage_is_low_for_a_question_in_another_language(lexical: LexicalInde
     assert lexical.scores("Vilka huvudmän har råd?").coverage == 1.0
 
 
+def test_english_function_words_match_nothing():
+    texts = ["Rapporten Future of Learning finns på engelska.", "IT i skolan för alla elever."]
+    lexical = LexicalIndex.build(texts)
+    result = lexical.scores("What is the future of IT in school?")
+    assert "of" not in result.terms and "the" not in result.terms
+    assert "it" in result.terms  # in Swedish text "IT" is information technology
+
+
 def test_save_and_load_round_trip(lexical: LexicalIndex, tmp_path):
     lexical.save(tmp_path / "lex")
     loaded = LexicalIndex.load(tmp_path / "lex")

@@ -73,4 +73,7 @@ class Glossary:
 @lru_cache(maxsize=1)
 def default_glossary() -> Glossary:
     """The glossary shipped with skolsok (school vocabulary of Swedish education)."""
-    return Glossary.parse(resources.files("skolsok").joinpath("data/glossary.md").read_text(encoding="utf-8"))
+    data = resources.files("skolsok").joinpath("data")
+    return Glossary.parse(
+        "\n".join(data.joinpath(f).read_text(encoding="utf-8") for f in ("glossary.md", "lexicon.md"))
+    )

@@ -56,6 +56,15 @@ def swedish_stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def query_stopwords() -> frozenset[str]:
+    """Words a query's lexical match ignores: Swedish stopwords, and English ones ("of", "for"), which
+    match only the odd English title in a Swedish corpus. Not "it": in Swedish text that is IT."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return swedish_stopwords() | (frozenset(STOPWORDS_EN) - {"it"})
+
+
+@lru_cache(maxsize=1)
 def _swedish_dictionary() -> Any:
     """simplemma's Swedish form → lemma dictionary (~1M forms; loaded once, at build time only)."""
     from simplemma.strategies.dictionaries import DefaultDictionaryFactory
@@ -244,7 +253,7 @@ class LexicalIndex:
         """BM25 score of every passage for ``query``."""
         n = self.size
         vocab = self._bm25.vocab_dict
-        stop = swedish_stopwords()
+        stop = query_stopwords()
         terms: list[str] = []
         words = covered = 0
         for _, _, word in self.analyzer.words(query):
