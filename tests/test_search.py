@@ -120,8 +120,14 @@ def test_fusion_lexical_weight_decides_between_equal_dense_scores(tmp_path: Path
 
     lexical_on = Searcher(stored, Flat(), FusionSettings(lexical_weight=0.1))
     assert lexical_on.search("skolbibliotek", top_k=1)[0].record.organization == "Cederköpings kommun"
-    lexical_off = Searcher(stored, Flat(), FusionSettings(lexical_weight=0.0))
+    lexical_off = Searcher(stored, Flat(), FusionSettings(lexical_weight=0.0, rank_lexical_weight=0.0))
     assert {h.score for h in lexical_off.search("skolbibliotek", top_k=4)} == {0.0}
+    # The order and the score weigh the lexical match separately: here it orders nothing, but a
+    # hit's score (what answers' bars compare) still holds it.
+    score_only = Searcher(stored, Flat(), FusionSettings(lexical_weight=0.1, rank_lexical_weight=0.0))
+    hits = score_only.search("skolbibliotek", top_k=4)
+    assert [h.passage_id for h in hits] == [h.passage_id for h in lexical_off.search("skolbibliotek", top_k=4)]
+    assert max(h.score for h in hits) == pytest.approx(0.1)
 
 
 def test_results_are_deterministic(e5_searcher: Searcher):
@@ -202,7 +208,9 @@ def test_a_year_or_an_organization_the_question_names_lifts_its_records(
     tmp_path: Path, tiny_corpus: Path, query: str, pointed_at: set[str]
 ):
     build_index(tiny_corpus, tmp_path / "i", embedder=FakeEmbedder())
-    searcher = Searcher(load_generation(tmp_path / "i"), FlatQuery(), FusionSettings(lexical_weight=0.0))
+    searcher = Searcher(
+        load_generation(tmp_path / "i"), FlatQuery(), FusionSettings(lexical_weight=0.0, rank_lexical_weight=0.0)
+    )
     hits = searcher.search(query, top_k=10)
     assert {h.record.organization for h in hits[: len(pointed_at)]} == pointed_at
     assert len({h.record.organization for h in hits}) == 4
@@ -220,12 +228,14 @@ def test_a_how_many_question_lifts_the_passage_that_holds_a_number(tmp_path: Pat
     build_index(corpus, tmp_path / "i", embedder=FakeEmbedder())
     stored = load_generation(tmp_path / "i")
     question = "Hur många datorer har kommunen köpt?"
-    with_bonus = Searcher(stored, FlatQuery(), FusionSettings(lexical_weight=0.0, organization_weight=0.0))
+    with_bonus = Searcher(
+        stored, FlatQuery(), FusionSettings(lexical_weight=0.0, rank_lexical_weight=0.0, organization_weight=0.0)
+    )
     assert [(h.record.source, h.score) for h in with_bonus.search(question, top_k=2)] == [
         ("b.txt", 0.0),
         ("a.txt", 0.0),
     ]
-    off = FusionSettings(lexical_weight=0.0, organization_weight=0.0, answer_type_weight=0.0)
+    off = FusionSettings(lexical_weight=0.0, rank_lexical_weight=0.0, organization_weight=0.0, answer_type_weight=0.0)
     assert [h.record.source for h in Searcher(stored, FlatQuery(), off).search(question, top_k=2)] == ["a.txt", "b.txt"]
 
 
