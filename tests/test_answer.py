@@ -239,6 +239,9 @@ def test_answer_types(expects: str, sentence: str, holds: bool):
         ("Bildtext: Ordföranden för lärarna vid invigningen av den nya skolan.", False),
         ("Källa: https://www.example.se/nyheter/artikel-om-skolan", False),
         ("Digitalisering i skolan", False),
+        # Four words, but a sentence: Swedish compounds make short sentences that answer.
+        ("Arbetet följer kommunens digitaliseringsstrategi.", True),
+        ("Kommunens digitaliseringsstrategi för grundskolan", False),  # a heading: no full stop
     ],
 )
 def test_quotable_sentences(sentence: str, worth: bool):

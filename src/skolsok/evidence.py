@@ -68,10 +68,12 @@ class Candidate:
 
 
 def quotable(sentence: str, title: str = "") -> bool:
-    """A sentence worth quoting: not a heading, caption, source line or the recipient line."""
+    """A sentence worth quoting: not a heading, caption, source line or the recipient line. Five words
+    at least, or three in a sentence that ends like one: Swedish compounds make short sentences that
+    answer ("Arbetet följer kommunens digitaliseringsstrategi.")."""
     words = _WORD.findall(sentence)
     return (
-        len(words) >= 5
+        (len(words) >= 5 or (len(words) >= 3 and _CLOSED.search(sentence.rstrip()) is not None))
         and len(sentence) >= 30
         and not RECIPIENT_HEADER.match(sentence)
         and not _CHROME.search(sentence)
