@@ -16,6 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from .glossary import default_glossary
 from .names import names_in_text, word_list
 
 _WORD = re.compile(r"[\wåäöÅÄÖ]+(?:-[\wåäöÅÄÖ]+)*")
@@ -143,6 +144,7 @@ _DURATION = re.compile(r"\b(?:hur länge|how long)\b", re.I)
 _TIME = re.compile(r"\b(?:tid|time|timmar|hours)\b", re.I)
 # "Hur många kommunala skolhuvudmän": the words (an adjective, a noun) that say what is counted.
 _COUNTED = re.compile(r"\bhur många (\w{3,})(?: (\w{3,}))?", re.I)
+_COUNTED_EN = re.compile(r"\bhow many (\w{3,}(?: \w{3,})?)", re.I)
 _YEAR = re.compile(r"(?<![\w-])(?:19|20)\d\d(?![\w-])")
 # A four-digit number is a year in a question when a year word comes before it ("hösten 2016",
 # "the 2015 strategy") or no noun follows it ("… 2020?", "2016 för sitt arbete"); "2000 elevdatorer"
@@ -242,6 +244,17 @@ def analyze(question: str) -> QuestionAnalysis:
     return replace(found, years=question_years(question), asks_beyond_names=beyond)
 
 
+def _counted_words(match: re.Match[str] | None) -> tuple[str, ...]:
+    """What "hur många" counts: a noun ("kriterier"), or an adjective and its noun ("kommunala
+    skolhuvudmän", "fristående skolor"). A plural adjective ends in -a or -e (not the -are of
+    "besökare", "lärare"), so "kriterier bedömer" is a noun and a verb."""
+    if match is None:
+        return ()
+    first, second = match.groups()
+    adjective = first.casefold().endswith(("a", "e")) and not first.casefold().endswith("are")
+    return (first, second) if second and adjective else (first,)
+
+
 def _classify(question: str) -> QuestionAnalysis:
     language = detect_language(question)
     names = tuple(names_in_text(question))
@@ -250,14 +263,17 @@ def _classify(question: str) -> QuestionAnalysis:
     listing = bool(_LIST.search(phrase) or _PLURAL_NOUN.search(phrase))
     asked = _NUMBER.search(question)
     if asked:
-        counted = _COUNTED.search(question)
+        counted = _counted_words(_COUNTED.search(question))
+        if not counted and (counted_en := _COUNTED_EN.search(question)):
+            # "How many criteria": the Swedish text names what is counted in Swedish ("kriterier").
+            counted = tuple(default_glossary().translate(counted_en.group(1)))
         return QuestionAnalysis(
             question,
             language,
             "factual",
             expects=_quantity(question, asked),
             names=names,
-            counted=tuple(w for w in counted.groups() if w) if counted else (),
+            counted=counted,
         )
     if which_org:
         kind = next(k for k, v in which_org.groupdict().items() if v)

@@ -210,6 +210,8 @@ def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: An
     if analysis.kind == "organizations":
         return _organizations(analysis, first, candidates, settings)
     first = _counting(analysis, first, candidates, settings)
+    if first is None:
+        return Selection(False)
     rest = [
         c
         for c in candidates
@@ -232,10 +234,11 @@ def _holds_counted(counted: tuple[str, ...], sentence: str) -> bool:
 
 def _counting(
     analysis: QuestionAnalysis, first: Candidate, candidates: list[Candidate], settings: AnswerSettings
-) -> Candidate:
+) -> Candidate | None:
     """For "hur många kriterier …": a number of criteria, not a number of finalists. Among the
-    sentences that hold a number, the best one that also names what is counted
-    leads, if it reaches the support bar; when none does, the lead stays."""
+    sentences that hold a number, the best one that also names what is counted leads, if it reaches
+    the support bar; when none does, the lead stays if some sentence at the bar names what is
+    counted (the number may be in the next one), and otherwise there is no answer (``None``)."""
     if not analysis.counted or _holds_counted(analysis.counted, first.text):
         return first
     for candidate in candidates:
@@ -245,6 +248,11 @@ def _counting(
             analysis.counted, candidate.text
         ):
             return candidate
+    # No sentence that reaches the bar names it: the documents count other things ("tre finalister"
+    # is no answer to "hur många kriterier"), so there is no answer.
+    bar = settings.support(analysis.language)
+    if not any(_holds_counted(analysis.counted, c.text) for c in candidates if c.score >= bar):
+        return None
     return first
 
 
