@@ -89,7 +89,8 @@ def _pieces(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[t
     return trimmed
 
 
-_QUOTE_MARKS = "”“\"'’‘«»"
+#: Quotation marks, which a quoted sentence does not include.
+QUOTE_MARKS = "”“\"'’‘«»"
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -97,9 +98,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     quoted sentence: the one sentence splitter of records, units and answers."""
     out = []
     for s, e in _pieces(text, 0, len(text), _SENTENCE_END):
-        while s < e and text[s] in _QUOTE_MARKS:
+        while s < e and text[s] in QUOTE_MARKS:
             s += 1
-        while e > s and text[e - 1] in _QUOTE_MARKS:
+        while e > s and text[e - 1] in QUOTE_MARKS:
             e -= 1
         while s < e and text[s].isspace():
             s += 1
