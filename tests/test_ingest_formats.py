@@ -304,3 +304,24 @@ def test_markdown_is_read_as_rendered_text_titled_by_its_first_heading(tmp_path:
         "Så gick det till\n\n"
         "Först en kurs i micro:bit, sedan arbete i klassrummen."
     )
+
+
+def test_a_pdf_titled_with_a_year_range_is_from_its_first_year(tmp_path: Path):
+    plan = [
+        "Ankeby kommun har antagit en strategi för skolans digitalisering.",
+        "Under 2024 får alla lärare fortbildning, och 2025 byts elevernas datorer ut.",
+        "Strategin följs upp 2026 av utbildningsnämnden.",
+    ]
+    folder = tmp_path / "c"
+    folder.mkdir()
+    write_pdf(folder / "strategi.pdf", plan, title="Digitaliseringsstrategi 2023–2026")
+    (record,) = load_corpus(folder).records
+    assert (record.title, record.year) == ("Digitaliseringsstrategi 2023–2026", 2023)
+    # A date line says when the page is from better than its title does.
+    dated = "Digitaliseringsstrategi 2023–2026\n\n22 januari 2024\n\n" + " ".join(plan) + "\n"
+    (record,) = load_corpus(write_corpus(tmp_path / "d", {"strategi.txt": dated})).records
+    assert (record.title, record.year) == ("Digitaliseringsstrategi 2023–2026", 2024)
+    # Half a century is a history, not a plan: no year.
+    history = "Skolan och datorerna 1990–2040\n\n" + " ".join(plan) + "\n"
+    (record,) = load_corpus(write_corpus(tmp_path / "h", {"historia.txt": history})).records
+    assert (record.title, record.year) == ("Skolan och datorerna 1990–2040", None)

@@ -79,6 +79,9 @@ def test_realdev_pages_get_no_url_source_line_or_fragment_as_organization():
     assert organizations["b04_gotland-ny-larplattform.txt"] == "Region Gotland"
     assert organizations["c10_lexnova-imy-ostersund-google-workspace.txt"] == "Östersunds kommun"
     assert organizations["a03_varfor-guldtrappan-partner.txt"] is None
+    # Three prize winners named once each; two municipalities criticised once each: no one page's own.
+    assert organizations["a08_guldapplet-jubileumsutmarkelse-2021.txt"] is None
+    assert organizations["d03_chromebook-google-datainspektionen.txt"] is None
     years = {r.source: r.year for r in corpus.records}
     assert years["b01_lulea-ikt-pedagog-forskolor.txt"] == 2018  # the date in its address
     assert years["c05_skr-nationell-digitaliseringsstrategi.txt"] == 2022  # "Publicerad 22 december 2022"
@@ -100,3 +103,23 @@ def test_a_municipality_named_by_its_title_keeps_its_own_s(tmp_path: Path):
     # "Lunds universitet" is a university, not the municipality of Lund.
     university = "Lunds universitet startar kurs\n\nLärare i Lund kan gå kursen. Den ges av Lunds universitet.\n"
     assert _record(tmp_path / "u", university).organization is None
+
+
+def test_a_page_naming_several_municipalities_alike_gets_none_unless_one_is_foremost(tmp_path: Path):
+    network = (
+        "Nätverket för skolans digitalisering\n\n"
+        "I nätverket ingår Bodens kommun, Piteå kommun, Luleå kommun, Kalix kommun och Älvsbyns kommun. "
+        "Piteå kommun var värd för vårens träff och Piteå kommun leder arbetet med lärplattformen.\n"
+    )
+    # Piteå is named three times, the four others once each: the most, but not the page's subject.
+    assert _record(tmp_path / "n", network).organization is None
+    # Named more often than all the others together, it is the page's organization …
+    foremost = network + "Piteå kommun har redan infört den i alla grundskolor, och Piteå kommun utvärderar den.\n"
+    assert _record(tmp_path / "f", foremost).organization == "Piteå kommun"
+    # … and so it is when the title names it, or the page is on its site.
+    titled = network.replace("Nätverket för", "Piteå leder nätverket för")
+    assert _record(tmp_path / "t", titled).organization == "Piteå kommun"
+    on_site = "Källa: https://www.pitea.se/nyheter/natverket\n\n" + network
+    assert _record(tmp_path / "s", on_site).organization == "Piteå kommun"
+    elsewhere = "Källa: https://www.lulea.se/nyheter/natverket\n\n" + network
+    assert _record(tmp_path / "l", elsewhere).organization == "Luleå kommun"

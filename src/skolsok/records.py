@@ -17,7 +17,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .names import NOT_NAMES, kind_of, municipality, municipality_of_site, official_municipality
+from .names import (
+    NOT_NAMES,
+    kind_of,
+    mentions,
+    municipality,
+    municipality_of_site,
+    official_municipality,
+    same_name,
+)
 from .question import years_in
 from .schema import Record
 
@@ -59,6 +67,7 @@ _DATE_LINE_YEAR = re.compile(
 )
 _URL_YEAR = re.compile(r"/(?P<year>" + _YEAR + r")(?:-\d\d-\d\d|/\d\d/)")
 _ANY_YEAR = re.compile(r"\b(" + _YEAR + r")\b")
+_TITLE_RANGE = re.compile(r"\b(?P<start>" + _YEAR + r") ?[–—/-] ?(?P<end>" + _YEAR + r")\b")
 _PRESS = re.compile(
     r"^(?:publicerad\s+\d{4}-\d{2}-\d{2}|kontakt\b)|pressekreterare|pressmeddelande|presskontakt",
     re.I | re.M,
@@ -268,7 +277,7 @@ def page_metadata(
         organization=organization,
         unit=None,
         school_forms=_forms_near(text, organization) if organization else (),
-        year=_page_year(text, award, published_year, url),
+        year=_page_year(text, award, published_year, url, title),
         award=award,
         kind=_page_kind(text),
     )
@@ -281,17 +290,28 @@ def _main_organization(text: str, title: str, publisher: str | None = None, url:
             counts[f"{match.group('name')} {match.group('type')}"] += weight
         for match in _REGION.finditer(source):
             counts[f"Region {match.group('name')}"] += weight
-    if counts:
-        return counts.most_common(1)[0][0]
     # A page on a municipality's own site (lulea.se, pedagog.goteborg.se) is that municipality's,
     # even where it never names itself ("Utbildningsnämnden beslutade …").
     site = municipality_of_site(url)
+    if counts:
+        leader, n = counts.most_common(1)[0]
+        place = leader.removeprefix("Region ")  # "Region Gotland" is named by "Gotland"
+        # The text alone makes the name it repeats most the page's organization only when that name
+        # has more mentions than all the others together: a report on a network of five
+        # municipalities that names one of them twice more is about all five, and "a page with no
+        # organization gets none". Of realdev's pages, the two that name several municipalities
+        # once each (three prize winners; two municipalities criticised) get none; each page about
+        # one municipality names it 2 to 7 times and any other once.
+        if 2 * n > counts.total() or mentions(title, place) or (site and same_name(site, place)):
+            return leader
     if site:
         return official_municipality(site)
     body = text.removeprefix(title)
     # The site that published the page, when the page keeps naming it (an agency's own page).
     if publisher and len(re.findall(rf"\b{re.escape(publisher)}", body)) >= 2:
         return publisher
+    if counts:
+        return None  # several municipalities, none foremost: no title word stands in for them
     # A capitalized title word the body keeps coming back to, where capitals mean a name: not at the
     # start of a sentence, not part of a person's name ("Klara Edin"), not an award or event ("Guldtrappan 2019").
     awards = {m.group("award") for m in _AWARD.finditer(text)} | set(re.findall(r"\b(\w+) " + _YEAR + r"\b", text))
@@ -347,10 +367,13 @@ def _forms_near(text: str, organization: str) -> tuple[str, ...]:
     return ()
 
 
-def _page_year(text: str, award: str | None, published_year: int | None = None, url: str | None = None) -> int | None:
+def _page_year(
+    text: str, award: str | None, published_year: int | None = None, url: str | None = None, title: str = ""
+) -> int | None:
     """The year a page is from: its award's year, else its publication date (the file's metadata,
     a "Publicerad" stamp, a date line near the top, a date in its address), else its update
-    date, else a year the text names more often than any other; otherwise none."""
+    date, else the first year of a range in its title, else a year the text names more often
+    than any other; otherwise none."""
     if award:
         years = Counter(re.findall(rf"\b{re.escape(award)}\s+({_YEAR})\b", text))
         if years:
@@ -371,6 +394,12 @@ def _page_year(text: str, award: str | None, published_year: int | None = None, 
     updated = _UPDATED_YEAR.search(text)
     if updated:
         return _year_of(updated)
+    # "Digitaliseringsstrategi 2023–2026", "Läsåret 2024/2025": a plan or a school year is adopted
+    # or starts in its first year, and a search for that year should find it; its text names every
+    # year of the range, so counting years says nothing.
+    in_title = _TITLE_RANGE.search(title)
+    if in_title and 0 < int(in_title.group("end")) - int(in_title.group("start")) <= 20:
+        return int(in_title.group("start"))
     ranked = Counter(_ANY_YEAR.findall(text)).most_common(2)
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return int(ranked[0][0])
