@@ -16,6 +16,7 @@ from formats_helper import write_docx, write_html, write_pdf
 
 import skolsok.search
 from skolsok import Searcher, build_index, load_corpus
+from skolsok.chunking import sentence_spans
 from skolsok.cli import main
 from skolsok.indexing import passage_context
 
@@ -325,3 +326,28 @@ def test_a_pdf_titled_with_a_year_range_is_from_its_first_year(tmp_path: Path):
     history = "Skolan och datorerna 1990–2040\n\n" + " ".join(plan) + "\n"
     (record,) = load_corpus(write_corpus(tmp_path / "h", {"historia.txt": history})).records
     assert (record.title, record.year) == ("Skolan och datorerna 1990–2040", None)
+
+
+def test_markdown_list_items_are_bullets_and_quotes_start_at_their_words(tmp_path: Path):
+    markdown = (
+        "# Datorer i Ankeby\n\nKommunen beslutade i maj:\n\n"
+        "- Alla elever får en egen dator.\n* Lärarna får\n  fortbildning i programmering.\n"
+        "  + Vårdnadshavare informeras.\n\n1. Först inventeras datorerna.\n2) Sedan köps nya.\n"
+    )
+    (record,) = load_corpus(write_corpus(tmp_path / "c", {"datorer.md": markdown})).records
+    assert record.text == (
+        "Datorer i Ankeby\n\nKommunen beslutade i maj:\n\n• Alla elever får en egen dator.\n\n"
+        "• Lärarna får fortbildning i programmering.\n\n• Vårdnadshavare informeras.\n\n"
+        "1. Först inventeras datorerna.\n\n2) Sedan köps nya."
+    )
+    # Answers quote record.text[start:end] of these sentences: an item's words, without its marker.
+    assert [record.text[s:e] for s, e in sentence_spans(record.text)] == [
+        "Datorer i Ankeby",
+        "Kommunen beslutade i maj:",
+        "Alla elever får en egen dator.",
+        "Lärarna får fortbildning i programmering.",
+        "Vårdnadshavare informeras.",
+        "1.",
+        "Först inventeras datorerna.",
+        "Sedan köps nya.",
+    ]
