@@ -318,6 +318,13 @@ def test_a_pdf_titled_with_a_year_range_is_from_its_first_year(tmp_path: Path):
     write_pdf(folder / "strategi.pdf", plan, title="Digitaliseringsstrategi 2023–2026")
     (record,) = load_corpus(folder).records
     assert (record.title, record.year) == ("Digitaliseringsstrategi 2023–2026", 2023)
+    # Without a title in its properties, the cover's first line is its title: one word and a range
+    # make a headline, as much as the subtitle below them.
+    (tmp_path / "p").mkdir()
+    write_pdf(tmp_path / "p" / "strategi.pdf", ["Digitaliseringsstrategi 2023–2026", "För förskola och skola", *plan])
+    (record,) = load_corpus(tmp_path / "p").records
+    assert (record.title, record.year) == ("Digitaliseringsstrategi 2023–2026", 2023)
+    assert record.text.startswith("Digitaliseringsstrategi 2023–2026\n\nFör förskola och skola\n\nAnkeby kommun")
     # A date line says when the page is from better than its title does.
     dated = "Digitaliseringsstrategi 2023–2026\n\n22 januari 2024\n\n" + " ".join(plan) + "\n"
     (record,) = load_corpus(write_corpus(tmp_path / "d", {"strategi.txt": dated})).records

@@ -243,8 +243,11 @@ def title_line(lines: Sequence[str]) -> str:
 
     def headline(line: str) -> bool:
         words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
+        # A year (range) is a title's word too: "Digitaliseringsstrategi 2023–2026", "Skolplan 2024".
+        dated = bool(words) and _ANY_YEAR.search(line) is not None
         return (
-            2 <= len(words) <= 20
+            2 <= len(words) + dated <= 21
+            and len(words) <= 20
             and len(line) <= 160
             and (line[0].isalnum() or line[0] in "”\"'«")
             and not _NOT_TITLE.search(line)
