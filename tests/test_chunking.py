@@ -3,7 +3,7 @@ from itertools import pairwise
 import pytest
 
 from skolsok import ChunkSettings, load_corpus
-from skolsok.chunking import chunk_records, chunk_spans, sentence_units
+from skolsok.chunking import chunk_records, chunk_spans, sentence_spans, sentence_units
 from skolsok.schema import Record
 
 SENTENCES = [f"Mening {i} handlar om skolans digitala utveckling och lärarnas arbete." for i in range(12)]
@@ -70,3 +70,22 @@ def test_units_are_cut_once_per_record_and_shared_by_overlapping_passages():
     ranges = passage_unit_ranges(passages, [record], units)
     for p, (begin, end) in zip(passages, ranges.tolist(), strict=True):
         assert [SENTENCES[i] for i in range(begin, end)] == [s for s in SENTENCES if s in p.text]
+
+
+def test_a_sentence_starts_after_the_marker_of_its_list_item():
+    # "- " as a web page's list arrives, "• " from a PDF, "2) ", a dialogue dash; "1. " splits off.
+    text = (
+        "Så här gör skolorna:\n- Alla elever får en dator.\n• ”Lärarna får kurs.” Det säger rektorn.\n"
+        "2) Sedan köps nya.\n– Det är bra, säger Anna.\n1. Först inventeras de.\n-5 grader i skolgården."
+    )
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Så här gör skolorna:",
+        "Alla elever får en dator.",
+        "Lärarna får kurs.",
+        "Det säger rektorn.",
+        "Sedan köps nya.",
+        "Det är bra, säger Anna.",
+        "1.",
+        "Först inventeras de.",
+        "-5 grader i skolgården.",
+    ]

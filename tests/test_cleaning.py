@@ -105,3 +105,29 @@ def test_comment_form_lines_go_but_similar_words_in_prose_stay():
     cleaned = clean_lines(lines, BlockCounts())
     assert cleaned.text == "Skolan prenumererar på digitala läromedel."
     assert [r.reason for r in cleaned.removed] == ["comment form"]
+
+
+def test_a_paragraph_keeps_its_content_and_loses_only_its_contact_sentence():
+    lines = [
+        "Projektet startade 2022 och omfattar alla grundskolor i kommunen. "
+        "Kontakta Anna Berg, anna.berg@exempel.se, för frågor.",
+        "Lärarna får stöd av it-pedagoger. För frågor ring Per Berg, tel. 08-52 30 1999",
+        "Anna Berg, rektor. anna.berg@exempel.se",
+        "Per Berg",
+        "070-123 45 67",
+    ]
+    cleaned = clean_lines(lines, BlockCounts())
+    assert cleaned.text == (
+        "Projektet startade 2022 och omfattar alla grundskolor i kommunen.\n\n"
+        "Lärarna får stöd av it-pedagoger.\n\nPer Berg"
+    )
+    assert [(r.text, r.reason) for r in cleaned.removed] == [
+        ("Kontakta Anna Berg, anna.berg@exempel.se, för frågor.", "contact details"),
+        # "tel. 08-…" spans the sentence break after "tel.": both halves go.
+        ("För frågor ring Per Berg, tel.", "contact details"),
+        ("08-52 30 1999", "contact details"),
+        # A name and title beside an address is a contact block: the whole line goes.
+        ("Anna Berg, rektor. anna.berg@exempel.se", "contact details"),
+        ("070-123 45 67", "contact details"),
+    ]
+    assert (cleaned.kept, cleaned.offsets) == ((0, 1, 3), (0, 67, 102))

@@ -16,6 +16,7 @@ from formats_helper import write_docx, write_html, write_pdf
 
 import skolsok.search
 from skolsok import Searcher, build_index, load_corpus
+from skolsok.chunking import sentence_spans
 from skolsok.cli import main
 from skolsok.indexing import passage_context
 
@@ -304,3 +305,56 @@ def test_markdown_is_read_as_rendered_text_titled_by_its_first_heading(tmp_path:
         "Så gick det till\n\n"
         "Först en kurs i micro:bit, sedan arbete i klassrummen."
     )
+
+
+def test_a_pdf_titled_with_a_year_range_is_from_its_first_year(tmp_path: Path):
+    plan = [
+        "Ankeby kommun har antagit en strategi för skolans digitalisering.",
+        "Under 2024 får alla lärare fortbildning, och 2025 byts elevernas datorer ut.",
+        "Strategin följs upp 2026 av utbildningsnämnden.",
+    ]
+    folder = tmp_path / "c"
+    folder.mkdir()
+    write_pdf(folder / "strategi.pdf", plan, title="Digitaliseringsstrategi 2023–2026")
+    (record,) = load_corpus(folder).records
+    assert (record.title, record.year) == ("Digitaliseringsstrategi 2023–2026", 2023)
+    # Without a title in its properties, the cover's first line is its title: one word and a range
+    # make a headline, as much as the subtitle below them.
+    (tmp_path / "p").mkdir()
+    write_pdf(tmp_path / "p" / "strategi.pdf", ["Digitaliseringsstrategi 2023–2026", "För förskola och skola", *plan])
+    (record,) = load_corpus(tmp_path / "p").records
+    assert (record.title, record.year) == ("Digitaliseringsstrategi 2023–2026", 2023)
+    assert record.text.startswith("Digitaliseringsstrategi 2023–2026\n\nFör förskola och skola\n\nAnkeby kommun")
+    # A date line says when the page is from better than its title does.
+    dated = "Digitaliseringsstrategi 2023–2026\n\n22 januari 2024\n\n" + " ".join(plan) + "\n"
+    (record,) = load_corpus(write_corpus(tmp_path / "d", {"strategi.txt": dated})).records
+    assert (record.title, record.year) == ("Digitaliseringsstrategi 2023–2026", 2024)
+    # Half a century is a history, not a plan: no year.
+    history = "Skolan och datorerna 1990–2040\n\n" + " ".join(plan) + "\n"
+    (record,) = load_corpus(write_corpus(tmp_path / "h", {"historia.txt": history})).records
+    assert (record.title, record.year) == ("Skolan och datorerna 1990–2040", None)
+
+
+def test_markdown_list_items_are_bullets_and_quotes_start_at_their_words(tmp_path: Path):
+    markdown = (
+        "# Datorer i Ankeby\n\nKommunen beslutade i maj:\n\n"
+        "- Alla elever får en egen dator.\n* Lärarna får\n  fortbildning i programmering.\n"
+        "  + Vårdnadshavare informeras.\n\n1. Först inventeras datorerna.\n2) Sedan köps nya.\n"
+    )
+    (record,) = load_corpus(write_corpus(tmp_path / "c", {"datorer.md": markdown})).records
+    assert record.text == (
+        "Datorer i Ankeby\n\nKommunen beslutade i maj:\n\n• Alla elever får en egen dator.\n\n"
+        "• Lärarna får fortbildning i programmering.\n\n• Vårdnadshavare informeras.\n\n"
+        "1. Först inventeras datorerna.\n\n2) Sedan köps nya."
+    )
+    # Answers quote record.text[start:end] of these sentences: an item's words, without its marker.
+    assert [record.text[s:e] for s, e in sentence_spans(record.text)] == [
+        "Datorer i Ankeby",
+        "Kommunen beslutade i maj:",
+        "Alla elever får en egen dator.",
+        "Lärarna får fortbildning i programmering.",
+        "Vårdnadshavare informeras.",
+        "1.",
+        "Först inventeras datorerna.",
+        "Sedan köps nya.",
+    ]

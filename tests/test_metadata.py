@@ -100,3 +100,23 @@ def test_a_municipality_named_by_its_title_keeps_its_own_s(tmp_path: Path):
     # "Lunds universitet" is a university, not the municipality of Lund.
     university = "Lunds universitet startar kurs\n\nLärare i Lund kan gå kursen. Den ges av Lunds universitet.\n"
     assert _record(tmp_path / "u", university).organization is None
+
+
+def test_a_page_naming_several_municipalities_alike_gets_none_unless_one_is_foremost(tmp_path: Path):
+    network = (
+        "Nätverket för skolans digitalisering\n\n"
+        "I nätverket ingår Bodens kommun, Piteå kommun, Luleå kommun, Kalix kommun och Älvsbyns kommun. "
+        "Piteå kommun var värd för vårens träff och Piteå kommun leder arbetet med lärplattformen.\n"
+    )
+    # Piteå is named three times, the four others once each: the most, but not the page's subject.
+    assert _record(tmp_path / "n", network).organization is None
+    # Named more often than all the others together, it is the page's organization …
+    foremost = network + "Piteå kommun har redan infört den i alla grundskolor, och Piteå kommun utvärderar den.\n"
+    assert _record(tmp_path / "f", foremost).organization == "Piteå kommun"
+    # … and so it is when the title names it, or the page is on its site.
+    titled = network.replace("Nätverket för", "Piteå leder nätverket för")
+    assert _record(tmp_path / "t", titled).organization == "Piteå kommun"
+    on_site = "Källa: https://www.pitea.se/nyheter/natverket\n\n" + network
+    assert _record(tmp_path / "s", on_site).organization == "Piteå kommun"
+    elsewhere = "Källa: https://www.lulea.se/nyheter/natverket\n\n" + network
+    assert _record(tmp_path / "l", elsewhere).organization == "Luleå kommun"

@@ -57,6 +57,19 @@ SCROLL_TO_QUESTION = """el => {
 }"""
 
 
+# What the page announced to screen readers (its role="status" regions), which gradio empties again
+# after a second: recorded from the start so that a test can look at it later.
+RECORD_ANNOUNCEMENTS = """window.__skAnnounced = [];
+new MutationObserver((mutations) => {
+  for (const m of mutations) {
+    const node = m.type === 'characterData' ? m.target.parentElement : m.target;
+    const region = node && node.closest && node.closest('[role="status"]');
+    const text = region ? region.textContent.trim() : '';
+    if (text) window.__skAnnounced.push(text);
+  }
+}).observe(document, { childList: true, subtree: true, characterData: true });"""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -154,6 +167,7 @@ def open_app(browser: Browser, server: Served, path: str = "/", viewport: dict |
     context: BrowserContext = browser.new_context(
         viewport=viewport or {"width": 1200, "height": 1000}, permissions=["clipboard-read", "clipboard-write"]
     )
+    context.add_init_script(RECORD_ANNOUNCEMENTS)
     page = context.new_page()
     context.on("request", lambda r: None if r.url.startswith(server.url) else OUTSIDE.append(r.url))
     page.goto(server.url + path)
@@ -356,8 +370,15 @@ def test_swedish_labels_and_language_and_an_empty_enter_does_nothing(page: Page)
     labels = page.evaluate(
         "[...document.querySelectorAll('#chat [aria-label]')].map(e => e.getAttribute('aria-label'))"
     )
-    assert labels and not any("<" in label or "message" in label for label in labels)
+    assert labels and not any("<" in label or "message" in label or "chatbot" in label for label in labels)
     assert any(label.startswith("Svar: ") for label in labels)
+    # gradio announces the page's loading and then (at most one announcement per 5 s) its finished
+    # load event, the latter with a key of its own that no locale has ("common.complete"); the page
+    # says both in Swedish.
+    page.wait_for_function("window.__skAnnounced.some(t => !['Loading', 'Laddar'].includes(t))", timeout=20_000)
+    announced = set(page.evaluate("window.__skAnnounced"))
+    assert "Klart" in announced and announced <= {"Laddar", "Klart"}, announced
+    assert "common." not in (page.locator("body").text_content() or "")
 
 
 CONTRAST = """([selector, pseudo]) => {

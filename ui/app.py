@@ -51,7 +51,7 @@ new MutationObserver(() => {
 document.documentElement.lang = 'sv';
 // gradio labels chat messages with their raw HTML ("bot's message: <div …") and leaves a few
 // labels in English: give screen readers short Swedish ones.
-const SK_LABELS = { 'More tabs': 'Fler flikar', 'Clear': 'Rensa' };
+const SK_LABELS = { 'More tabs': 'Fler flikar', 'Clear': 'Rensa', 'chatbot conversation': 'Samtal' };
 function skLabels() {
   for (const el of document.querySelectorAll('[aria-label]')) {
     const label = el.getAttribute('aria-label');

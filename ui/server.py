@@ -139,6 +139,20 @@ async def _swedish(response: Response) -> Response:
     return HTMLResponse(body, status_code=response.status_code, headers=headers)
 
 
+#: What gradio's status tracker announces to screen readers (its aria-live region), in Swedish. It
+#: announces a finished event as ``i18n("common.complete")``, a key no locale of gradio 6 has (its
+#: "Complete" is ``chatbot.complete``), so the page said "common.complete"; and until its Swedish
+#: strings have loaded it says "Loading". The page is Swedish in every browser (``HEAD`` sets the
+#: language to sv), so English gets the same strings.
+_STATUS_SV = {
+    "common.complete": "Klart",
+    "common.loading": "Laddar",
+    "common.error": "Fel",
+    "status.queue_position": "I kö: {position} av {size}",
+}
+SWEDISH = gr.I18n(sv=_STATUS_SV, en=_STATUS_SV)
+
+
 def create_server(
     blocks: gr.Blocks,
     live: LiveSearcher,
@@ -171,6 +185,7 @@ def create_server(
         css=CSS,
         theme=gr.themes.Default(font=["system-ui", "sans-serif"]),
         head=head,
+        i18n=SWEDISH,
     )
     guard.gradio_app = next(r.app for r in server.routes if isinstance(r, Mount))  # type: ignore[assignment]
     return server

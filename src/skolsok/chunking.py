@@ -89,17 +89,25 @@ def _pieces(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[t
     return trimmed
 
 
-_QUOTE_MARKS = "”“\"'’‘«»"
+# The marker of a list item, as readers leave it ("• " from a PDF or Markdown, "- " from a web page's
+# list, "2) "); "1. " is a sentence of its own already. A quote starts at the item's words.
+_LIST_MARKER = re.compile(r"(?:[•●▪◦‣∙·*–—-]|\d{1,2}\))[ \t]+")
+#: Quotation marks, which a quoted sentence does not include.
+QUOTE_MARKS = "”“\"'’‘«»"
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """The sentences of ``text`` (a line break ends one too), without the quotation marks around a
-    quoted sentence: the one sentence splitter of records, units and answers."""
+    quoted sentence or the marker of a list item ("• ", "- ", "2) ") before one: the one sentence
+    splitter of records, units and answers."""
     out = []
     for s, e in _pieces(text, 0, len(text), _SENTENCE_END):
-        while s < e and text[s] in _QUOTE_MARKS:
+        marker = _LIST_MARKER.match(text, s, e)
+        if marker and marker.end() < e:
+            s = marker.end()
+        while s < e and text[s] in QUOTE_MARKS:
             s += 1
-        while e > s and text[e - 1] in _QUOTE_MARKS:
+        while e > s and text[e - 1] in QUOTE_MARKS:
             e -= 1
         while s < e and text[s].isspace():
             s += 1

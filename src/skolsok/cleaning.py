@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .chunking import QUOTE_MARKS, sentence_spans
 from .schema import Removal
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -49,6 +50,11 @@ _COMMENT_FORM_LINE = re.compile(
 _SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
 _READ_MORE = re.compile(r"^(?:läs mer|läs hela|read more)\b", re.I)
 _CONTACT_HEADING = re.compile(r"^(?:kontakt(?:uppgifter|person)?|för mer information|contact):?$", re.I)
+# A sentence that only points at the contact details beside it ("För frågor, kontakta:").
+_CONTACT_PROMPT = re.compile(r"^(?:kontakta\b|kontakt(?:uppgifter|person)?:|för (?:mer information|frågor)\b)", re.I)
+#: What is left of a line once its contact sentences go must have this many words to be kept:
+#: "Anna Berg, rektor." beside an address is the rest of a contact block, not content.
+_MIN_KEPT_WORDS = 5
 # Words that stand alone on web pages as buttons or links, in Swedish and English.
 _NAV_WORDS = frozenset(
     [
@@ -143,6 +149,26 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
     return None
 
 
+def _without_contact(line: str) -> tuple[str, list[str]] | None:
+    """``line`` without its sentences that hold contact details or point at them, and those
+    sentences; None when nothing worth keeping is left (a contact block). A paragraph that ends
+    "Kontakta Anna Berg, anna.berg@exempel.se, för frågor." keeps what it says before that."""
+    details = [m.span() for pattern in (_EMAIL, _PHONE) for m in pattern.finditer(line)]
+    spans = sentence_spans(line)
+    # A detail may straddle a sentence break ("tel. 08-52 30 1999" splits after "tel."): every
+    # sentence it overlaps goes.
+    dropped = [
+        (s, e) for s, e in spans if any(s < de and ds < e for ds, de in details) or _CONTACT_PROMPT.match(line[s:e])
+    ]
+    # What lies between the dropped sentences, as it stands in the line (quote marks and all).
+    bounds = [0, *(at for span in dropped for at in span), len(line)]
+    kept = [line[a:b].strip() for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    kept = [piece for piece in kept if piece.strip(QUOTE_MARKS + " ")]
+    if not dropped or len(_WORD.findall(" ".join(kept))) < _MIN_KEPT_WORDS:
+        return None
+    return " ".join(kept), [line[s:e] for s, e in dropped]
+
+
 def _comment_section_start(lines: Sequence[str]) -> int | None:
     """Index of the line where a trailing comment section begins, if there is one."""
     for i, line in enumerate(lines):
@@ -173,6 +199,10 @@ def clean_lines(
         if not line.strip():
             continue
         reason = None if protected(line) else _reason(line, repeats)
+        if reason == "contact details" and (split := _without_contact(line.strip())):
+            line, dropped = split
+            removed.extend(Removal(sentence, reason) for sentence in dropped)
+            reason = None
         if reason:
             removed.append(Removal(line, reason))
         else:

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .names import NOT_NAMES, kind_of, municipality, municipality_of_site, official_municipality
+from .names import (
+    NOT_NAMES,
+    kind_of,
+    mentions,
+    municipality,
+    municipality_of_site,
+    official_municipality,
+    same_name,
+)
 from .question import years_in
 from .schema import Record
 
@@ -59,6 +67,7 @@ _DATE_LINE_YEAR = re.compile(
 )
 _URL_YEAR = re.compile(r"/(?P<year>" + _YEAR + r")(?:-\d\d-\d\d|/\d\d/)")
 _ANY_YEAR = re.compile(r"\b(" + _YEAR + r")\b")
+_TITLE_RANGE = re.compile(r"\b(?P<start>" + _YEAR + r") ?[–—/-] ?(?P<end>" + _YEAR + r")\b")
 _PRESS = re.compile(
     r"^(?:publicerad\s+\d{4}-\d{2}-\d{2}|kontakt\b)|pressekreterare|pressmeddelande|presskontakt",
     re.I | re.M,
@@ -234,8 +243,11 @@ def title_line(lines: Sequence[str]) -> str:
 
     def headline(line: str) -> bool:
         words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
+        # A year (range) is a title's word too: "Digitaliseringsstrategi 2023–2026", "Skolplan 2024".
+        dated = bool(words) and _ANY_YEAR.search(line) is not None
         return (
-            2 <= len(words) <= 20
+            2 <= len(words) + dated <= 21
+            and len(words) <= 20
             and len(line) <= 160
             and (line[0].isalnum() or line[0] in "”\"'«")
             and not _NOT_TITLE.search(line)
@@ -268,10 +280,14 @@ def page_metadata(
         organization=organization,
         unit=None,
         school_forms=_forms_near(text, organization) if organization else (),
-        year=_page_year(text, award, published_year, url),
+        year=_page_year(text, award, published_year, url, title),
         award=award,
         kind=_page_kind(text),
     )
+
+
+#: This many different municipalities or regions named make a page a list of them.
+_LISTED = 4
 
 
 def _main_organization(text: str, title: str, publisher: str | None = None, url: str | None = None) -> str | None:
@@ -281,17 +297,29 @@ def _main_organization(text: str, title: str, publisher: str | None = None, url:
             counts[f"{match.group('name')} {match.group('type')}"] += weight
         for match in _REGION.finditer(source):
             counts[f"Region {match.group('name')}"] += weight
-    if counts:
-        return counts.most_common(1)[0][0]
     # A page on a municipality's own site (lulea.se, pedagog.goteborg.se) is that municipality's,
     # even where it never names itself ("Utbildningsnämnden beslutade …").
     site = municipality_of_site(url)
+    if counts:
+        leader, n = counts.most_common(1)[0]
+        place = leader.removeprefix("Region ")  # "Region Gotland" is named by "Gotland"
+        # A page listing many municipalities (a network, a joint project, a survey) is about all of
+        # them: the text alone makes the one it names most the page's organization only when that
+        # one has more mentions than all the others together ("a page with no organization gets
+        # none"). A page naming two or three keeps the one named most (the first on a tie), as
+        # before: of realdev's, the two naming three once each (prize winners; municipalities
+        # criticised) would get none, and the answer to the prize question then loses the one
+        # winner it named (organization recall and precision on realdev fell by 0.01).
+        if len(counts) < _LISTED or 2 * n > counts.total() or mentions(title, place) or same_name(site or "", place):
+            return leader
     if site:
         return official_municipality(site)
     body = text.removeprefix(title)
     # The site that published the page, when the page keeps naming it (an agency's own page).
     if publisher and len(re.findall(rf"\b{re.escape(publisher)}", body)) >= 2:
         return publisher
+    if counts:
+        return None  # many municipalities, none foremost: no title word stands in for them
     # A capitalized title word the body keeps coming back to, where capitals mean a name: not at the
     # start of a sentence, not part of a person's name ("Klara Edin"), not an award or event ("Guldtrappan 2019").
     awards = {m.group("award") for m in _AWARD.finditer(text)} | set(re.findall(r"\b(\w+) " + _YEAR + r"\b", text))
@@ -347,10 +375,13 @@ def _forms_near(text: str, organization: str) -> tuple[str, ...]:
     return ()
 
 
-def _page_year(text: str, award: str | None, published_year: int | None = None, url: str | None = None) -> int | None:
+def _page_year(
+    text: str, award: str | None, published_year: int | None = None, url: str | None = None, title: str = ""
+) -> int | None:
     """The year a page is from: its award's year, else its publication date (the file's metadata,
     a "Publicerad" stamp, a date line near the top, a date in its address), else its update
-    date, else a year the text names more often than any other; otherwise none."""
+    date, else the first year of a range in its title, else a year the text names more often
+    than any other; otherwise none."""
     if award:
         years = Counter(re.findall(rf"\b{re.escape(award)}\s+({_YEAR})\b", text))
         if years:
@@ -371,6 +402,12 @@ def _page_year(text: str, award: str | None, published_year: int | None = None, 
     updated = _UPDATED_YEAR.search(text)
     if updated:
         return _year_of(updated)
+    # "Digitaliseringsstrategi 2023–2026", "Läsåret 2024/2025": a plan or a school year is adopted
+    # or starts in its first year, and a search for that year should find it; its text names every
+    # year of the range, so counting years says nothing.
+    in_title = _TITLE_RANGE.search(title)
+    if in_title and 0 < int(in_title.group("end")) - int(in_title.group("start")) <= 20:
+        return int(in_title.group("start"))
     ranked = Counter(_ANY_YEAR.findall(text)).most_common(2)
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return int(ranked[0][0])

@@ -1,8 +1,8 @@
 """Markdown: text as a reader sees it rendered, without the syntax around it.
 
 "# Rubrik" is the title "Rubrik", "**viktigt**" is "viktigt", "[Skolverket](https://…)" is
-"Skolverket", and lines wrapped inside a paragraph are one paragraph again. Otherwise the file is
-read as plain text (encoding, front matter, a source line).
+"Skolverket", "- punkt" is "• punkt", and lines wrapped inside a paragraph are one paragraph again.
+Otherwise the file is read as plain text (encoding, front matter, a source line).
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 # "my_page_here" keep their underscores).
 _EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1|(?<![\w\\])(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
 _CODE = re.compile(r"`([^`]+)`")
+# A bullet list item ("- ", "* ", "+ ", indented when nested): rendered as "• ", as PDFs and text
+# files print bullets. A numbered item keeps its number, which says its place in the list.
+_BULLET_ITEM = re.compile(r"^[ \t]*[-*+•][ \t]+")
 
 
 def _inline(text: str) -> str:
@@ -53,6 +56,7 @@ def plain(markdown: str) -> str:
             continue
         heading = _HEADING.match(line)
         text = _QUOTE.sub("", heading.group(1) if heading else line)
+        text = _BULLET_ITEM.sub("• ", text)
         if joinable and not heading and not _BLOCK_START.match(line):
             out[-1] = f"{out[-1]} {_inline(text.strip())}"
             continue
