@@ -242,6 +242,7 @@ def test_answer_types(expects: str, sentence: str, holds: bool):
         # Four words, but a sentence: Swedish compounds make short sentences that answer.
         ("Arbetet följer kommunens digitaliseringsstrategi.", True),
         ("Kommunens digitaliseringsstrategi för grundskolan", False),  # a heading: no full stop
+        ("Kontakt: Skolförvaltningen i Umeå;", False),  # a label, not a sentence
     ],
 )
 def test_quotable_sentences(sentence: str, worth: bool):
@@ -289,7 +290,7 @@ def test_a_list_question_gathers_the_organizations_a_listing_names(searcher: Sea
     assert (fjallby.named_in, fjallby.year) == ("Eriksby kommun", 2024)
     assert fjallby.quotes[0].text.startswith("De andra huvudmännen som tillsammans med Eriksby kommun")
     # The organizations one enumeration names share its quote: one heading, the quote shown once.
-    assert "Fjällby kommun, Granby stad, Hoppla förskoleverksamhet (2024, nämns i Eriksby kommun)" in answer.answer
+    assert "Fjällby kommun · Granby stad · Hoppla förskoleverksamhet (2024, nämns i Eriksby kommun)" in answer.answer
     assert answer.answer.count("De andra huvudmännen") == 1
 
 
@@ -340,6 +341,12 @@ def test_an_enumeration_is_named_whole_beyond_the_cap_unless_the_question_says_h
     assert [o.name for o in every.organizations] == places  # 13: the quote names them all
     three = select(analyze("I vilka tre kommuner provas verktyget?"), candidates, settings)
     assert [o.name for o in three.organizations] == places[:3]
+    # A second enumeration does not start past the cap.
+    more = [f"{tree}by" for tree in ("Hagtorn", "Slån", "Nypon")]
+    other_text = f"Verktyget testas också i {more[0]}, {more[1]} och {more[2]}."
+    other = Candidate(Record("w#1", "w.txt", "Verktyget", other_text), 0, len(other_text), 2.99, concept=1.0)
+    both = select(analyze("I vilka kommuner provas verktyget?"), [*candidates, other], settings)
+    assert [o.name for o in both.organizations] == places
 
 
 def test_a_stated_count_is_filled_from_the_lead_s_own_record_before_other_records():
@@ -535,6 +542,11 @@ def test_a_count_answer_names_what_is_counted():
     assert analyze("Hur många kriterier bedömer juryn?").counted == ("kriterier",)
     assert analyze("Hur många besökare per vecka kommer?").counted == ("besökare",)
     assert analyze("How many criteria does the jury use?").counted == ("kriterier",)
+    assert analyze("Hur många fick pris?").counted == ()  # a verb counts nothing it names
+    whiteboards = analyze("How many interactive whiteboards does the school have?")
+    assert whiteboards.counted == ("interaktiv skrivtavla",)
+    board = Record("s#1", "s.txt", "Skolan", "Skolan har 30 interaktiva skrivtavlor i klassrummen.")
+    assert select(whiteboards, [Candidate(board, 0, 52, 3.0)], AnswerSettings(support_en=2.5)).answered
 
 
 def test_a_name_that_holds_the_question_s_own_name_is_no_answer():

@@ -56,11 +56,11 @@ def test_organizations_one_enumeration_names_share_one_card_and_its_quote():
     soderby = OrganizationAnswer("Söderby", None, "article", (replace(listing, highlights=((30, 37),)),), 0.9)
     answer = Answer("Var?", "sv", True, "Svar: Norrby och Söderby.", (norrby, soderby), (), "organizations")
     shown = answer_html(answer)
-    assert '<div class="sk-org">Norrby, Söderby</div>' in shown
+    assert '<div class="sk-org">Norrby · Söderby</div>' in shown
     assert shown.count('class="sk-quote"') == 1
     assert "provas i <mark>Norrby</mark> och <mark>Söderby</mark>" in shown  # every name marked
     assert "Liknande huvudmän" not in shown  # a link is for one organization's peers
-    assert "**Norrby, Söderby**" in answer_text(answer)
+    assert "**Norrby · Söderby**" in answer_text(answer)
     assert answer.answer.count("Verktyget provas") == 1
 
 

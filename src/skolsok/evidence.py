@@ -44,6 +44,8 @@ CONTEXT_WEIGHT = 2.0
 HEADING_PENALTY = 0.05
 CONCEPT_WEIGHT = 0.1
 _CLOSED = re.compile(r"[.!?…:;][\"”’)]?$")
+#: How a sentence ends (a label or a list's lead-in ends with ":" or ";").
+_FULL_STOP = re.compile(r"[.!?…][\"”’)]?$")
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def quotable(sentence: str, title: str = "") -> bool:
     answer ("Arbetet följer kommunens digitaliseringsstrategi.")."""
     words = _WORD.findall(sentence)
     return (
-        (len(words) >= 5 or (len(words) >= 3 and _CLOSED.search(sentence.rstrip()) is not None))
+        (len(words) >= 5 or (len(words) >= 3 and _FULL_STOP.search(sentence.rstrip()) is not None))
         and len(sentence) >= 30
         and not RECIPIENT_HEADER.match(sentence)
         and not _CHROME.search(sentence)

@@ -58,10 +58,11 @@ def swedish_stopwords() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def query_stopwords() -> frozenset[str]:
     """Words a query's lexical match ignores: Swedish stopwords, and English ones ("of", "for"), which
-    match only the odd English title in a Swedish corpus. Not "it": in Swedish text that is IT."""
+    match only the odd English title in a Swedish corpus. Not those that are Swedish words too: "it"
+    (IT), "by" (village), "is" (ice), "if" (a sports club), "be" (to pray)."""
     from bm25s.stopwords import STOPWORDS_EN
 
-    return swedish_stopwords() | (frozenset(STOPWORDS_EN) - {"it"})
+    return swedish_stopwords() | (frozenset(STOPWORDS_EN) - {"it", "by", "is", "if", "be"})
 
 
 @lru_cache(maxsize=1)

@@ -144,7 +144,11 @@ _DURATION = re.compile(r"\b(?:hur länge|how long)\b", re.I)
 _TIME = re.compile(r"\b(?:tid|time|timmar|hours)\b", re.I)
 # "Hur många kommunala skolhuvudmän": the words (an adjective, a noun) that say what is counted.
 _COUNTED = re.compile(r"\bhur många (\w{3,})(?: (\w{3,}))?", re.I)
-_COUNTED_EN = re.compile(r"\bhow many (\w{3,}(?: \w{3,})?)", re.I)
+# "How many digital teaching materials does …": the words up to the verb or a function word.
+_COUNTED_EN = re.compile(
+    r"\bhow many ((?:(?!(?:do|does|did|are|were|is|was|have|has|had|in|at|of|for|on|will|can)\b)\w{2,}\s*){1,4})",
+    re.I,
+)
 _YEAR = re.compile(r"(?<![\w-])(?:19|20)\d\d(?![\w-])")
 # A four-digit number is a year in a question when a year word comes before it ("hösten 2016",
 # "the 2015 strategy") or no noun follows it ("… 2020?", "2016 för sitt arbete"); "2000 elevdatorer"
@@ -244,15 +248,29 @@ def analyze(question: str) -> QuestionAnalysis:
     return replace(found, years=question_years(question), asks_beyond_names=beyond)
 
 
+# Words after "hur många" that are no noun: "Hur många fick pris?" counts nothing it names.
+_NOT_COUNTED = frozenset(
+    word_list(
+        """
+    fick får har hade finns fanns är var blev blir deltar deltog kommer kom ska skulle kan kunde sökte
+    söker använder använde gick går tog tar vann vinner arbetar jobbar bor går gör gjorde av i på med
+    """
+    )
+)
+
+
 def _counted_words(match: re.Match[str] | None) -> tuple[str, ...]:
     """What "hur många" counts: a noun ("kriterier"), or an adjective and its noun ("kommunala
     skolhuvudmän", "fristående skolor"). A plural adjective ends in -a or -e (not the -are of
-    "besökare", "lärare"), so "kriterier bedömer" is a noun and a verb."""
+    "besökare", "lärare"), so "kriterier bedömer" is a noun and a verb; a verb counts nothing
+    ("Hur många fick …", "Hur många anställda har …")."""
     if match is None:
         return ()
     first, second = match.groups()
+    if first.casefold() in _NOT_COUNTED:
+        return ()
     adjective = first.casefold().endswith(("a", "e")) and not first.casefold().endswith("are")
-    return (first, second) if second and adjective else (first,)
+    return (first, second) if second and adjective and second.casefold() not in _NOT_COUNTED else (first,)
 
 
 def _classify(question: str) -> QuestionAnalysis:
@@ -266,7 +284,7 @@ def _classify(question: str) -> QuestionAnalysis:
         counted = _counted_words(_COUNTED.search(question))
         if not counted and (counted_en := _COUNTED_EN.search(question)):
             # "How many criteria": the Swedish text names what is counted in Swedish ("kriterier").
-            counted = tuple(default_glossary().translate(counted_en.group(1)))
+            counted = tuple(default_glossary().translate(counted_en.group(1).strip()))
         return QuestionAnalysis(
             question,
             language,

@@ -52,9 +52,10 @@ class OrganizationGroup:
     quotes: tuple[Quote, ...]
 
     def heading(self, language: str) -> tuple[str, list[str]]:
-        """The names, joined, and the first one's details (see ``organization_heading``)."""
+        """The names, joined by " · " (a name may hold a comma: "Göteborgs stad, grundskoleförvaltningen"),
+        and the first one's details (see ``organization_heading``)."""
         titles = [organization_heading(o, language)[0] for o in self.organizations]
-        return ", ".join(titles), organization_heading(self.organizations[0], language)[1]
+        return " · ".join(titles), organization_heading(self.organizations[0], language)[1]
 
 
 def organization_groups(organizations: Sequence[OrganizationAnswer], language: str) -> list[OrganizationGroup]:
@@ -65,6 +66,7 @@ def organization_groups(organizations: Sequence[OrganizationAnswer], language: s
         last = groups[-1] if groups else None
         if (
             last is not None
+            and key
             and key == [(q.record_id, q.start, q.end) for q in last.quotes]
             and organization_heading(org, language)[1] == organization_heading(last.organizations[0], language)[1]
         ):

@@ -228,7 +228,9 @@ def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: An
 def _holds_counted(counted: tuple[str, ...], sentence: str) -> bool:
     """Whether ``sentence`` names what is counted, in any inflection ("kommuner" in "kommunerna")."""
     words = [w.casefold() for w in re.findall(r"\w+", sentence)]
-    stems = [c.casefold()[: max(4, len(c) - 3)] for c in counted]
+    # Every word of a term: "interaktiv skrivtavla", "it-pedagog" are no single word of the text.
+    parts = [w for c in counted for w in re.findall(r"\w+", c.casefold()) if len(w) >= 3]
+    stems = [w[: max(4, len(w) - 3)] for w in parts]
     return any(w.startswith(stem) or stem in w for stem in stems for w in words)
 
 
@@ -285,16 +287,14 @@ def _add_enumerations(
         listed = _sentence_names(candidate, analysis)
         if len(listed) < 2:
             continue
-        # An enumeration is shown whole unless the question says how many: a reader who sees eleven
-        # of the twelve names in the quote cut off at the cap sees an answer that is wrong.
+        # An enumeration that starts below the cap is shown whole unless the question says how many:
+        # a reader who sees eleven of the twelve names in the quote cut off sees a wrong answer.
         cap = settings.max_organizations
-        if not analysis.count:
+        before = sum(1 for o in named.values() if candidate not in o.evidence)  # named by other sentences
+        if not analysis.count and before < cap:
             cap = max(cap, len(named) + len(listed))
-        for name, named_in in listed:
-            if len(named) >= cap:
-                return
-            if not any(same_name(k, name) for k in named):
-                named[name] = NamedOrganization(name, (candidate,), named_in)
+        if not _add_new(named, listed, candidate, cap):
+            return
 
 
 def _fill_count(
@@ -307,7 +307,8 @@ def _fill_count(
     """For "Vilka två leverantörer …" with fewer named than the question says there are: the others
     are looked for among the best sentences of the lead's own record (``list_sentence_rank``), each
     reaching the naming bar; the record that answers holds the rest of the answer."""
-    if not analysis.count or len(named) >= analysis.count:
+    cap = min(analysis.count or 0, settings.max_organizations)
+    if len(named) >= cap:
         return
     rank = 0
     for candidate in candidates:
@@ -316,11 +317,21 @@ def _fill_count(
         rank += 1
         if rank > settings.list_sentence_rank or candidate.score < settings.name(analysis.language):
             return
-        for name, named_in in _names_for(candidate, analysis):
-            if len(named) >= analysis.count:
-                return
-            if not any(same_name(k, name) for k in named):
-                named[name] = NamedOrganization(name, (candidate,), named_in)
+        if not _add_new(named, _names_for(candidate, analysis), candidate, cap):
+            return
+
+
+def _add_new(
+    named: dict[str, NamedOrganization], found: list[tuple[str, str | None]], candidate: Candidate, cap: int
+) -> bool:
+    """Names ``found`` (``(name, named_in)``) not named yet, earned by ``candidate``, while fewer than
+    ``cap`` are named; False once the answer is full."""
+    for name, named_in in found:
+        if len(named) >= cap:
+            return False
+        if not any(same_name(k, name) for k in named):
+            named[name] = NamedOrganization(name, (candidate,), named_in)
+    return True
 
 
 def _add_support(
