@@ -246,7 +246,7 @@ def title_line(lines: Sequence[str]) -> str:
         # A year (range) is a title's word too: "Digitaliseringsstrategi 2023–2026", "Skolplan 2024".
         dated = bool(words) and _ANY_YEAR.search(line) is not None
         return (
-            2 <= len(words) + dated <= 21
+            len(words) + dated >= 2
             and len(words) <= 20
             and len(line) <= 160
             and (line[0].isalnum() or line[0] in "”\"'«")

@@ -243,19 +243,17 @@ def _counting(
     counted (the number may be in the next one), and otherwise there is no answer (``None``)."""
     if not analysis.counted or _holds_counted(analysis.counted, first.text):
         return first
+    named = False  # whether some sentence at the bar names what is counted
     for candidate in candidates:
         if candidate.score < settings.support(analysis.language):
             break
-        if holds_answer_type(analysis.expects, candidate.text, candidate.record.text) and _holds_counted(
-            analysis.counted, candidate.text
-        ):
-            return candidate
-    # No sentence that reaches the bar names it: the documents count other things ("tre finalister"
-    # is no answer to "hur många kriterier"), so there is no answer.
-    bar = settings.support(analysis.language)
-    if not any(_holds_counted(analysis.counted, c.text) for c in candidates if c.score >= bar):
-        return None
-    return first
+        if _holds_counted(analysis.counted, candidate.text):
+            if holds_answer_type(analysis.expects, candidate.text, candidate.record.text):
+                return candidate
+            named = True
+    # None does: the documents count other things ("tre finalister" is no answer to "hur många
+    # kriterier"), so there is no answer.
+    return first if named else None
 
 
 def _add_enumerations(
@@ -409,7 +407,6 @@ def _organizations(
             _fill_count(named, first, candidates, analysis, settings)
     if analysis.listing:
         _add_enumerations(named, candidates, analysis, settings, enumerated)
-        _fill_count(named, first, candidates, analysis, settings)
     else:
         _add_support(named, first, candidates, analysis, settings)
     organizations = tuple(named.values())
