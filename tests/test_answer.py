@@ -11,6 +11,7 @@ from conftest import ARTICLE, PRESS_RELEASE, RECIPIENTS_PAGE, write_corpus
 from skolsok import Filters, Searcher, ask, build_index, detect_language, load_questions
 from skolsok.chunking import sentence_spans
 from skolsok.cli import main
+from skolsok.answer import _grounding
 from skolsok.evidence import Candidate, _overlapping, quotable
 from skolsok.facts import holds_answer_type
 from skolsok.names import find_names
@@ -198,6 +199,11 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
                 ("Sveriges Elevråd", "organization"),
                 ("Lärarförbundet", "organization"),
             ],
+        ),
+        (
+            # A person's first and last name is no company, "Yngve" no less than "Anna".
+            "Priset delas ut av stiftelsen Yngve Lindbergs minne och Anna Berg.",
+            [("Yngve Lindbergs", "person"), ("Anna Berg", "person")],
         ),
         (
             "Projektet drivs av Sveriges Elevråd och Ankeby kommun.",
@@ -634,6 +640,17 @@ def test_a_sentence_naming_exactly_the_kind_asked_for_leads_over_one_as_close():
     pair = [Candidate(own, 0, len(own.text), 3.0), Candidate(other, 0, len(other.text), 2.99)]
     (named,) = select(analyze("Vilken kommun har en skaparverkstad?"), pair, settings).organizations
     assert named.name == "Väsby"
+
+
+def test_an_english_name_is_not_required_word_by_word(searcher: Searcher):
+    # "Digital Schools" would be required (the texts know "digital") though it is part of an English
+    # name no Swedish page writes: the whole name is passed over, from its nationality on.
+    english = analyze("Which municipality did the Swedish Association of Digital Schools reward?")
+    assert english.names == ("Swedish Association", "Digital Schools")
+    assert _grounding(english, searcher) == ([], [])
+    # "and" joins two names, not one English name, unless an "of" made it one.
+    two = analyze("Which supplier do Gothenburg and Gästrike use?")
+    assert _grounding(two, searcher) == (["Gästrike"], [])
 
 
 def test_a_yes_no_question_is_answered_only_by_a_sentence_on_what_it_asks_about(searcher: Searcher):

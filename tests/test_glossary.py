@@ -44,6 +44,8 @@ def test_the_shipped_lexicon_gives_everyday_school_words_their_swedish_terms():
     translate = default_glossary().translate
     assert translate("Which supplier took the procurement to court?") == ["upphandling", "leverantör", "domstol"]
     assert translate("Do pupils use tablets?") == ["elever", "läsplatta", "surfplatta", "ipad"]
+    assert translate("Who chairs the education committee?") == ["utbildningsnämnd", "ordförande"]
+    assert translate("Which primary schools have four components?") == ["grundskola", "komponenter"]
 
 
 def test_an_english_question_gets_lexical_support_from_the_glossary(e5_index):

@@ -207,16 +207,29 @@ def _grounding(analysis: QuestionAnalysis, searcher: Searcher) -> tuple[list[str
 
     A question about Kiruna is not answered from a text about Luleå. Short names and acronyms
     ("IT", "AI") are too common to require. In an English question a capitalized word may be an
-    English word, a nationality or an exonym ("Swedes", "Gothenburg"): those are passed over.
+    English word, a nationality or an exonym ("Swedes", "Gothenburg"): those are passed over, and so
+    are the rest of an English name they begin ("Swedish Association of Local Authorities and
+    Regions" is no page's "Regions", and names Sveriges Kommuner och Landsting as well).
     """
     required: list[str] = []
     unknown: list[str] = []
+    # The English name being read while its words are passed over, and what may join it: "of" its
+    # first word, "and" too once an "of" has ("… of Local Authorities and Regions", not "Gothenburg and
+    # Malmö").
+    english_name, joins = "", "of"
     for name in analysis.names:
         stem = name_stem(name)
+        if english_name and re.search(
+            rf"{re.escape(english_name)} (?:{joins}) (?:the )?{re.escape(name)}", analysis.text
+        ):
+            english_name, joins = name, "of|and"
+            continue
+        english_name, joins = "", "of"
         if len(stem) < 4 or stem.isupper():
             continue
         known = _known(stem, searcher)
         if analysis.language == "en" and (not known or _ENGLISH_ADJECTIVE.search(name.split()[0])):
+            english_name = name
             continue
         (required if known else unknown).append(name)
     return required, unknown

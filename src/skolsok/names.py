@@ -152,6 +152,13 @@ _FIRST_NAMES = frozenset(
     jörgen kajsa karolina kent kim kristian kristoffer lina lotta marcus marcus margareta marianne markus
     mathias max mia mikaela mohammed monica nina oskar pernilla pia pontus rasmus roger rolf sanna sebastian
     siv stina sune therese tobias tommy tove ulrik veronica vilhelm william yvonne åke
+    agnes ahmed ali alva amanda amir anneli arvid birger cajsa christian christoffer conny
+    dan dennis ebbe edvin elias elsa emelie emilia evelina felix filip folke gerd gert greta
+    gun hanne hassan hedvig helén helge henning hilda ingemar ingvar isabella ivar jacob jenni jimmy
+    joel john jon josef julia katja kenneth kevin klas kristin leif leo liv lovisa ludvig lukas
+    maja margit marita mathilda matilda michael michaela minna moa monika märta nora ove
+    paula pär ragnar rickard rikard roland rune ruth sandra selma sigrid sixten solveig
+    stig svante ted theo tina tor torsten ture valter vera viola wilma yngve yusuf
     """
     )
 )
