@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from conftest import ARTICLE, PRESS_RELEASE, RECIPIENTS_PAGE, write_corpus
 
 from skolsok import Filters, Searcher, ask, build_index, detect_language, load_questions
+from skolsok.answer import _grounding
 from skolsok.chunking import sentence_spans
 from skolsok.cli import main
-from skolsok.answer import _grounding
 from skolsok.evidence import Candidate, _overlapping, quotable
 from skolsok.facts import holds_answer_type
 from skolsok.names import find_names
