@@ -12,7 +12,7 @@ from skolsok import Filters, Searcher, ask, build_index, detect_language, load_q
 from skolsok.answer import _grounding
 from skolsok.chunking import sentence_spans
 from skolsok.cli import main
-from skolsok.evidence import Candidate, _overlapping, quotable
+from skolsok.evidence import Candidate, _overlapping, candidates, quotable
 from skolsok.facts import holds_answer_type
 from skolsok.names import find_names
 from skolsok.question import analyze
@@ -640,6 +640,16 @@ def test_a_sentence_naming_exactly_the_kind_asked_for_leads_over_one_as_close():
     pair = [Candidate(own, 0, len(own.text), 3.0), Candidate(other, 0, len(other.text), 2.99)]
     (named,) = select(analyze("Vilken kommun har en skaparverkstad?"), pair, settings).organizations
     assert named.name == "Väsby"
+
+
+def test_an_english_question_s_concepts_are_its_translations_and_the_words_the_texts_know(searcher: Searcher):
+    # "IT councils" stands for "it-råd"; "which", "use" and "councils" no Swedish text holds: the
+    # council sentence holds all the question asks, in English as in Swedish.
+    def council_share(question: str) -> float:
+        found = candidates(searcher, searcher.retrieve(question, top_k=40))
+        return next(c.concept for c in found if "digitaliseringsråd" in c.text)
+
+    assert council_share("Which municipalities use IT councils?") == council_share("Vilka kommuner har IT-råd?") == 1.0
 
 
 def test_an_english_name_is_not_required_word_by_word(searcher: Searcher):

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from .chunking import sentence_spans
+from .lexical import query_stopwords
 from .question import analyze
 from .records import RECIPIENT_HEADER
 from .schema import Record
@@ -182,11 +183,21 @@ def _concepts(searcher: Searcher, retrieval: Retrieval) -> list[tuple[frozenset[
     analyzer = lexical.analyzer
     generic = analyzer.generic
     groups: dict[frozenset[str], str] = {}
-    for text in (retrieval.query, *retrieval.translated):
+    stop = query_stopwords()
+    english = analyze(retrieval.query).language == "en"
+    # An English phrase the glossary translated stands for its Swedish terms, not for its own words
+    # ("IT councils" is "it-råd", not "IT" and "councils").
+    question = searcher.glossary.untranslated(retrieval.query) if english else retrieval.query
+    for text in (question, *retrieval.translated):
         for _, _, word in analyzer.words(text):
+            if word in stop:
+                continue
             terms = analyzer.word_terms(word)
             if terms and terms[0] not in generic:  # the whole word, or a compound with the same head
                 groups.setdefault(frozenset((terms[0], f"head:{terms[-1]}")), terms[0])
+    if english:  # an English word no Swedish text holds cannot be asked of a sentence
+        known = lexical.document_frequency({t.removeprefix("head:") for g in groups for t in g})
+        groups = {g: w for g, w in groups.items() if any(known.get(t.removeprefix("head:")) for t in g)}
     idf = lexical.idf(groups.values())
     return [(group, idf[whole]) for group, whole in groups.items()]
 

@@ -59,6 +59,14 @@ class Glossary:
 
     def translate(self, text: str) -> list[str]:
         """Swedish terms for the English phrases in ``text`` (plural -s/-es/-ies forms too)."""
+        return self._translation(text)[0]
+
+    def untranslated(self, text: str) -> str:
+        """``text`` (case-folded, punctuation blanked) without the phrases :meth:`translate` translates:
+        in "Which municipalities use IT councils?" the words that are no "it-råd" nor "kommun"."""
+        return self._translation(text)[1]
+
+    def _translation(self, text: str) -> tuple[list[str], str]:
         folded = " " + re.sub(r"[^\w\s-]", " ", text.casefold()) + " "
         found: list[str] = []
         for phrase, terms in self.entries:
@@ -67,7 +75,7 @@ class Glossary:
             if re.search(pattern, folded):
                 folded = re.sub(pattern, " ", folded)  # a longer phrase wins over its parts
                 found.extend(t for t in terms if t not in found)
-        return found
+        return found, folded
 
 
 @lru_cache(maxsize=1)
