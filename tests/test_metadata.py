@@ -120,3 +120,28 @@ def test_a_page_naming_several_municipalities_alike_gets_none_unless_one_is_fore
     assert _record(tmp_path / "s", on_site).organization == "Piteå kommun"
     elsewhere = "Källa: https://www.lulea.se/nyheter/natverket\n\n" + network
     assert _record(tmp_path / "l", elsewhere).organization == "Luleå kommun"
+
+
+def test_a_page_is_titled_by_its_headline_not_its_site_name_menus_or_cookie_banner(tmp_path: Path):
+    page = (
+        "Källa: https://www.ankeby.se/nyheter/nytt-rad\n\n"
+        "Till startsidan\n\nANKEBY KOMMUN\n\nMeny Sök Lyssna Other languages\n\n"
+        "Hem › Förskola och skola › Förskola och skola, nyheter och arkiv › Nyheter 2023\n\n"
+        "Vi använder kakor (cookies) för att webbplatsen ska fungera. [Acceptera alla] [Endast nödvändiga]\n\n"
+        "Sök på ankeby.se\n\n"
+        "Reception och växel\n\nStorgatan 1\n\n123 45 Ankeby\n\n"
+        "Nytt råd ska leda förskolans digitala arbete\n\n"
+        "Pressmeddelande • 2023-11-08 08:30 CEST\n\n"
+        "Från januari får förskolorna i Ankeby ett eget digitaliseringsråd med sex rektorer.\n"
+    )
+    record = _record(tmp_path, page)
+    assert record.title == "Nytt råd ska leda förskolans digitala arbete"
+    assert record.text.split("\n\n") == [
+        "ANKEBY KOMMUN",
+        "Nytt råd ska leda förskolans digitala arbete",
+        "Från januari får förskolorna i Ankeby ett eget digitaliseringsråd med sex rektorer.",
+    ]
+    # A site's name stays the title where nothing else heads the page.
+    assert _record(tmp_path / "s", "Ankeby kommun\n\nSkolan fick nya datorer i år, och eleverna är nöjda.\n").title == (
+        "Ankeby kommun"
+    )

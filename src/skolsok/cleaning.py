@@ -7,6 +7,7 @@ not content. Nothing here knows the seed documents' sentences.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -23,18 +24,42 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Swedish phone numbers ("08-52 30 1999", "0322-61 65 05") or an explicit "tel."/"telefon".
 _PHONE = re.compile(r"\b0\d{1,3}[- ]\d{2}[\d ]{3,}\d\b|\b(?:tel|telefon|mobil|tfn)\b\.?:?\s*[+\d]", re.I)
+# A postal address's lines: "Visborgsallén 19", "621 81 Visby", "Box 123".
+_ADDRESS = re.compile(
+    r"^(?:\w+(?:gatan|vägen|allén|gränd|torget|backen|stigen|leden|platsen) \d{1,4}\s?[a-z]?"
+    r"|box \d+|\d{3} ?\d{2} \w+(?: \w+)?)$"
+)
 MONTHS_SV = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 #: A date as pages print it: 2021-09-14, 14 september 2021.
 DATE = r"(?:\d{4}-\d{2}-\d{2}|\d{1,2} (?:" + MONTHS_SV + r") \d{4})"
 _PUBLISHED = re.compile(
     r"^(?:publicerad|uppdaterad|senast (?:ändrad|uppdaterad)|skapad|datum)\b[^\n]{0,20}" + DATE, re.I
 )
-# A line that is only a date (and a time, or a place before it): a publication stamp.
+# A line that is only a date (and a time, or a place or the kind of page before it): a publication
+# stamp ("Stockholm, 14 september 2021", "Pressmeddelande • 2023-06-01 08:30 CEST").
 _DATE_LINE = re.compile(
-    r"^(?:[A-ZÅÄÖ]\w+,? )?" + DATE + r"(?:,? (?:kl\.?|klockan) ?\d{1,2}[.:]\d{2}| \d{1,2}[.:]\d{2})?$", re.I
+    r"^(?:[A-ZÅÄÖ]\w+(?:,| [•|–-])? )?"
+    + DATE
+    + r"(?:,? (?:kl\.?|klockan) ?\d{1,2}[.:]\d{2}| \d{1,2}[.:]\d{2})?(?: cet| cest| utc)?$",
+    re.I,
 )
-# "Förskola och skola > Nyheter > Arkiv", "Nyheter / Digitala verktyg": where the page sits on its site.
-_BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?: [>»/|] [^.!?]{1,60})+$")
+# "Förskola och skola > Nyheter > Arkiv", "Hem › Nyheter", "Nyheter / Digitala verktyg": where the
+# page sits on its site.
+_BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?: [>»›/|] [^.!?]{1,60})+$")
+# A site's menu bar or search box as one line: "Meny Sök Lyssna Other languages", "Sök på skr.se".
+_MENU_WORDS = frozenset(
+    [
+        *("meny", "sök", "lyssna", "skriv", "ut", "other", "languages", "in", "english", "språk", "kontakt"),
+        *("logga", "prenumerera", "e-tjänster", "startsida", "press", "om", "oss", "menu", "search", "listen"),
+        *("login", "subscribe"),
+    ]
+)
+_SEARCH_BOX = re.compile(r"^(?:sök|search)(?: på| in| on)? [\w.-]+\.(?:se|nu|com|org|eu)$")
+# "Vi använder kakor (cookies) … [Acceptera alla]": a site's cookie banner (a text about cookies says
+# neither that it uses them nor offers buttons).
+_COOKIE_NOTICE = re.compile(
+    r"\b(?:använder|uses?) (?:kakor|cookies)\b|\b(?:kakor|cookies)\b.*(?:\[|\b(?:acceptera|godkänn|accept)\b)", re.I
+)
 _COMMENT_START = re.compile(
     r"^(?:\d+ kommentar(?:er)?|kommentera|kommentarer|lämna (?:en )?kommentar|skriv en kommentar"
     r"|leave a (?:comment|reply)|\d+ comments?)$",
@@ -59,7 +84,7 @@ _MIN_KEPT_WORDS = 5
 _NAV_WORDS = frozenset(
     [
         *("video", "film", "bild", "foto", "kommentera", "dela", "tipsa", "meny", "tillbaka", "svara", "gilla"),
-        *("share", "print", "menu", "back", "reply", "like"),
+        *("sök", "share", "print", "menu", "back", "reply", "like", "search"),
     ]
 )
 _NAV_PHRASES = frozenset(
@@ -128,7 +153,7 @@ class CleanedText:
 def _reason(line: str, repeats: BlockCounts) -> str | None:
     key = block_key(line)
     words = _WORD.findall(key)
-    if _EMAIL.search(line) or _PHONE.search(line) or _CONTACT_HEADING.match(key):
+    if _EMAIL.search(line) or _PHONE.search(line) or _CONTACT_HEADING.match(key) or _ADDRESS.match(key):
         return "contact details"
     if _PUBLISHED.match(line) or _DATE_LINE.match(key):
         return "publication stamp"
@@ -138,8 +163,14 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
         return "decoration"
     if key in _NAV_PHRASES or (len(words) == 1 and key.strip(":") in _NAV_WORDS):
         return "navigation"
-    if len(words) <= 10 and (_BREADCRUMB.match(key) or _SKIP_LINK.match(key)):
+    if len(words) <= 10 and (_BREADCRUMB.match(key) or _SKIP_LINK.match(key) or _SEARCH_BOX.match(key)):
         return "navigation"
+    if len(words) <= 25 and " › " in key and _BREADCRUMB.match(key):  # "›" is a breadcrumb's own mark
+        return "navigation"
+    if 2 <= len(words) <= 12 and all(w in _MENU_WORDS for w in key.replace("-", " ").split()):
+        return "navigation"
+    if len(words) <= 40 and _COOKIE_NOTICE.search(line):
+        return "cookie notice"
     if len(words) == 1 and not words[0].isdigit() and repeats.total[key] >= 3:
         return "navigation"
     if len(words) >= 4 and repeats.is_template(key) and not key.endswith(":"):
@@ -191,6 +222,19 @@ def clean_lines(
         tail = "\n".join(line for line in lines[cut:] if line.strip())
         removed.append(Removal(tail, "comment section"))
         lines = lines[:cut]
+    reasons = {i: None if protected(line) else _reason(line, repeats) for i, line in enumerate(lines) if line.strip()}
+    # An address block's heading ("Reception och växel" above the street, the postcode and the phone).
+    filled = list(reasons)
+    for here, following in itertools.pairwise(filled):
+        if (
+            reasons[here] is None
+            and reasons[following] == "contact details"
+            and len(_WORD.findall(lines[here])) <= 4
+            and not protected(lines[here])
+            and not lines[here].rstrip().endswith((".", "!", "?", ":"))
+            and _ADDRESS.match(block_key(lines[following]))
+        ):
+            reasons[here] = "contact details"
     kept: list[str] = []
     indices: list[int] = []
     offsets: list[int] = []
@@ -198,7 +242,7 @@ def clean_lines(
     for i, line in enumerate(lines):
         if not line.strip():
             continue
-        reason = None if protected(line) else _reason(line, repeats)
+        reason = reasons[i]
         if reason == "contact details" and (split := _without_contact(line.strip())):
             line, dropped = split
             removed.extend(Removal(sentence, reason) for sentence in dropped)

@@ -19,6 +19,7 @@ import numpy as np
 
 from .names import (
     NOT_NAMES,
+    find_names,
     kind_of,
     mentions,
     municipality,
@@ -231,8 +232,9 @@ def short_title(text: str, limit: int = MAX_TITLE_CHARS) -> str:
 
 
 _NOT_TITLE = re.compile(
-    r"^(?:bild|foto|text|illustration|photo|av|by|publicerad|uppdaterad|senast|källa|source|hoppa till|gå till)\b"
-    r"|https?://|\bwww\.",
+    r"^(?:bild|foto|text|illustration|photo|av|by|publicerad|uppdaterad|senast|källa|source|hoppa till|gå till"
+    r"|kontakta)\b"
+    r"|https?://|\bwww\.|\d+ min(?:uters)? läs",
     re.I,
 )
 
@@ -249,13 +251,26 @@ def title_line(lines: Sequence[str]) -> str:
             len(words) + dated >= 2
             and len(words) <= 20
             and len(line) <= 160
-            and (line[0].isalnum() or line[0] in "”\"'«")
+            and (line[0].isupper() or line[0].isdigit() or line[0] in "”\"'«")
+            and " | " not in line
             and not _NOT_TITLE.search(line)
         )
 
+    def site_name(line: str) -> bool:
+        """A site's name or logo above the headline: "Umeå kommun", "NACKA KOMMUN", "Computer Sweden"."""
+        words = [w for w in re.findall(r"[\w-]+", line) if any(ch.isalpha() for ch in w)]
+        if line.isupper() or not words or len(words) > 6:
+            return line.isupper()
+        named = {w for name in find_names(line, line) for w in re.findall(r"[\w-]+", name.text)}
+        return all(w in named or w.isupper() for w in words)
+
     first = [line for line in lines[:8] if headline(line)]
-    # A headline rarely ends with a full stop; photo captions and notices above it do.
-    return next((line for line in first if not line.endswith(".")), first[0] if first else lines[0] if lines else "")
+    # A headline rarely ends with a full stop or a colon; photo captions, notices and labels do.
+    titles = [line for line in first if not line.endswith((".", ":"))]
+    return next(
+        (line for line in titles if not site_name(line)),
+        titles[0] if titles else first[0] if first else lines[0] if lines else "",
+    )
 
 
 def page_metadata(
