@@ -91,6 +91,12 @@ def test_language_detection(question: str, language: str):
         ("Vilket företag levererar datorerna?", "organizations", False, "company", None),
         ("Which upper-secondary school federation won the award?", "organizations", False, "organization", None),
         ("Vem ansvarar för digitaliseringen?", "organizations", False, "organization", None),
+        # A compound's head names the kind, when no whole word does first.
+        ("Vilken skolkoncern har mobilfria skolor?", "organizations", False, "company", None),
+        ("Vilka högstadieskolor i Ankeby testar AI?", "organizations", True, "school", None),
+        ("Vilken huvudman driver specialskolorna?", "organizations", False, "organizer", None),
+        ("Which preschool operator chose the app?", "organizations", False, "organizer", None),
+        ("Vilken stiftelse delar ut priset?", "organizations", False, "organization", None),
         ("Vilka skolhuvudmän fick priset?", "organizations", True, "organizer", None),
         ("Vilka arbetar med självskattning?", "organizations", True, "organization", None),
         ("Vem i juryn leder rektorernas förbund?", "factual", False, None, "person"),

@@ -44,17 +44,19 @@ _ORG_NOUNS: tuple[tuple[str, str], ...] = (
     ("department", r"departement(?:en|et)?|department(?:s)?|ministr(?:y|ies)"),
     (
         "company",
-        r"företag(?:en|et)?|leverantör(?:er|en)?|förlag|koncern(?:er)?|institut|compan(?:y|ies)|suppliers?|vendors?"
-        r"|providers?|firms?|group|institutes?",
+        r"företag(?:en|et)?|bolag(?:en|et)?|leverantör(?:er|en)?|förlag|koncern(?:er|en)?|institut|compan(?:y|ies)"
+        r"|suppliers?|vendors?|providers?|firms?|group|chains?|institutes?",
     ),
     # A school organizer (huvudman) runs schools: a municipality, region, company or association,
     # not an agency or a ministry that funds, rewards or inspects them (an agency that runs schools
     # says so: "Specialpedagogiska skolmyndigheten är huvudman för specialskolorna").
-    ("organizer", r"(?:skol)?huvudm(?:an|än|ännen|annen)"),
+    ("organizer", r"(?:skol)?huvudm(?:an|än|ännen|annen)|operators?"),
     (
         "organization",
         r"organisation(?:er)?|organi[sz]ations?|organi[sz]ers?|aktör(?:er)?"
-        r"|förbund|federations?|bod(?:y|ies)|actors?|förvaltning(?:ar|en)?|administrations?",
+        r"|förbund|federations?|bod(?:y|ies)|actors?|förvaltning(?:ar|en)?|administrations?|stiftelse(?:r|n)?"
+        r"|foundations?|förening(?:ar|en)?|associations?|universitet(?:et)?|högskol(?:a|an|or)|lärosäte(?:n|t)?"
+        r"|universit(?:y|ies)",
     ),
 )
 _ORG_NOUN = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _ORG_NOUNS)
@@ -62,6 +64,8 @@ _ORG_NOUN = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _ORG_NOUNS)
 # between the question word and the organization noun.
 # Greedy: "which upper-secondary school federation" asks for a federation, not a school.
 _WHICH_ORG = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+(?:[\w-]+\s+){{0,3}}(?:{_ORG_NOUN})\b", re.I)
+# Else the first compound headed by one ("Vilken skolkoncern", "Vilka högstadieskolor", "Vilka IT-företag").
+_WHICH_COMPOUND = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+?(?:{_ORG_NOUN})\b", re.I)
 # "Vem …", "Who …", "Vilka arbetar …" (vilka before a verb: who), "Var …"/"Where …" (a place).
 _WHO = re.compile(
     r"^(?:\W*\w+\W+){0,3}?(?:vem|who|whom|whose|var|where|vilka\s+(?:har|är|fick|får|gör|finns|\w+(?:ar|er|ir)\b))\b",
@@ -276,7 +280,7 @@ def _counted_words(match: re.Match[str] | None) -> tuple[str, ...]:
 def _classify(question: str) -> QuestionAnalysis:
     language = detect_language(question)
     names = tuple(names_in_text(question))
-    which_org = _WHICH_ORG.search(question)
+    which_org = _WHICH_ORG.search(question) or _WHICH_COMPOUND.search(question)
     phrase = which_org.group(0) if which_org else question
     listing = bool(_LIST.search(phrase) or _PLURAL_NOUN.search(phrase))
     asked = _NUMBER.search(question)
