@@ -61,11 +61,17 @@ _ORG_NOUNS: tuple[tuple[str, str], ...] = (
 )
 _ORG_NOUN = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _ORG_NOUNS)
 # "vilka kommuner", "which upper-secondary school federation", "what national agency": up to three words
-# between the question word and the organization noun.
+# between the question word and the organization noun, none a verb ("Vilken skolkoncern har mobilfria
+# skolor?" asks for no school).
+_VERB = (
+    r"(?:har|hade|är|var|fick|får|finns|fanns|blev|ska|skulle|kan|kunde|använder|vann|gör|gjorde|deltar|deltog"
+    r"|has|have|had|is|are|was|were|does|do|did|uses|used|won|got|received|chose|runs?|can|will)\b"
+)
+_BETWEEN = rf"(?:(?!{_VERB})[\w-]+\s+){{0,3}}"
 # Greedy: "which upper-secondary school federation" asks for a federation, not a school.
-_WHICH_ORG = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+(?:[\w-]+\s+){{0,3}}(?:{_ORG_NOUN})\b", re.I)
+_WHICH_ORG = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+{_BETWEEN}(?:{_ORG_NOUN})\b", re.I)
 # Else the first compound headed by one ("Vilken skolkoncern", "Vilka högstadieskolor", "Vilka IT-företag").
-_WHICH_COMPOUND = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+?(?:{_ORG_NOUN})\b", re.I)
+_WHICH_COMPOUND = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+{_BETWEEN}?[\w-]+?(?:{_ORG_NOUN})\b", re.I)
 # "Vem …", "Who …", "Vilka arbetar …" (vilka before a verb: who), "Var …"/"Where …" (a place).
 _WHO = re.compile(
     r"^(?:\W*\w+\W+){0,3}?(?:vem|who|whom|whose|var|where|vilka\s+(?:har|är|fick|får|gör|finns|\w+(?:ar|er|ir)\b))\b",
