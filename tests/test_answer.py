@@ -112,6 +112,8 @@ def test_language_detection(question: str, language: str):
         ("On what date was the proposal handed over?", "factual", False, None, "day"),
         ("In a blog post on the costs of IT, how much teacher time is lost?", "factual", False, None, "number"),
         ("Hur mycket pengar fick institutet?", "factual", False, None, "money"),
+        ("Hur mycket kostar det att vara med i nätverket?", "factual", False, None, "money"),
+        ("How much do municipalities spend per pupil?", "factual", False, None, "money"),
         (
             "Vilket företag ska leverera plattformen när det gamla systemet fasas ut?",
             "organizations",

@@ -145,7 +145,8 @@ class QuestionAnalysis:
 
 _MONEY = re.compile(
     r"\b(?:kronor|pengar|money|budget\w*|kostnad\w*|cost\w*|penalty|fine|sanktionsavgift\w*|avgift\w*|pris|price"
-    r"|belopp|summa|sum|salary|lön\w*|stipendi\w*|scholarship|bidrag|grant)\b",
+    r"|belopp|summa|sum|salary|lön\w*|stipendi\w*|scholarship|bidrag|grant"
+    r"|kost(?:ar|ade|at|a)|betal\w*|spen[dt]\w*|pa(?:y|ys|id|ying)|invester\w*|invest(?:s|ed)?)\b",
     re.I,
 )
 _SHARE = re.compile(r"\b(?:andel\w*|proportion|share|percentage|procent|percent|hur stor del)\b", re.I)
