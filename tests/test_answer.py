@@ -110,6 +110,9 @@ def test_language_detection(question: str, language: str):
         ("How long does a pupil keep the laptop?", "factual", False, None, "duration"),
         ("När började hon arbeta där?", "factual", False, None, "date"),
         ("On what date was the proposal handed over?", "factual", False, None, "day"),
+        ("What is the last day to register?", "factual", False, None, "day"),
+        ("Vilken dag invigdes verkstaden?", "factual", False, None, "day"),  # a "verkstad" is no city
+        ("Which day-care centres use tablets?", "factual", False, None, None),
         ("In a blog post on the costs of IT, how much teacher time is lost?", "factual", False, None, "number"),
         ("Hur mycket pengar fick institutet?", "factual", False, None, "money"),
         ("Hur mycket kostar det att vara med i nätverket?", "factual", False, None, "money"),

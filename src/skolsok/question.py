@@ -37,7 +37,8 @@ _ENGLISH_HINTS = frozenset(
 _ORG_NOUNS: tuple[tuple[str, str], ...] = (
     (
         "municipality",
-        r"kommun(?:er|en|erna|s)?|städer|stad|staden|regioner|region|municipalit(?:y|ies)|cit(?:y|ies)|towns?",
+        # "stad" never as a compound's head: a "verkstad" is a workshop.
+        r"kommun(?:er|en|erna|s)?|(?<!\w)(?:städer|stad|staden)|regioner|region|municipalit(?:y|ies)|cit(?:y|ies)|towns?",
     ),
     ("school", r"skol(?:a|or|an|orna)|gymnasie(?:skol(?:a|or))?|friskol(?:a|or)|schools?|academ(?:y|ies)"),
     ("agency", r"myndighet(?:er|en)?|agenc(?:y|ies)|authorit(?:y|ies)|regulator"),
@@ -92,7 +93,9 @@ _NUMBER = re.compile(
 )
 # A date or reason is asked for by the question word, near the start ("när" later is a conjunction).
 _DATE = re.compile(
-    r"^(?:\W*\w+\W+){0,3}?(?:när|when|(?:what|which|vilket)\s+(?:date|year|datum|år|månad|month))\b", re.I
+    r"^(?:\W*\w+\W+){0,3}?(?:när|when|(?:what|which|vilket|vilken)\s+(?:(?:is|was|är|var)\s+)?(?:the\s+)?"
+    r"(?:(?:last|first|final|sista|första)\s+)?(?:date|year|datum|år|månad|month|day|dag(?:en)?|deadline))(?![\w-])",
+    re.I,
 )
 _REASON = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:varför|why|av vilken anledning|for what reason)\b", re.I)
 _FACTUAL = re.compile(r"^(?:\W*\w+\W+){0,4}?(?:vad|what|hur|how|vilk(?:en|et|a)|which|according|enligt)\b", re.I)
@@ -208,7 +211,11 @@ def _stated_count(word: str) -> int | None:
 
 
 # "På vilket datum", "On what date": a day, not just a year.
-_DAY = re.compile(r"\b(?:vilket datum|what date|which date|vilken dag|what day|which day)\b", re.I)
+_DAY = re.compile(
+    r"\b(?:vilket datum|what date|which date|vilken dag|what day|which day|last day|sista dag(?:en)?|deadline)"
+    r"(?![\w-])",
+    re.I,
+)
 
 
 def _quantity(question: str, asked: re.Match[str]) -> str:
