@@ -527,6 +527,12 @@ def test_a_question_s_own_organization_answers_only_a_question_for_an_organizer(
     assert _names_for(candidate, analyze(question)) == names
 
 
+def test_a_place_answers_which_municipalities_only_when_it_is_one():
+    text = "Vinnarna reser till mässan i London, och lärare i Umeå och i Aspudden deltar."
+    candidate = Candidate(Record("p#1", "p.txt", "Priset", text), 0, len(text), 3.0)
+    assert _names_for(candidate, analyze("Vilka kommuner deltar?")) == [("Umeå", None)]
+
+
 def test_an_agency_is_no_school_organizer():
     text = "Priset delas ut av Skolverket och Ankeby kommun."
     candidate = Candidate(Record("p#1", "p.txt", "Priset", text), 0, len(text), 3.0)

@@ -125,7 +125,7 @@ def test_a_page_naming_several_municipalities_alike_gets_none_unless_one_is_fore
 def test_a_page_is_titled_by_its_headline_not_its_site_name_menus_or_cookie_banner(tmp_path: Path):
     page = (
         "Källa: https://www.ankeby.se/nyheter/nytt-rad\n\n"
-        "Till startsidan\n\nANKEBY KOMMUN\n\nMeny Sök Lyssna Other languages\n\n"
+        "Till startsidan\n\nANKEBY KOMMUN\n\nMeny Sök Lyssna Other languages\n\nHem Skola Förskola Om Ankeby Kontakt\n\n"
         "Hem › Förskola och skola › Förskola och skola, nyheter och arkiv › Nyheter 2023\n\n"
         "Vi använder kakor (cookies) för att webbplatsen ska fungera. [Acceptera alla] [Endast nödvändiga]\n\n"
         "Sök på ankeby.se\n\n"

@@ -51,9 +51,10 @@ _MENU_WORDS = frozenset(
     [
         *("meny", "sök", "lyssna", "skriv", "ut", "other", "languages", "in", "english", "språk", "kontakt"),
         *("logga", "prenumerera", "e-tjänster", "startsida", "press", "om", "oss", "menu", "search", "listen"),
-        *("login", "subscribe"),
+        *("login", "subscribe", "hem", "home", "nyheter", "news", "aktuellt", "about"),
     ]
 )
+_ENDS = re.compile(r"[.!?:;,]$")
 _SEARCH_BOX = re.compile(r"^(?:sök|search)(?: på| in| on)? [\w.-]+\.(?:se|nu|com|org|eu)$")
 # "Vi använder kakor (cookies) … [Acceptera alla]": a site's cookie banner (a text about cookies says
 # neither that it uses them nor offers buttons).
@@ -168,6 +169,10 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
     if len(words) <= 25 and " › " in key and _BREADCRUMB.match(key):  # "›" is a breadcrumb's own mark
         return "navigation"
     if 2 <= len(words) <= 12 and all(w in _MENU_WORDS for w in key.replace("-", " ").split()):
+        return "navigation"
+    # "Hem Guldtrappan Guldäpplet Om DIU Kontakt": a menu bar of the site's own sections.
+    capitalized = all(w[0].isupper() for w in line.split())
+    if 4 <= len(words) <= 12 and capitalized and sum(w in _MENU_WORDS for w in words) >= 2 and not _ENDS.search(line):
         return "navigation"
     if len(words) <= 40 and _COOKIE_NOTICE.search(line):
         return "cookie notice"

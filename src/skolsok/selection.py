@@ -20,7 +20,7 @@ from typing import Any
 
 from .evidence import Candidate
 from .facts import holds_answer_type
-from .names import ACCEPTS, Name, find_names, kind_of, same_name
+from .names import ACCEPTS, Name, find_names, kind_of, municipality, same_name
 from .question import QuestionAnalysis
 
 
@@ -134,7 +134,10 @@ def _accepted_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[Na
     return [
         n
         for n in find_names(candidate.text, candidate.record.text)
-        if n.kind in accepted and not any(same_name(w, q) for w in n.text.split() for q in analysis.names)
+        if n.kind in accepted
+        and not any(same_name(w, q) for w in n.text.split() for q in analysis.names)
+        # A place answers "Vilka kommuner" when it is one: "i Umeå", not "i London" or "i Aspudden".
+        and (wanted != "municipality" or n.kind not in ("place", "from") or municipality(n.text) is not None)
     ]
 
 
