@@ -145,3 +145,23 @@ def test_a_page_is_titled_by_its_headline_not_its_site_name_menus_or_cookie_bann
     assert _record(tmp_path / "s", "Ankeby kommun\n\nSkolan fick nya datorer i år, och eleverna är nöjda.\n").title == (
         "Ankeby kommun"
     )
+
+
+def test_recipients_under_the_jury_s_labels_are_records_of_their_own(tmp_path: Path):
+    page = (
+        "Guldtrappan 2024\n\n"
+        "Kvalitetsutmärkelsen Guldtrappan delas ut till skolhuvudmän som arbetar långsiktigt och systematiskt "
+        "med digital skolutveckling, i år till två huvudmän.\n\n"
+        "Ankeby kommun, förskola\n\nJuryns motivering:\nAnkeby kommun använder digitala verktyg för barnens språk.\n\n"
+        "Bergby friskola, grundskola\n\nJuryns motivering:\nBergby friskola har en gemensam lärplattform.\n"
+    )
+    c = load_corpus(write_corpus(tmp_path / "c", {"guldtrappan.txt": page}))
+    recipients = [(r.organization, r.school_forms, r.award, r.year, r.kind) for r in c.records[1:]]
+    assert recipients == [
+        ("Ankeby kommun", ("förskola",), "Guldtrappan", 2024, "jury_motivation"),
+        ("Bergby friskola", ("grundskola",), "Guldtrappan", 2024, "jury_motivation"),
+    ]
+    assert c.records[1].text.startswith("Ankeby kommun, förskola") and "Bergby" not in c.records[1].text
+    # One jury label is a page's own: no split.
+    single = page.split("Bergby friskola")[0]
+    assert len(load_corpus(write_corpus(tmp_path / "s", {"ankeby.txt": single})).records) == 1

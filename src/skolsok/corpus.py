@@ -23,6 +23,7 @@ from .errors import CorpusNotFoundError, MissingExtraError
 from .ingest import FORMATS, SUFFIXES, UNSUPPORTED, Extracted, Unreadable, reader_for
 from .records import (
     RECIPIENT_HEADER,
+    Metadata,
     motivation_span,
     page_metadata,
     recipient_metadata,
@@ -313,6 +314,16 @@ def parse_document(
     header_keys = {block_key(line) for line in lines if RECIPIENT_HEADER.match(line)}
     records: list[Record] = []
     removed: list[Removal] = []
+    page: list[Metadata] = []  # the whole page's metadata, once a recipient under a jury label needs it
+
+    def page_info(whole: list[str]) -> Metadata:
+        """The award and year of recipients listed under jury labels: the whole page's."""
+        if not page:
+            title = extracted.title or title_line([line for line in whole if line.strip()])
+            date = _year_of(extracted.date)
+            page.append(page_metadata("\n".join(whole), title, date, extracted.publisher, extracted.url))
+        return page[0]
+
     for segment in split_segments(lines):
         seg_lines = lines[segment.start_line : segment.end_line]
         cleaned = clean_lines(seg_lines, repeats, protected=lambda line: block_key(line) in header_keys)
@@ -321,7 +332,7 @@ def parse_document(
             continue
         if segment.header_line is not None:
             org_line = next(line for line in lines[segment.start_line : segment.header_line][::-1] if line.strip())
-            info = recipient_metadata(org_line, lines[segment.header_line])
+            info = recipient_metadata(org_line, lines[segment.header_line], page_info(lines))
         else:
             info = page_metadata(
                 "\n".join(seg_lines),

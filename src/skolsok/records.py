@@ -137,9 +137,24 @@ def _only_school_forms(text: str) -> bool:
     )
 
 
+def _recipient_labels(lines: Sequence[str]) -> list[int]:
+    """The "Juryns motivering:" lines of a page that presents several recipients, each below the
+    recipient's name ("Mölndals stad, grundskola"), when it has no "mottagare av …" headers."""
+    labels = []
+    for i, line in enumerate(lines):
+        if not MOTIVATION_LABEL.fullmatch(line.strip()):
+            continue
+        above = _previous_content_line(lines, i)
+        name = lines[above].strip() if above is not None else ""
+        if name[:1].isupper() and len(name) <= 120 and len(name.split()) <= 12 and not name.endswith((".", ":", "?")):
+            labels.append(i)
+    return labels if len(labels) >= 2 else []
+
+
 def split_segments(lines: Sequence[str]) -> list[Segment]:
-    """Find recipient headers; each recipient runs from its organization line to the next one."""
-    headers = [i for i, line in enumerate(lines) if RECIPIENT_HEADER.match(line.strip())]
+    """Find recipient headers ("mottagare av kvalitetsutmärkelsen Guldtrappan 2021", else the jury's
+    label below each recipient's name); each recipient runs from its name's line to the next one."""
+    headers = [i for i, line in enumerate(lines) if RECIPIENT_HEADER.match(line.strip())] or _recipient_labels(lines)
     starts: list[tuple[int, int]] = []
     for header in headers:
         org_line = _previous_content_line(lines, header)
@@ -193,15 +208,16 @@ class Metadata:
     kind: str
 
 
-def recipient_metadata(org_line: str, header_line: str) -> Metadata:
-    """Metadata of a recipient: "Org, unit: forms" above "mottagare av … Award YEAR"."""
+def recipient_metadata(org_line: str, header_line: str, page: Metadata | None = None) -> Metadata:
+    """Metadata of a recipient: "Org, unit: forms" above "mottagare av … Award YEAR", or above the
+    jury's label, where the award and year are the ``page``'s."""
     org_line = org_line.strip()
     head, _, forms_part = org_line.partition(":")
     name, _, unit = head.partition(",")
     unit = unit.strip()
     header = RECIPIENT_HEADER.match(header_line.strip())
-    assert header is not None
-    year = header.group("year")
+    year = header.group("year") if header else (str(page.year) if page and page.year else None)
+    award = header.group("award") if header else page.award if page else None
     forms = school_forms_in(forms_part or unit)
     if not forms_part and _only_school_forms(unit):
         unit = ""  # "Hallstahammars kommun, grundskola": the part after the comma lists forms
@@ -211,7 +227,7 @@ def recipient_metadata(org_line: str, header_line: str) -> Metadata:
         unit=unit or None,
         school_forms=forms,
         year=int(year) if year else None,
-        award=header.group("award"),
+        award=award,
         kind="jury_motivation",
     )
 
