@@ -330,25 +330,26 @@ def test_a_company_with_a_bare_name_stands_beside_one_whose_form_shows_it():
 
 
 def test_a_question_that_says_how_many_organizations_gets_no_more():
-    text = "Verktyget provas i Norrby, Söderby, Västerby och Österby."
+    # Places that are municipalities (a place answers "Vilka kommuner" only then).
+    text = "Verktyget provas i Norsjö, Sorsele, Vindeln och Åsele."
     record = Record("v#1", "v.txt", "Verktyget", text)
     candidates = [Candidate(record, 0, len(text), 3.0)]
     settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
     assert analyze("Vilka 2 kommuner provar verktyget?").count == 2
     one = analyze("Vilken kommun provar verktyget?")  # the singular asks for one
     assert (one.count, one.listing) == (1, False)
-    assert [o.name for o in select(one, candidates, settings).organizations] == ["Norrby"]
+    assert [o.name for o in select(one, candidates, settings).organizations] == ["Norsjö"]
     two = analyze("Vilka två kommuner provar verktyget?")
     assert (two.count, two.listing) == (2, True)
-    assert [o.name for o in select(two, candidates, settings).organizations] == ["Norrby", "Söderby"]
+    assert [o.name for o in select(two, candidates, settings).organizations] == ["Norsjö", "Sorsele"]
     everyone = select(analyze("Vilka kommuner provar verktyget?"), candidates, settings)
-    assert [o.name for o in everyone.organizations] == ["Norrby", "Söderby", "Västerby", "Österby"]
+    assert [o.name for o in everyone.organizations] == ["Norsjö", "Sorsele", "Vindeln", "Åsele"]
 
 
 def test_an_enumeration_is_named_whole_beyond_the_cap_unless_the_question_says_how_many():
     places = [
-        f"{tree}by"
-        for tree in ("Ask", "Bok", "Ek", "Gran", "Hassel", "Lind", "Lönn", "Oxel", "Pil", "Rönn", "Sälg", "Tall", "Alm")
+        *("Arjeplog", "Boden", "Dorotea", "Gällivare", "Haparanda", "Jokkmokk", "Kalix", "Kiruna", "Lycksele"),
+        *("Malå", "Norsjö", "Pajala", "Sorsele"),
     ]
     text = f"Verktyget provas i {', '.join(places[:-1])} och {places[-1]}."
     record = Record("v#1", "v.txt", "Verktyget", text)
@@ -359,7 +360,7 @@ def test_an_enumeration_is_named_whole_beyond_the_cap_unless_the_question_says_h
     three = select(analyze("I vilka tre kommuner provas verktyget?"), candidates, settings)
     assert [o.name for o in three.organizations] == places[:3]
     # A second enumeration does not start past the cap.
-    more = [f"{tree}by" for tree in ("Hagtorn", "Slån", "Nypon")]
+    more = ["Storuman", "Vilhelmina", "Åsele"]
     other_text = f"Verktyget testas också i {more[0]}, {more[1]} och {more[2]}."
     other = Candidate(Record("w#1", "w.txt", "Verktyget", other_text), 0, len(other_text), 2.99, concept=1.0)
     both = select(analyze("I vilka kommuner provas verktyget?"), [*candidates, other], settings)
