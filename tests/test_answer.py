@@ -528,6 +528,34 @@ def test_a_question_s_own_organization_answers_only_a_question_for_an_organizer(
     assert _names_for(candidate, analyze(question)) == names
 
 
+def test_a_question_for_an_award_s_recipients_names_every_recipient_on_the_page():
+    def recipient(name: str, text: str, score: float) -> Candidate:
+        record = Record(
+            f"g.txt#{name}",
+            "g.txt",
+            name,
+            text,
+            organization=name,
+            year=2024,
+            award="Guldtrappan",
+            kind="jury_motivation",
+        )
+        return Candidate(record, 0, len(text), score)
+
+    lead = recipient("Ankeby kommun", "Ankeby kommun får Guldtrappan för sitt digitaliseringsråd.", 3.0)
+    # The others' motivations were not retrieved: their first sentences score far below the bars.
+    others = [
+        recipient("Bergby kommun", "Bergby har en gemensam lärplattform.", 0.9),
+        recipient("Cederby stad", "Cederby stad har it-pedagoger.", 0.8),
+    ]
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    named = select(analyze("Vilka huvudmän fick Guldtrappan 2024?"), [lead, *others], settings).organizations
+    assert [o.name for o in named] == ["Ankeby kommun", "Bergby kommun", "Cederby stad"]
+    # Not for another year, nor a question that does not name the award.
+    for question in ("Vilka huvudmän fick Guldtrappan 2023?", "Vilka huvudmän har ett digitaliseringsråd?"):
+        assert [o.name for o in select(analyze(question), [lead, *others], settings).organizations] == ["Ankeby kommun"]
+
+
 def test_a_place_answers_which_municipalities_only_when_it_is_one():
     text = "Vinnarna reser till mässan i London, och lärare i Umeå och i Aspudden deltar."
     candidate = Candidate(Record("p#1", "p.txt", "Priset", text), 0, len(text), 3.0)

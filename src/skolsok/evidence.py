@@ -124,6 +124,19 @@ class _Tables:
     def __init__(self, searcher: Searcher) -> None:
         self.vectors = stored_vectors(searcher.index.units)
         self.sentences: dict[str, _Sentences] = {}
+        self._searcher = searcher
+        self._recipients: dict[tuple[str, str, int | None], list[Record]] | None = None
+
+    def recipients(self, record: Record) -> list[Record]:
+        """The recipients a page presents with ``record`` (same page, award and year), itself included."""
+        if self._recipients is None:  # once per index
+            self._recipients = {}
+            for other in self._searcher.index.records.values():
+                if other.kind == "jury_motivation" and other.award:
+                    self._recipients.setdefault((other.source, other.award, other.year), []).append(other)
+        if record.kind != "jury_motivation" or not record.award:
+            return []
+        return self._recipients.get((record.source, record.award, record.year), [])
 
     def of(self, searcher: Searcher, record: Record) -> _Sentences:
         found = self.sentences.get(record.id)
@@ -256,4 +269,17 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
             score = float(cosine[i]) + bonus * share + CONTEXT_WEIGHT * around - heading + CONCEPT_WEIGHT * held
             topical = not topic or any(group & meanings for group in topic)
             out.append(Candidate(record, start, end, score, held, topical))
+    # The other recipients on an award page with a retrieved one, each by its first quotable sentence
+    # (scored without context, so below every bar): "Who received Guldtrappan 2021?" is answered by
+    # the page's list of recipients, though search finds a few of their motivations.
+    quoted = {c.record.id for c in out}
+    for record in {r.id: r for hit in retrieval.hits for r in tables.recipients(hit.record)}.values():
+        table = tables.of(searcher, record)
+        if record.id in quoted or not table.spans or not len(table.unit_rows):
+            continue
+        start, end = table.spans[0]
+        units = table.unit_rows[table.pairs[table.pairs[:, 0] == 0, 1]]
+        best = float((tables.vectors[units] @ retrieval.query_vector).max()) if len(units) else 0.0
+        held = sum(w for group, w in concepts if group & table.features(0)[1]) / concept_total if concept_total else 0.0
+        out.append(Candidate(record, start, end, best + CONCEPT_WEIGHT * held, held))
     return sorted(out, key=lambda c: (-c.score, c.record.id, c.start))

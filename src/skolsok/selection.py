@@ -22,6 +22,7 @@ from .evidence import Candidate
 from .facts import holds_answer_type
 from .names import ACCEPTS, Name, find_names, kind_of, municipality, same_name
 from .question import QuestionAnalysis
+from .schema import Record
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,39 @@ def _fill_count(
             return
 
 
+def _add_recipients(
+    named: dict[str, NamedOrganization],
+    candidates: list[Candidate],
+    analysis: QuestionAnalysis,
+    settings: AnswerSettings,
+) -> None:
+    """ "Vilka fick Guldtrappan 2021?": when a sentence at the naming bar is one recipient's
+    motivation on a page that presents the award's recipients, and the question names that award
+    (and year, if any), every recipient on the page is named, each by its best sentence."""
+    if not analysis.listing:
+        return
+    words = analysis.text.casefold().split()
+    bar = settings.name(analysis.language)
+
+    def recipient(record: Record) -> bool:
+        return (
+            record.kind == "jury_motivation"
+            and record.award is not None
+            and any(w.startswith(record.award.casefold()) for w in words)
+            and (not analysis.years or record.year in analysis.years)
+        )
+
+    anchor = next((c.record for c in candidates if c.score >= bar and recipient(c.record)), None)
+    if anchor is None:
+        return
+    page = (anchor.source, anchor.award, anchor.year, anchor.kind)
+    for candidate in candidates:
+        other = candidate.record
+        same_page = (other.source, other.award, other.year, other.kind) == page
+        if same_page and not _add_new(named, [(other.display_name, None)], candidate, settings.max_organizations):
+            return
+
+
 def _add_new(
     named: dict[str, NamedOrganization], found: list[tuple[str, str | None]], candidate: Candidate, cap: int
 ) -> bool:
@@ -406,6 +440,7 @@ def _organizations(
         if candidate is first:
             # The lead's own record listing organizations is the list asked for: it goes before
             # names earned one sentence at a time, which the cap would otherwise crowd it out with.
+            _add_recipients(named, candidates, analysis, settings)
             _add_enumerations(named, candidates, analysis, settings, enumerated)
             _fill_count(named, first, candidates, analysis, settings)
     if analysis.listing:
