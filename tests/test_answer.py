@@ -12,10 +12,11 @@ from skolsok import Filters, Searcher, ask, build_index, detect_language, load_q
 from skolsok.answer import _grounding
 from skolsok.chunking import sentence_spans
 from skolsok.cli import main
-from skolsok.evidence import Candidate, _overlapping, candidates, quotable
+from skolsok.evidence import Candidate, _overlapping, _with_lists, candidates, quotable
 from skolsok.facts import holds_answer_type
 from skolsok.names import find_names
 from skolsok.question import analyze
+from skolsok.rendering import one_line
 from skolsok.schema import Record
 from skolsok.selection import AnswerSettings, Selection, _names_for, select
 
@@ -554,6 +555,27 @@ def test_a_question_for_an_award_s_recipients_names_every_recipient_on_the_page(
     # Not for another year, nor a question that does not name the award.
     for question in ("Vilka huvudmän fick Guldtrappan 2023?", "Vilka huvudmän har ett digitaliseringsråd?"):
         assert [o.name for o in select(analyze(question), [lead, *others], settings).organizations] == ["Ankeby kommun"]
+
+
+def test_a_list_below_its_lead_in_is_one_quote_that_names_every_item():
+    text = "Om nätverket\n\nI nätverket deltar tre kommuner:\n\n- Kalix kommun\n\n- Boden kommun\n\n- Piteå kommun\n\nDe träffas sex gånger."
+    spans = _with_lists(text, sentence_spans(text))
+    assert [text[s:e] for s, e in spans][1:] == [
+        "I nätverket deltar tre kommuner:\n\n- Kalix kommun\n\n- Boden kommun\n\n- Piteå kommun",
+        "De träffas sex gånger.",
+    ]
+    # The page on the network names no organization of its own, and its best sentence names none;
+    # its list, at the naming bar, is looked through all the same.
+    page = Record("n#1", "n.txt", "Nätverket", text)
+    (s, e) = spans[1]
+    best = Candidate(Record("n#1", "n.txt", "Nätverket", text), 0, 12, 3.0, concept=1.0)
+    listing = Candidate(page, s, e, 2.6, concept=0.1)
+    other = Record("k#1", "k.txt", "Kalix", "Kalix kommun deltar i nätverket sedan i år.", organization="Kalix kommun")
+    lead = Candidate(other, 0, len(other.text), 2.95, concept=1.0)
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    named = select(analyze("Vilka kommuner deltar i nätverket?"), [best, lead, listing], settings).organizations
+    assert [o.name for o in named] == ["Kalix kommun", "Boden kommun", "Piteå kommun"]
+    assert one_line(listing.text) == "I nätverket deltar tre kommuner: - Kalix kommun - Boden kommun - Piteå kommun"
 
 
 def test_a_place_answers_which_municipalities_only_when_it_is_one():

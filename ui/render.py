@@ -10,7 +10,7 @@ from urllib.parse import urlencode, urlsplit
 
 from skolsok import Answer, Hit, Quote, Record, Similarity, SourceView
 from skolsok.relevance import NO_HITS
-from skolsok.rendering import highlighted, organization_groups, source_line, source_parts
+from skolsok.rendering import highlighted, one_line, organization_groups, source_line, source_parts
 from skolsok.schema import KIND_LABELS_SV
 
 # HTML specials and markdown/LaTeX syntax characters as entities, in one pass: the chat renders
@@ -104,7 +104,7 @@ def answer_text(answer: Answer) -> str:
         if title:
             lines.append(f"**{title}**")
         for q in quotes:
-            lines.append(f"> ”{q.text}”  \n> — {source_line(q, answer.language)}")
+            lines.append(f"> ”{one_line(q.text)}”  \n> — {source_line(q, answer.language)}")
     return "\n".join(lines)
 
 

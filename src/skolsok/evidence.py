@@ -143,7 +143,7 @@ class _Tables:
         if found is not None:
             return found
         text = record.text
-        spans = tuple((s, e) for s, e in sentence_spans(text) if quotable(text[s:e], record.title))
+        spans = tuple((s, e) for s, e in _with_lists(text, sentence_spans(text)) if quotable(text[s:e], record.title))
         unit_spans = searcher.index.unit_spans
         position = searcher.record_position[record.id]
         begin, end = np.searchsorted(unit_spans[:, 0], [position, position + 1])
@@ -156,6 +156,35 @@ class _Tables:
             self.sentences.clear()
         self.sentences[record.id] = built
         return built
+
+
+#: A list item is short ("Karlskrona kommun", "Sara Holm, Fornuddens skola, Tyresö").
+_ITEM_WORDS = 8
+
+
+def _with_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences, with a list's lead-in and its items as one: "I nätverket deltar sju kommuner:" and
+    the seven short lines below it are one quote, which names them all (alone, neither the lead-in
+    nor an item is a sentence worth quoting)."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        j = i
+        if text[start:end].endswith(":"):
+            while (
+                j + 1 < len(spans)
+                and "\n" in text[spans[j][1] : spans[j + 1][0]]
+                and len(_WORD.findall(text[spans[j + 1][0] : spans[j + 1][1]])) <= _ITEM_WORDS
+                and not _FULL_STOP.search(text[spans[j + 1][0] : spans[j + 1][1]])
+            ):
+                j += 1
+        if j - i >= 2:  # a lead-in and two items at least
+            out.append((start, spans[j][1]))
+        else:
+            out.extend(spans[i : j + 1])
+        i = j + 1
+    return out
 
 
 def _overlapping(sentences: np.ndarray, units: np.ndarray) -> np.ndarray:

@@ -3,6 +3,7 @@ its quotes and sources. The web app renders the same structure as HTML with the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -15,6 +16,12 @@ if TYPE_CHECKING:
 
 def _plain(text: str) -> str:
     return text
+
+
+def one_line(text: str) -> str:
+    """A quote on one line: a list quoted with its lead-in ("… sju kommuner:\n\n- Karlskrona kommun
+    …") reads "… sju kommuner: - Karlskrona kommun …" in a terminal or a Markdown quote."""
+    return re.sub(r"\s*\n\s*", " ", text)
 
 
 def highlighted(
@@ -127,11 +134,11 @@ def render_text(
             title, details = group.heading(answer.language)
             lines.extend(("", f"{strong(title)} ({', '.join(details)})"))
             for quote in group.quotes:
-                lines.append(f"  ”{highlighted(quote.text, quote.highlights, mark)}”")
+                lines.append(f"  ”{highlighted(quote.text, quote.highlights, mark, one_line)}”")
                 lines.append(faint(f"  — {source_line(quote, answer.language)}"))
         return "\n".join(lines)
     for quote in answer.evidence:
         lines.append("")
-        lines.append(f"  ”{highlighted(quote.text, quote.highlights, mark)}”")
+        lines.append(f"  ”{highlighted(quote.text, quote.highlights, mark, one_line)}”")
         lines.append(faint(f"  — {source_line(quote, answer.language)}"))
     return "\n".join(lines)

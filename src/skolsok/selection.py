@@ -275,7 +275,9 @@ def _add_enumerations(
     In a short record the best seven sentences are nearly all of them: an enumeration about
     something else ("I nätverket ingår Bodens kommun, Piteå kommun …", "samarbetar med Sundsvalls
     kommun och Kramfors kommun kring upphandling") must not answer a question about IT councils."""
-    earned = {c.record.id for o in named.values() for c in o.evidence} - done
+    # The record of the best sentence of all is looked through too, though it names no organization
+    # of its own (a page about a network, listing its members).
+    earned = ({c.record.id for o in named.values() for c in o.evidence} | {candidates[0].record.id}) - done
     done |= earned
     seen: dict[str, int] = {}
     for candidate in candidates:
