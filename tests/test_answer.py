@@ -236,6 +236,8 @@ def test_names_and_their_kinds(sentence: str, names: list[tuple[str, str]]):
         ("number", "Eleverna går i årskurs 6–9.", False),
         ("number", "Alla kunde söka ett bidrag på 685 miljoner kronor.", False),  # an amount is no count
         ("number", "Skolan har 3 miljoner besök.", True),
+        ("number", "I enkäten svarar 87 procent att de är nöjda.", False),  # a share is no count
+        ("number", "Skolan har 350 datorer, och 40 % är nya.", True),
         ("day", "Den 19 december 2022 lämnades förslaget.", True),
         ("day", "Strategin ska gälla 2023–2027.", False),
         ("money", "Budgeten är 695 miljoner kronor.", True),

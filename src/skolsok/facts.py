@@ -35,6 +35,8 @@ _MONEY = re.compile(
 )
 # An amount with its currency: what a count is not.
 _AMOUNT = re.compile(r"\d[\d\s,.]*\s*(?:(?:miljon|miljard)\w*\s+)?(?:kr\b|kronor|sek\b|euro|€|\$|dollar)", re.I)
+# A share as a number: what a count is not either.
+_PART = re.compile(r"\d[\d\s,.]*\s*(?:%|procent\b|percent\b|per cent\b)|\bhälften\b|\bhalf\b", re.I)
 _SHARE = re.compile(
     r"%|procent|percent|\bhälften\b|\bvar(?:annan|tannat|tredje|fjärde)\b|\b\w+ av \w+\b|\bhalf\b", re.I
 )
@@ -49,8 +51,9 @@ def holds_answer_type(expects: str | None, sentence: str, context: str = "") -> 
     name (``context``: the record's text, for telling names). Questions without a type, and "why"
     questions, accept any sentence."""
     if expects == "number":
-        # "685 miljoner kronor" is an amount, not a count of anything the question names.
-        return bool(_NUMBER.search(_NOT_QUANTITY.sub(" ", _AMOUNT.sub(" ", sentence))))
+        # "685 miljoner kronor" is an amount and "87 procent" a share, not a count of anything the
+        # question names.
+        return bool(_NUMBER.search(_NOT_QUANTITY.sub(" ", _PART.sub(" ", _AMOUNT.sub(" ", sentence)))))
     if expects == "money":
         return bool(_MONEY.search(sentence))
     if expects == "share":
