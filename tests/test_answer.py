@@ -98,6 +98,9 @@ def test_language_detection(question: str, language: str):
         ("Vilken huvudman driver specialskolorna?", "organizations", False, "organizer", None),
         ("Which preschool operator chose the app?", "organizations", False, "organizer", None),
         ("Vilken stiftelse delar ut priset?", "organizations", False, "organization", None),
+        ("Vilken kommun testar flest skolor?", "organizations", False, "municipality", None),
+        ("What factors helped Umeå win the award?", "factual", False, None, None),  # no "actors" in English
+        ("Vilken dag öppnar förskolan?", "factual", False, None, "day"),
         ("Vilka skolhuvudmän fick priset?", "organizations", True, "organizer", None),
         ("Vilka arbetar med självskattning?", "organizations", True, "organization", None),
         ("Vem i juryn leder rektorernas förbund?", "factual", False, None, "person"),
@@ -731,6 +734,13 @@ def test_an_english_name_is_not_required_word_by_word(searcher: Searcher):
     # "and" joins two names, not one English name, unless an "of" made it one.
     two = analyze("Which supplier do Gothenburg and Gästrike use?")
     assert _grounding(two, searcher) == (["Gästrike"], [])
+
+
+def test_a_municipality_in_an_english_name_is_still_required(monkeypatch: pytest.MonkeyPatch, searcher: Searcher):
+    # "the City of Umeå" is about Umeå (known to the texts here), whatever "City" is.
+    monkeypatch.setattr("skolsok.answer._known", lambda stem, searcher: stem == "Umeå")
+    city = analyze("Which supplier does the City of Umeå use?")
+    assert _grounding(city, searcher) == (["Umeå"], [])
 
 
 def test_a_yes_no_question_is_answered_only_by_a_sentence_on_what_it_asks_about(searcher: Searcher):

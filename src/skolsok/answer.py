@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .evidence import Candidate, candidates
-from .names import find_names, fold, mentions, name_stem, same_name
+from .names import find_names, fold, mentions, municipality, name_stem, same_name
 from .question import QuestionAnalysis, analyze, detect_language
 from .rendering import highlighted, organization_heading, render_text
 from .schema import Filters, Hit, Record
@@ -219,9 +219,11 @@ def _grounding(analysis: QuestionAnalysis, searcher: Searcher) -> tuple[list[str
     english_name, joins = "", "of"
     for name in analysis.names:
         stem = name_stem(name)
-        if english_name and re.search(
+        joined = english_name and re.search(
             rf"{re.escape(english_name)} (?:{joins}) (?:the )?{re.escape(name)}", analysis.text
-        ):
+        )
+        # A municipality stays a name of its own: "the City of Stockholm" is about Stockholm.
+        if joined and municipality(name) is None:
             english_name, joins = name, "of|and"
             continue
         english_name, joins = "", "of"

@@ -314,17 +314,21 @@ def parse_document(
     header_keys = {block_key(line) for line in lines if RECIPIENT_HEADER.match(line)}
     records: list[Record] = []
     removed: list[Removal] = []
-    page: list[Metadata] = []  # the whole page's metadata, once a recipient under a jury label needs it
+    segments = split_segments(lines)
+    page: list[Metadata] = []  # the page's metadata, once a recipient under a jury label needs it
 
-    def page_info(whole: list[str]) -> Metadata:
-        """The award and year of recipients listed under jury labels: the whole page's."""
+    def page_info() -> Metadata:
+        """The award and year of recipients listed under jury labels: what the page says above the
+        first of them (a closing "Nominera till Guldtrappan 2025" is no recipient's year)."""
         if not page:
-            title = extracted.title or title_line([line for line in whole if line.strip()])
+            first = next(s.header_line for s in segments if s.header_line is not None)
+            above = lines[:first]
+            title = extracted.title or title_line([line for line in above if line.strip()])
             date = _year_of(extracted.date)
-            page.append(page_metadata("\n".join(whole), title, date, extracted.publisher, extracted.url))
+            page.append(page_metadata("\n".join(above), title, date, extracted.publisher, extracted.url))
         return page[0]
 
-    for segment in split_segments(lines):
+    for segment in segments:
         seg_lines = lines[segment.start_line : segment.end_line]
         cleaned = clean_lines(seg_lines, repeats, protected=lambda line: block_key(line) in header_keys)
         removed.extend(cleaned.removed)
@@ -332,7 +336,7 @@ def parse_document(
             continue
         if segment.header_line is not None:
             org_line = next(line for line in lines[segment.start_line : segment.header_line][::-1] if line.strip())
-            info = recipient_metadata(org_line, lines[segment.header_line], page_info(lines))
+            info = recipient_metadata(org_line, lines[segment.header_line], page_info())
         else:
             info = page_metadata(
                 "\n".join(seg_lines),

@@ -30,7 +30,7 @@ import numpy as np
 
 from .chunking import sentence_spans
 from .lexical import query_stopwords
-from .question import analyze
+from .question import QuestionAnalysis, analyze
 from .records import RECIPIENT_HEADER
 from .schema import Record
 from .search import Retrieval, Searcher
@@ -124,14 +124,13 @@ class _Tables:
     def __init__(self, searcher: Searcher) -> None:
         self.vectors = stored_vectors(searcher.index.units)
         self.sentences: dict[str, _Sentences] = {}
-        self._searcher = searcher
         self._recipients: dict[tuple[str, str, int | None], list[Record]] | None = None
 
-    def recipients(self, record: Record) -> list[Record]:
+    def recipients(self, searcher: Searcher, record: Record) -> list[Record]:
         """The recipients a page presents with ``record`` (same page, award and year), itself included."""
         if self._recipients is None:  # once per index
             self._recipients = {}
-            for other in self._searcher.index.records.values():
+            for other in searcher.index.records.values():
                 if other.kind == "jury_motivation" and other.award:
                     self._recipients.setdefault((other.source, other.award, other.year), []).append(other)
         if record.kind != "jury_motivation" or not record.award:
@@ -185,6 +184,28 @@ def _with_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
             out.extend(spans[i : j + 1])
         i = j + 1
     return out
+
+
+#: "Vilka fick …", "Who received …": a question about whom an award went to.
+_RECEIVED = re.compile(
+    r"\b(?:fick|får|fått|vann|vinner|vunnit|tilldela(?:des|ts|s)|belöna(?:des|ts|s)|prisade?s|mottog|mottagare"
+    r"|received?|receives|won|wins|got|given|awarded|honou?red|recipients?|winners?)\b",
+    re.I,
+)
+
+
+def asks_for_recipients(analysis: QuestionAnalysis, record: Record) -> bool:
+    """Whether a list question asks whom ``record``'s award went to (in its year, if it names one):
+    "Vilka fick Guldtrappan 2021?", not "Vilka delar ut Guldtrappan?"."""
+    award = record.award
+    return (
+        analysis.listing
+        and record.kind == "jury_motivation"
+        and award is not None
+        and any(w.startswith(award.casefold()) for w in analysis.text.casefold().split())
+        and _RECEIVED.search(analysis.text) is not None
+        and (not analysis.years or record.year in analysis.years)
+    )
 
 
 def _overlapping(sentences: np.ndarray, units: np.ndarray) -> np.ndarray:
@@ -302,7 +323,10 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
     # (scored without context, so below every bar): "Who received Guldtrappan 2021?" is answered by
     # the page's list of recipients, though search finds a few of their motivations.
     quoted = {c.record.id for c in out}
-    for record in {r.id: r for hit in retrieval.hits for r in tables.recipients(hit.record)}.values():
+    asked = analyze(retrieval.query)
+    awards = {hit.record.award for hit in retrieval.hits if hit.record.award and asks_for_recipients(asked, hit.record)}
+    pages = [hit.record for hit in retrieval.hits if hit.record.award in awards]
+    for record in {r.id: r for page in pages for r in tables.recipients(searcher, page)}.values():
         table = tables.of(searcher, record)
         if record.id in quoted or not table.spans or not len(table.unit_rows):
             continue

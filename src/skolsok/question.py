@@ -69,10 +69,21 @@ _VERB = (
     r"|has|have|had|is|are|was|were|does|do|did|uses|used|won|got|received|chose|runs?|can|will)\b"
 )
 _BETWEEN = rf"(?:(?!{_VERB})[\w-]+\s+){{0,3}}"
-# Greedy: "which upper-secondary school federation" asks for a federation, not a school.
+_ANY_ORG_NOUN = "|".join(pattern for _, pattern in _ORG_NOUNS)
+# The noun right after the question word, unless another one follows it: "Vilken kommun testar
+# flest skolor?" asks for a municipality, "which school federation" for a federation.
+_WHICH_DIRECT = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+(?:{_ORG_NOUN})\b(?!\s+(?:{_ANY_ORG_NOUN})\b)", re.I)
+# Else greedy: "which upper-secondary school federation" asks for a federation, not a school.
 _WHICH_ORG = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+{_BETWEEN}(?:{_ORG_NOUN})\b", re.I)
-# Else the first compound headed by one ("Vilken skolkoncern", "Vilka högstadieskolor", "Vilka IT-företag").
-_WHICH_COMPOUND = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+{_BETWEEN}?[\w-]+?(?:{_ORG_NOUN})\b", re.I)
+# Else, in Swedish, the first compound headed by one ("Vilken skolkoncern", "Vilka högstadieskolor",
+# "Vilka IT-företag"); English writes its compounds apart ("what factors" holds no "actors").
+_WHICH_COMPOUND = re.compile(rf"\b(?:vilk(?:en|et|a))\s+{_BETWEEN}?[\w-]{{3,}}?(?:{_ORG_NOUN})\b", re.I)
+# "Vilken dag …", "What is the last day …": a date, whatever organization the question names.
+_WHICH_DATE = re.compile(
+    r"^\W*(?:vilk(?:en|et)|what|which)\s+(?:(?:is|was|är|var)\s+)?(?:the\s+)?(?:(?:last|first|final|sista|första)\s+)?"
+    r"(?:date|year|datum|år|månad|month|day|dag(?:en)?|deadline)(?![\w-])",
+    re.I,
+)
 # "Vem …", "Who …", "Vilka arbetar …" (vilka before a verb: who), "Var …"/"Where …" (a place).
 _WHO = re.compile(
     r"^(?:\W*\w+\W+){0,3}?(?:vem|who|whom|whose|var|where|vilka\s+(?:har|är|fick|får|gör|finns|\w+(?:ar|er|ir)\b))\b",
@@ -294,7 +305,11 @@ def _counted_words(match: re.Match[str] | None) -> tuple[str, ...]:
 def _classify(question: str) -> QuestionAnalysis:
     language = detect_language(question)
     names = tuple(names_in_text(question))
-    which_org = _WHICH_ORG.search(question) or _WHICH_COMPOUND.search(question)
+    which_org = (
+        None
+        if _WHICH_DATE.search(question)
+        else _WHICH_DIRECT.search(question) or _WHICH_ORG.search(question) or _WHICH_COMPOUND.search(question)
+    )
     phrase = which_org.group(0) if which_org else question
     listing = bool(_LIST.search(phrase) or _PLURAL_NOUN.search(phrase))
     asked = _NUMBER.search(question)

@@ -146,7 +146,13 @@ def _recipient_labels(lines: Sequence[str]) -> list[int]:
             continue
         above = _previous_content_line(lines, i)
         name = lines[above].strip() if above is not None else ""
-        if name[:1].isupper() and len(name) <= 120 and len(name.split()) <= 12 and not name.endswith((".", ":", "?")):
+        if (
+            name[:1].isupper()
+            and len(name) <= 120
+            and len(name.split()) <= 12
+            and not name.endswith((".", ":", "?"))
+            and any(n.kind not in ("thing", "person", "place") for n in find_names(name, name))
+        ):
             labels.append(i)
     return labels if len(labels) >= 2 else []
 

@@ -18,11 +18,10 @@ from dataclasses import dataclass, fields, replace
 from importlib import resources
 from typing import Any
 
-from .evidence import Candidate
+from .evidence import Candidate, asks_for_recipients
 from .facts import holds_answer_type
 from .names import ACCEPTS, Name, find_names, kind_of, municipality, same_name
 from .question import QuestionAnalysis
-from .schema import Record
 
 
 @dataclass(frozen=True)
@@ -332,29 +331,21 @@ def _add_recipients(
     settings: AnswerSettings,
 ) -> None:
     """ "Vilka fick Guldtrappan 2021?": when a sentence at the naming bar is one recipient's
-    motivation on a page that presents the award's recipients, and the question names that award
-    (and year, if any), every recipient on the page is named, each by its best sentence."""
-    if not analysis.listing:
-        return
-    words = analysis.text.casefold().split()
+    motivation on a page that presents the award's recipients (``asks_for_recipients``), every
+    recipient on the page of a kind the question accepts is named, each by its best sentence."""
     bar = settings.name(analysis.language)
-
-    def recipient(record: Record) -> bool:
-        return (
-            record.kind == "jury_motivation"
-            and record.award is not None
-            and any(w.startswith(record.award.casefold()) for w in words)
-            and (not analysis.years or record.year in analysis.years)
-        )
-
-    anchor = next((c.record for c in candidates if c.score >= bar and recipient(c.record)), None)
+    anchor = next((c.record for c in candidates if c.score >= bar and asks_for_recipients(analysis, c.record)), None)
     if anchor is None:
         return
     page = (anchor.source, anchor.award, anchor.year, anchor.kind)
+    accepted = ACCEPTS[analysis.organization_kind or "organization"] | {"proper"}
     for candidate in candidates:
         other = candidate.record
-        same_page = (other.source, other.award, other.year, other.kind) == page
-        if same_page and not _add_new(named, [(other.display_name, None)], candidate, settings.max_organizations):
+        if (other.source, other.award, other.year, other.kind) != page or kind_of(other.display_name) not in accepted:
+            continue
+        if any(same_name(other.display_name, q) for q in analysis.names):
+            continue  # "… förutom Ankeby kommun?"
+        if not _add_new(named, [(other.display_name, None)], candidate, settings.max_organizations):
             return
 
 
