@@ -557,8 +557,15 @@ def test_a_question_for_an_award_s_recipients_names_every_recipient_on_the_page(
     settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
     named = select(analyze("Vilka huvudmän fick Guldtrappan 2024?"), [lead, *others], settings).organizations
     assert [o.name for o in named] == ["Ankeby kommun", "Bergby kommun", "Cederby stad"]
-    # Not for another year, nor a question that does not name the award.
-    for question in ("Vilka huvudmän fick Guldtrappan 2023?", "Vilka huvudmän har ett digitaliseringsråd?"):
+    # Not for another year, a question that does not name the award, one on who hands it out, nor
+    # for the question's own names.
+    excluded = select(analyze("Vilka huvudmän fick Guldtrappan 2024 förutom Bergby kommun?"), [lead, *others], settings)
+    assert [o.name for o in excluded.organizations] == ["Ankeby kommun", "Cederby stad"]
+    for question in (
+        "Vilka huvudmän fick Guldtrappan 2023?",
+        "Vilka huvudmän har ett digitaliseringsråd?",
+        "Vilka organisationer delar ut Guldtrappan 2024?",
+    ):
         assert [o.name for o in select(analyze(question), [lead, *others], settings).organizations] == ["Ankeby kommun"]
 
 

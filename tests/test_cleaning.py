@@ -131,3 +131,28 @@ def test_a_paragraph_keeps_its_content_and_loses_only_its_contact_sentence():
         ("070-123 45 67", "contact details"),
     ]
     assert (cleaned.kept, cleaned.offsets) == ((0, 1, 3), (0, 67, 102))
+
+
+def test_site_chrome_goes_and_lines_that_only_look_like_it_stay():
+    lines = [
+        "Meny Sök Lyssna Other languages",
+        "Hem Skola Förskola Om Ankeby Kontakt",
+        "Hem › Förskola och skola › Nyheter",
+        "Sök på ankeby.se",
+        "Vi använder kakor (cookies) för att webbplatsen ska fungera. [Acceptera alla]",
+        "Pressmeddelande • 2023-06-01 08:30 CEST",
+        "Reception och växel",
+        "Storgatan 1",
+        "123 45 Ankeby",
+        "NYHETER OM SKOLAN I ANKEBY",
+        "Skolplattformen använder cookies för att spåra elever, enligt IMY.",
+        "Budgeten är 100 00 kronor lägre i år än i fjol, men skolorna får behålla sina datorer.",
+        "Välkommen till öppet hus",
+        "Alla är välkomna att besöka skolan i vår.",
+    ]
+    cleaned = clean_lines(lines, BlockCounts())
+    assert cleaned.text.split("\n\n") == lines[-5:]
+    assert [r.reason for r in cleaned.removed] == [
+        *("navigation", "navigation", "navigation", "navigation", "cookie notice", "publication stamp"),
+        *("contact details", "contact details", "contact details"),
+    ]

@@ -26,8 +26,8 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\b0\d{1,3}[- ]\d{2}[\d ]{3,}\d\b|\b(?:tel|telefon|mobil|tfn)\b\.?:?\s*[+\d]", re.I)
 # A postal address's lines: "Visborgsallén 19", "621 81 Visby", "Box 123".
 _ADDRESS = re.compile(
-    r"^(?:\w+(?:gatan|vägen|allén|gränd|torget|backen|stigen|leden|platsen) \d{1,4}\s?[a-z]?"
-    r"|box \d+|\d{3} ?\d{2} \w+(?: \w+)?)$"
+    r"^(?:[A-ZÅÄÖ]\w+(?:gatan|vägen|allén|gränd|torget|backen|stigen|leden|platsen) \d{1,4}\s?[a-zA-Z]?"
+    r"|Box \d+|\d{3} ?\d{2} [A-ZÅÄÖ]\w+(?: [A-ZÅÄÖ]\w+)?)$"
 )
 MONTHS_SV = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 #: A date as pages print it: 2021-09-14, 14 september 2021.
@@ -46,20 +46,14 @@ _DATE_LINE = re.compile(
 # "Förskola och skola > Nyheter > Arkiv", "Hem › Nyheter", "Nyheter / Digitala verktyg": where the
 # page sits on its site.
 _BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?: [>»›/|] [^.!?]{1,60})+$")
-# A site's menu bar or search box as one line: "Meny Sök Lyssna Other languages", "Sök på skr.se".
-_MENU_WORDS = frozenset(
-    [
-        *("meny", "sök", "lyssna", "skriv", "ut", "other", "languages", "in", "english", "språk", "kontakt"),
-        *("logga", "prenumerera", "e-tjänster", "startsida", "press", "om", "oss", "menu", "search", "listen"),
-        *("login", "subscribe", "hem", "home", "nyheter", "news", "aktuellt", "about"),
-    ]
-)
 _ENDS = re.compile(r"[.!?:;,]$")
 _SEARCH_BOX = re.compile(r"^(?:sök|search)(?: på| in| on)? [\w.-]+\.(?:se|nu|com|org|eu)$")
 # "Vi använder kakor (cookies) … [Acceptera alla]": a site's cookie banner (a text about cookies says
 # neither that it uses them nor offers buttons).
 _COOKIE_NOTICE = re.compile(
-    r"\b(?:använder|uses?) (?:kakor|cookies)\b|\b(?:kakor|cookies)\b.*(?:\[|\b(?:acceptera|godkänn|accept)\b)", re.I
+    r"\b(?:kakor|cookies)\b.*(?:\[|\b(?:acceptera|godkänn|accept|webbplats\w*|website|site)\b)"
+    r"|\b(?:webbplats\w*|website|site) (?:använder|uses?) (?:kakor|cookies)\b",
+    re.I,
 )
 _COMMENT_START = re.compile(
     r"^(?:\d+ kommentar(?:er)?|kommentera|kommentarer|lämna (?:en )?kommentar|skriv en kommentar"
@@ -97,6 +91,14 @@ _NAV_PHRASES = frozenset(
     }
 )
 _WORD = re.compile(r"\w+")
+# A site's menu bar or search box as one line: "Meny Sök Lyssna Other languages", "Sök på skr.se".
+_HOME_WORDS = frozenset({"hem", "home", "start", "startsida"})
+_MENU_WORDS = _NAV_WORDS | {
+    *("sök", "lyssna", "skriv", "ut", "other", "languages", "in", "english", "språk", "kontakt", "logga"),
+    *("prenumerera", "startsida", "press", "om", "oss", "search", "listen", "login", "subscribe"),
+    *_HOME_WORDS,
+    *("nyheter", "news", "aktuellt", "about"),
+}
 # "Hoppa till huvudinnehållet", "Gå direkt till innehållet": links for keyboard users, on every page.
 _SKIP_LINK = re.compile(r"^(?:hoppa|gå direkt|gå|skip) (?:till|to) (?:huvud|main )?(?:innehåll|meny|content|menu)")
 
@@ -154,7 +156,7 @@ class CleanedText:
 def _reason(line: str, repeats: BlockCounts) -> str | None:
     key = block_key(line)
     words = _WORD.findall(key)
-    if _EMAIL.search(line) or _PHONE.search(line) or _CONTACT_HEADING.match(key) or _ADDRESS.match(key):
+    if _EMAIL.search(line) or _PHONE.search(line) or _CONTACT_HEADING.match(key) or _ADDRESS.match(line.strip()):
         return "contact details"
     if _PUBLISHED.match(line) or _DATE_LINE.match(key):
         return "publication stamp"
@@ -171,8 +173,15 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
     if 2 <= len(words) <= 12 and all(w in _MENU_WORDS for w in key.replace("-", " ").split()):
         return "navigation"
     # "Hem Guldtrappan Guldäpplet Om DIU Kontakt": a menu bar of the site's own sections.
-    capitalized = all(w[0].isupper() for w in line.split())
-    if 4 <= len(words) <= 12 and capitalized and sum(w in _MENU_WORDS for w in words) >= 2 and not _ENDS.search(line):
+    # Each item capitalized, the first "Hem" (an all-caps line is a headline: "NYHETER OM SKOLAN").
+    capitalized = all(w[0].isupper() for w in line.split()) and not line.isupper()
+    if (
+        4 <= len(words) <= 12
+        and capitalized
+        and words[0] in _HOME_WORDS
+        and sum(w in _MENU_WORDS for w in words) >= 2
+        and not _ENDS.search(line)
+    ):
         return "navigation"
     if len(words) <= 40 and _COOKIE_NOTICE.search(line):
         return "cookie notice"
@@ -237,7 +246,8 @@ def clean_lines(
             and len(_WORD.findall(lines[here])) <= 4
             and not protected(lines[here])
             and not lines[here].rstrip().endswith((".", "!", "?", ":"))
-            and _ADDRESS.match(block_key(lines[following]))
+            and _ADDRESS.match(lines[following].strip())
+            and sum(reasons[i] == "contact details" for i in filled[filled.index(following) :][:3]) >= 2
         ):
             reasons[here] = "contact details"
     kept: list[str] = []

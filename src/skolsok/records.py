@@ -256,7 +256,7 @@ def short_title(text: str, limit: int = MAX_TITLE_CHARS) -> str:
 _NOT_TITLE = re.compile(
     r"^(?:bild|foto|text|illustration|photo|av|by|publicerad|uppdaterad|senast|källa|source|hoppa till|gå till"
     r"|kontakta)\b"
-    r"|https?://|\bwww\.|\d+ min(?:uters)? läs",
+    r"|https?://|\bwww\.|\d+ min(?:uter|uters)? (?:läsning|lästid)$",
     re.I,
 )
 
@@ -273,7 +273,7 @@ def title_line(lines: Sequence[str]) -> str:
             len(words) + dated >= 2
             and len(words) <= 20
             and len(line) <= 160
-            and (line[0].isupper() or line[0].isdigit() or line[0] in "”\"'«")
+            and (line[0].isupper() or line[0].isdigit() or line[0] in "”\"'«" or line[1:2].isupper())  # "iPad-…"
             and " | " not in line
             and not _NOT_TITLE.search(line)
         )
@@ -281,8 +281,10 @@ def title_line(lines: Sequence[str]) -> str:
     def site_name(line: str) -> bool:
         """A site's name or logo above the headline: "Umeå kommun", "NACKA KOMMUN", "Computer Sweden"."""
         words = [w for w in re.findall(r"[\w-]+", line) if any(ch.isalpha() for ch in w)]
-        if line.isupper() or not words or len(words) > 6:
-            return line.isupper()
+        if line.isupper():  # a logo in capitals ("NACKA KOMMUN"), not a headline in them
+            return len(words) <= 3
+        if not words or len(words) > 6:
+            return False
         named = {w for name in find_names(line, line) for w in re.findall(r"[\w-]+", name.text)}
         return all(w in named or w.isupper() for w in words)
 
