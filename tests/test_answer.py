@@ -594,6 +594,11 @@ def test_a_place_answers_which_municipalities_only_when_it_is_one():
     text = "Vinnarna reser till mässan i London, och lärare i Umeå och i Aspudden deltar."
     candidate = Candidate(Record("p#1", "p.txt", "Priset", text), 0, len(text), 3.0)
     assert _names_for(candidate, analyze("Vilka kommuner deltar?")) == [("Umeå", None)]
+    # By a longer name's short form too; and a question for regions takes any place.
+    short = "Lärare i Malung och i Skåne deltar."
+    candidate = Candidate(Record("q#1", "q.txt", "Priset", short), 0, len(short), 3.0)
+    assert _names_for(candidate, analyze("Vilka kommuner deltar?")) == [("Malung", None)]
+    assert _names_for(candidate, analyze("Vilka regioner deltar?")) == [("Malung", None), ("Skåne", None)]
 
 
 def test_an_agency_is_no_school_organizer():

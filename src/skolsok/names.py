@@ -225,6 +225,15 @@ def municipality(word: str) -> str | None:
     return found[0] if found else None
 
 
+def names_a_municipality(word: str) -> bool:
+    """Whether ``word`` names a municipality, also by the short form of a longer name ("Malung" for
+    Malung-Sälen, "Väsby" for Upplands Väsby)."""
+    if municipality(word) is not None:
+        return True
+    short = _strip_genitive(word).casefold()
+    return len(short) >= 4 and any(m.startswith(f"{short}-") or m.endswith(f" {short}") for m in _municipalities())
+
+
 def official_municipality(name: str) -> str:
     """What a municipality calls itself: "Luleå kommun", "Jönköpings kommun", "Göteborgs Stad"."""
     return _municipalities()[name.casefold()][1]

@@ -20,7 +20,7 @@ from typing import Any
 
 from .evidence import Candidate, asks_for_recipients
 from .facts import holds_answer_type
-from .names import ACCEPTS, Name, find_names, kind_of, municipality, same_name
+from .names import ACCEPTS, Name, find_names, kind_of, names_a_municipality, same_name
 from .question import QuestionAnalysis
 
 
@@ -129,6 +129,7 @@ def _accepted_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[Na
     holds it ("Makerspace Hultsfred" is the thing in Hultsfred the question is about)."""
     wanted = analysis.organization_kind or "organization"
     accepted = ACCEPTS[wanted]
+    regions = "region" in analysis.text.casefold()
     if wanted == "organizer" and _RUNS_SCHOOLS.search(candidate.text):
         accepted = accepted | {"agency"}  # "Specialpedagogiska skolmyndigheten är huvudman för …"
     return [
@@ -136,8 +137,9 @@ def _accepted_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[Na
         for n in find_names(candidate.text, candidate.record.text)
         if n.kind in accepted
         and not any(same_name(w, q) for w in n.text.split() for q in analysis.names)
-        # A place answers "Vilka kommuner" when it is one: "i Umeå", not "i London" or "i Aspudden".
-        and (wanted != "municipality" or n.kind not in ("place", "from") or municipality(n.text) is not None)
+        # A place answers "Vilka kommuner" when it is one: "i Umeå", not "i London" or "i Aspudden"
+        # (a question for regions takes any place: "i Skåne").
+        and (wanted != "municipality" or n.kind not in ("place", "from") or regions or names_a_municipality(n.text))
     ]
 
 
