@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from skolsok.lexical import Analyzer, LexicalIndex, split_compound
+from skolsok.lexical import Analyzer, LexicalIndex, learn_vocabulary, split_compound
 
 WORDS = {
     "digitalisering",
@@ -99,3 +99,9 @@ def test_save_and_load_round_trip(lexical: LexicalIndex, tmp_path):
     loaded = LexicalIndex.load(tmp_path / "lex")
     assert np.allclose(loaded.scores("digitaliseringsrådet").scores, lexical.scores("digitaliseringsrådet").scores)
     assert loaded.analyzer.compounds == lexical.analyzer.compounds
+
+
+def test_a_form_the_dictionary_gets_wrong_is_put_right():
+    # simplemma takes "vann" (won) for a form of "vanna" (a tub).
+    analyzer = learn_vocabulary(["Atea har vunnit upphandlingen."])
+    assert analyzer.word_terms("vann") == analyzer.word_terms("vunnit") == ("vinn",)

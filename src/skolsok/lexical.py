@@ -192,6 +192,11 @@ class Analyzer:
         return [(s, e) for s, e, word in self.words(text) if wanted.intersection(self.word_terms(word))]
 
 
+#: Forms the dictionary gets wrong: "vann" (won) is no form of "vanna" (a tub). "Vilket företag vann
+#: upphandlingen?" must meet "Atea har vunnit upphandlingen".
+LEMMA_FIXES = {"vann": "vinna"}
+
+
 def _forms_of(dictionary: Any, lemmas: set[str]) -> dict[str, str]:
     """Every form → lemma pair of the dictionary whose lemma is in ``lemmas``."""
     raw = getattr(dictionary, "_dict", None)
@@ -220,6 +225,9 @@ def learn_vocabulary(texts: Iterable[str], split_compounds: bool = True, lemmati
     if lemmatize:
         analyzer.lemmas = _forms_of(dictionary, {dictionary.get(w, w) for w in vocabulary})
         analyzer.lemmas.update({w: dictionary[w] for w in vocabulary if w in dictionary and w != dictionary[w]})
+        for form, lemma in LEMMA_FIXES.items():
+            if lemma in analyzer.lemmas.values() or lemma in vocabulary:
+                analyzer.lemmas[form] = lemma
     analyzer.lexicon = frozenset(vocabulary | set(analyzer.lemmas) | set(analyzer.lemmas.values()))
     return analyzer
 
