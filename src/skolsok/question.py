@@ -78,12 +78,12 @@ _WHICH_ORG = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+{_BETWEEN}(?:{_ORG
 # Else, in Swedish, the first compound headed by one ("Vilken skolkoncern", "Vilka högstadieskolor",
 # "Vilka IT-företag"); English writes its compounds apart ("what factors" holds no "actors").
 _WHICH_COMPOUND = re.compile(rf"\b(?:vilk(?:en|et|a))\s+{_BETWEEN}?[\w-]{{3,}}?(?:{_ORG_NOUN})\b", re.I)
-# "Vilken dag …", "What is the last day …": a date, whatever organization the question names.
-_WHICH_DATE = re.compile(
-    r"^\W*(?:vilk(?:en|et)|what|which)\s+(?:(?:is|was|är|var)\s+)?(?:the\s+)?(?:(?:last|first|final|sista|första)\s+)?"
-    r"(?:date|year|datum|år|månad|month|day|dag(?:en)?|deadline)(?![\w-])",
-    re.I,
+# "Vilket år", "Vilken dag …", "What is the last day …": a date, whatever organization the question names.
+_WHICH_DATE_NOUN = (
+    r"(?:what|which|vilket|vilken)\s+(?:(?:is|was|är|var)\s+)?(?:the\s+)?(?:(?:last|first|final|sista|första)\s+)?"
+    r"(?:date|year|datum|år|månad|month|day|dag(?:en)?|deadline)(?![\w-])"
 )
+_WHICH_DATE = re.compile(rf"^\W*{_WHICH_DATE_NOUN}", re.I)
 # "Vem …", "Who …", "Vilka arbetar …" (vilka before a verb: who), "Var …"/"Where …" (a place).
 _WHO = re.compile(
     r"^(?:\W*\w+\W+){0,3}?(?:vem|who|whom|whose|var|where|vilka\s+(?:har|är|fick|får|gör|finns|\w+(?:ar|er|ir)\b))\b",
@@ -103,11 +103,7 @@ _NUMBER = re.compile(
     re.I,
 )
 # A date or reason is asked for by the question word, near the start ("när" later is a conjunction).
-_DATE = re.compile(
-    r"^(?:\W*\w+\W+){0,3}?(?:när|when|(?:what|which|vilket|vilken)\s+(?:(?:is|was|är|var)\s+)?(?:the\s+)?"
-    r"(?:(?:last|first|final|sista|första)\s+)?(?:date|year|datum|år|månad|month|day|dag(?:en)?|deadline))(?![\w-])",
-    re.I,
-)
+_DATE = re.compile(rf"^(?:\W*\w+\W+){{0,3}}?(?:(?:när|when)\b|{_WHICH_DATE_NOUN})", re.I)
 _REASON = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:varför|why|av vilken anledning|for what reason)\b", re.I)
 _FACTUAL = re.compile(r"^(?:\W*\w+\W+){0,4}?(?:vad|what|hur|how|vilk(?:en|et|a)|which|according|enligt)\b", re.I)
 _YESNO = re.compile(
