@@ -93,12 +93,14 @@ _NAV_PHRASES = frozenset(
 _WORD = re.compile(r"\w+")
 # A site's menu bar or search box as one line: "Meny Sök Lyssna Other languages", "Sök på skr.se".
 _HOME_WORDS = frozenset({"hem", "home", "start", "startsida"})
-_MENU_WORDS = _NAV_WORDS | {
-    *("sök", "lyssna", "skriv", "ut", "other", "languages", "in", "english", "språk", "kontakt", "logga"),
-    *("prenumerera", "startsida", "press", "om", "oss", "search", "listen", "login", "subscribe"),
-    *_HOME_WORDS,
-    *("nyheter", "news", "aktuellt", "about"),
-}
+_MENU_WORDS = (
+    _NAV_WORDS
+    | _HOME_WORDS
+    | {
+        *("lyssna", "skriv", "ut", "other", "languages", "in", "english", "språk", "kontakt", "logga"),
+        *("prenumerera", "press", "om", "oss", "listen", "login", "subscribe", "nyheter", "news", "aktuellt", "about"),
+    }
+)
 # "Hoppa till huvudinnehållet", "Gå direkt till innehållet": links for keyboard users, on every page.
 _SKIP_LINK = re.compile(r"^(?:hoppa|gå direkt|gå|skip) (?:till|to) (?:huvud|main )?(?:innehåll|meny|content|menu)")
 
@@ -239,7 +241,7 @@ def clean_lines(
     reasons = {i: None if protected(line) else _reason(line, repeats) for i, line in enumerate(lines) if line.strip()}
     # An address block's heading ("Reception och växel" above the street, the postcode and the phone).
     filled = list(reasons)
-    for here, following in itertools.pairwise(filled):
+    for at, (here, following) in enumerate(itertools.pairwise(filled)):
         if (
             reasons[here] is None
             and reasons[following] == "contact details"
@@ -247,7 +249,7 @@ def clean_lines(
             and not protected(lines[here])
             and not lines[here].rstrip().endswith((".", "!", "?", ":"))
             and _ADDRESS.match(lines[following].strip())
-            and sum(reasons[i] == "contact details" for i in filled[filled.index(following) :][:3]) >= 2
+            and sum(reasons[i] == "contact details" for i in filled[at + 1 : at + 4]) >= 2
         ):
             reasons[here] = "contact details"
     kept: list[str] = []

@@ -127,15 +127,14 @@ class _Tables:
         self._recipients: dict[tuple[str, str, int | None], list[Record]] | None = None
 
     def recipients(self, searcher: Searcher, record: Record) -> list[Record]:
-        """The recipients a page presents with ``record`` (same page, award and year), itself included."""
+        """The recipients a page presents with ``record`` (``recipient_page``), itself included."""
         if self._recipients is None:  # once per index
             self._recipients = {}
             for other in searcher.index.records.values():
-                if other.kind == "jury_motivation" and other.award:
-                    self._recipients.setdefault((other.source, other.award, other.year), []).append(other)
-        if record.kind != "jury_motivation" or not record.award:
-            return []
-        return self._recipients.get((record.source, record.award, record.year), [])
+                if (page := recipient_page(other)) is not None:
+                    self._recipients.setdefault(page, []).append(other)
+        page = recipient_page(record)
+        return self._recipients.get(page, []) if page is not None else []
 
     def of(self, searcher: Searcher, record: Record) -> _Sentences:
         found = self.sentences.get(record.id)
@@ -194,13 +193,21 @@ _RECEIVED = re.compile(
 )
 
 
+def recipient_page(record: Record) -> tuple[str, str, int | None] | None:
+    """The award page a recipient's jury motivation is one of (its file, award and year), or None for
+    a record that is no recipient's motivation."""
+    if record.kind != "jury_motivation" or not record.award:
+        return None
+    return record.source, record.award, record.year
+
+
 def asks_for_recipients(analysis: QuestionAnalysis, record: Record) -> bool:
     """Whether a list question asks whom ``record``'s award went to (in its year, if it names one):
     "Vilka fick Guldtrappan 2021?", not "Vilka delar ut Guldtrappan?"."""
     award = record.award
     return (
         analysis.listing
-        and record.kind == "jury_motivation"
+        and recipient_page(record) is not None
         and award is not None
         and any(w.startswith(award.casefold()) for w in analysis.text.casefold().split())
         and _RECEIVED.search(analysis.text) is not None
@@ -294,6 +301,11 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
     total = sum(idf.values())
     bonus = searcher.fusion.lexical_weight * retrieval.coverage
     out: list[Candidate] = []
+
+    def held_of(meanings: frozenset[str]) -> float:
+        """The IDF-weighted share of the question's concepts that words of these meanings hold."""
+        return sum(w for group, w in concepts if group & meanings) / concept_total if concept_total else 0.0
+
     context: dict[str, list[tuple[int, int, float]]] = {}
     for hit in retrieval.hits:
         context.setdefault(hit.record.id, []).append((hit.start, hit.end, hit.score))
@@ -315,7 +327,7 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
             terms, meanings = table.features(i)
             share = sum(w for t, w in idf.items() if t in terms) / total if total else 0.0
             heading = 0.0 if _CLOSED.search(record.text[start:end]) else HEADING_PENALTY
-            held = sum(w for group, w in concepts if group & meanings) / concept_total if concept_total else 0.0
+            held = held_of(meanings)
             score = float(cosine[i]) + bonus * share + CONTEXT_WEIGHT * around - heading + CONCEPT_WEIGHT * held
             topical = not topic or any(group & meanings for group in topic)
             out.append(Candidate(record, start, end, score, held, topical))
@@ -324,8 +336,7 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
     # the page's list of recipients, though search finds a few of their motivations.
     quoted = {c.record.id for c in out}
     asked = analyze(retrieval.query)
-    awards = {hit.record.award for hit in retrieval.hits if hit.record.award and asks_for_recipients(asked, hit.record)}
-    pages = [hit.record for hit in retrieval.hits if hit.record.award in awards]
+    pages = [hit.record for hit in retrieval.hits if asks_for_recipients(asked, hit.record)]
     for record in {r.id: r for page in pages for r in tables.recipients(searcher, page)}.values():
         table = tables.of(searcher, record)
         if record.id in quoted or not table.spans or not len(table.unit_rows):
@@ -333,6 +344,6 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
         start, end = table.spans[0]
         units = table.unit_rows[table.pairs[table.pairs[:, 0] == 0, 1]]
         best = float((tables.vectors[units] @ retrieval.query_vector).max()) if len(units) else 0.0
-        held = sum(w for group, w in concepts if group & table.features(0)[1]) / concept_total if concept_total else 0.0
+        held = held_of(table.features(0)[1])
         out.append(Candidate(record, start, end, best + CONCEPT_WEIGHT * held, held))
     return sorted(out, key=lambda c: (-c.score, c.record.id, c.start))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields, replace
 from importlib import resources
 from typing import Any
 
-from .evidence import Candidate, asks_for_recipients
+from .evidence import Candidate, asks_for_recipients, recipient_page
 from .facts import holds_answer_type
 from .names import ACCEPTS, Name, find_names, kind_of, names_a_municipality, same_name
 from .question import QuestionAnalysis
@@ -339,11 +339,11 @@ def _add_recipients(
     anchor = next((c.record for c in candidates if c.score >= bar and asks_for_recipients(analysis, c.record)), None)
     if anchor is None:
         return
-    page = (anchor.source, anchor.award, anchor.year, anchor.kind)
+    page = recipient_page(anchor)
     accepted = ACCEPTS[analysis.organization_kind or "organization"] | {"proper"}
     for candidate in candidates:
         other = candidate.record
-        if (other.source, other.award, other.year, other.kind) != page or kind_of(other.display_name) not in accepted:
+        if recipient_page(other) != page or kind_of(other.display_name) not in accepted:
             continue
         if any(same_name(other.display_name, q) for q in analysis.names):
             continue  # "… förutom Ankeby kommun?"
