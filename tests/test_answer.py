@@ -373,6 +373,28 @@ def test_an_enumeration_is_named_whole_beyond_the_cap_unless_the_question_says_h
     assert [o.name for o in both.organizations] == places
 
 
+def test_an_organization_is_quoted_first_by_a_sentence_of_its_record_that_names_it():
+    text = (
+        "Granskningen visar att för många anställda kunde se elevernas uppgifter. "
+        "Nämnden i Ankeby kommun ska nu betala en sanktionsavgift på 200 000 kronor. "
+        "Beslutet kan överklagas."
+    )
+    record = Record("g#1", "g.txt", "Granskning", text, organization="Ankeby kommun")
+    spans = sentence_spans(text)
+    unnamed, naming, far = (Candidate(record, *spans[i], score) for i, score in ((0, 3.0), (1, 2.95), (2, 2.85)))
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5, naming_spread=0.08)
+    answer = select(analyze("Vilken kommun fick betala en avgift?"), [unnamed, naming, far], settings)
+    assert [(o.name, [c.text for c in o.evidence]) for o in answer.organizations] == [
+        ("Ankeby kommun", [naming.text, unnamed.text])
+    ]
+    # Not from further below than the spread, nor when the question names the organization itself.
+    lower = replace(naming, score=2.9)
+    answer = select(analyze("Vilken kommun fick betala en avgift?"), [unnamed, far, lower], settings)
+    assert answer.evidence[0] == unnamed
+    own = select(analyze("Vad fick Ankeby kommun betala?"), [unnamed, naming, far], settings)
+    assert own.evidence[0] == unnamed
+
+
 def test_a_stated_count_is_filled_from_the_lead_s_own_record_before_other_records():
     def record(rid: str, text: str) -> tuple[Record, list[tuple[int, int]]]:
         return Record(rid, f"{rid}.txt", rid, text), sentence_spans(text)
