@@ -412,10 +412,8 @@ def _naming_first(
         ):
             continue
         bar = max(top.score - settings.naming_spread, settings.name(analysis.language))
-        naming = next(
-            (c for c in candidates if c.record.id == top.record.id and c.score >= bar and mentions(c.text, organization.name)),
-            None,
-        )
+        own = (c for c in candidates if c.record.id == top.record.id and c.score >= bar)
+        naming = next((c for c in own if mentions(c.text, organization.name)), None)
         if naming is not None:
             rest = tuple(c for c in organization.evidence if c is not naming)
             # The quotes it had stay after it (the one that led may hold the detail asked about).
