@@ -395,6 +395,26 @@ def test_an_organization_is_quoted_first_by_a_sentence_of_its_record_that_names_
     assert own.evidence[0] == unnamed
 
 
+def test_a_list_is_led_by_the_enumeration_in_the_record_of_the_best_sentence():
+    article = "Verktyget mäter skolans digitala mognad. Under våren provas verktyget i Norsjö, Sorsele och Vindeln."
+    tool = Record("t#1", "t.txt", "Verktyget", article)
+    spans = sentence_spans(article)
+    other_text = "Ankeby kommun har länge mätt skolornas digitala mognad."
+    other = Record("a#1", "a.txt", "Ankeby", other_text, organization="Ankeby kommun")
+    candidates = [
+        Candidate(tool, *spans[0], 3.0, concept=0.5),  # the best sentence names nobody
+        Candidate(other, 0, len(other_text), 2.95, concept=0.2),
+        Candidate(tool, *spans[1], 2.8, concept=0.3),
+    ]
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5, spread=0.03)
+    answer = select(analyze("I vilka kommuner provas verktyget?"), candidates, settings)
+    assert [o.name for o in answer.organizations] == ["Norsjö", "Sorsele", "Vindeln"]
+    assert answer.evidence[0] == candidates[2]
+    # A question for one organization is no list: the sentence that names one leads.
+    one = select(analyze("Vilken kommun mäter digital mognad?"), candidates, settings)
+    assert [o.name for o in one.organizations] == ["Ankeby kommun"]
+
+
 def test_a_stated_count_is_filled_from_the_lead_s_own_record_before_other_records():
     def record(rid: str, text: str) -> tuple[Record, list[tuple[int, int]]]:
         return Record(rid, f"{rid}.txt", rid, text), sentence_spans(text)

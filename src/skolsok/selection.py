@@ -291,11 +291,9 @@ def _add_enumerations(
             continue
         # It reaches the naming bar like any sentence that names, and holds some of the question's
         # specific words.
-        if candidate.score < settings.name(analysis.language) or not candidate.concept:
+        if not _enumerates(candidate, analysis, settings):
             continue
         listed = _sentence_names(candidate, analysis)
-        if len(listed) < 2:
-            continue
         # An enumeration that starts below the cap is shown whole unless the question says how many:
         # a reader who sees eleven of the twelve names in the quote cut off sees a wrong answer.
         cap = settings.max_organizations
@@ -304,6 +302,31 @@ def _add_enumerations(
             cap = max(cap, len(named) + len(listed))
         if not _add_new(named, listed, candidate, cap):
             return
+
+
+def _enumerates(candidate: Candidate, analysis: QuestionAnalysis, settings: AnswerSettings) -> bool:
+    """Whether a sentence is an enumeration that may answer a list question: it names two
+    organizations or more, reaches the naming bar and holds some of the question's specific words."""
+    return (
+        candidate.score >= settings.name(analysis.language)
+        and bool(candidate.concept)
+        and len(_sentence_names(candidate, analysis)) >= 2
+    )
+
+
+def _leading_enumeration(
+    first: Candidate, candidates: list[Candidate], analysis: QuestionAnalysis, settings: AnswerSettings
+) -> Candidate:
+    """For a list question whose best sentence of all names nobody (an article on a tool, beside
+    "under våren provas verktyget i Norsjö, Skellefteå, …" further down): that record's enumeration
+    among its best sentences (``list_sentence_rank``) leads, if it reaches the support bar, instead
+    of a sentence from another record that names one organization."""
+    best = candidates[0]
+    if best is first or _names_for(best, analysis):
+        return first
+    own = [c for c in candidates if c.record.id == best.record.id][: settings.list_sentence_rank]
+    bar = settings.support(analysis.language)
+    return next((c for c in own if c.score >= bar and _enumerates(c, analysis, settings)), first)
 
 
 def _fill_count(
@@ -444,6 +467,8 @@ def _organizations(
             ),
             first,
         )
+    if analysis.listing:
+        first = _leading_enumeration(first, candidates, analysis, settings)
     # "Which three municipalities …": the question says how many there are.
     cap = min(settings.max_organizations, analysis.count or settings.max_organizations)
     settings = replace(settings, max_organizations=cap)
