@@ -224,6 +224,8 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
             "Projektet drivs av Sveriges Elevråd och Ankeby kommun.",
             [("Sveriges Elevråd", "organization"), ("Ankeby kommun", "municipality")],
         ),
+        # A school named "X gymnasium" is a school, not a person or place "X".
+        ("En rektor kommer från Ankeby gymnasium.", [("Ankeby gymnasium", "school")]),
     ],
 )
 def test_names_and_their_kinds(sentence: str, names: list[tuple[str, str]]):
@@ -393,6 +395,18 @@ def test_an_organization_is_quoted_first_by_a_sentence_of_its_record_that_names_
     assert answer.evidence[0] == unnamed
     own = select(analyze("Vad fick Ankeby kommun betala?"), [unnamed, naming, far], settings)
     assert own.evidence[0] == unnamed
+    # Nor when the best quote holds the figure the question states: it is the answer.
+    paid = "Avgiften blev till slut 200 000 kronor."
+    exact = Candidate(Record("g#1", "g.txt", "Granskning", paid, organization="Ankeby kommun"), 0, len(paid), 3.0)
+    answer = select(analyze("Which municipality paid 200,000 kronor?"), [exact, naming, far], settings)
+    assert answer.evidence[0] == exact
+    # A school that bears the municipality's name does not name the municipality.
+    school = "I rådet sitter en rektor från Ankeby gymnasium."
+    school_quote = Candidate(
+        Record("g#1", "g.txt", "Granskning", school, organization="Ankeby kommun"), 0, len(school), 2.95
+    )
+    answer = select(analyze("Vilken kommun fick betala en avgift?"), [unnamed, school_quote, far], settings)
+    assert answer.evidence[0] == unnamed
 
 
 def test_a_list_is_led_by_the_enumeration_in_the_record_of_the_best_sentence():

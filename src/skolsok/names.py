@@ -66,7 +66,8 @@ _CAP_WORD = (
     rf"|[{_UPPER}][{_LOWER}]*[{_UPPER}][\w]*)"
 )
 _ORG_WORD = (
-    r"(?:\w*(?:skola|skolan|gymnasiet|förbund|förbundet|elevråd|elevkårer|verket|myndigheten|verksamhet|lärande AB))"
+    r"(?:\w*(?:skola|skolan|gymnasiet|gymnasium|förbund|förbundet|elevråd|elevkårer|verket|myndigheten"
+    r"|verksamhet|lärande AB))"
 )
 # A run of capitalized words ("Jensen Education", "Sveriges Kommuner"), joined by spaces, "&" or "–",
 # possibly closed by a lowercase organization word ("Engelska skolan", "SVEA – Sveriges elevråd").

@@ -414,6 +414,24 @@ def _add_support(
         named[key] = replace(organization, evidence=tuple(evidence))
 
 
+#: A figure as written in a question or a sentence: "650,000", "650 000", "2020".
+_FIGURE = re.compile(r"\d+(?:[ \u00a0.,]\d{3})*")
+
+
+def _figures(text: str) -> set[str]:
+    """The figures in ``text``, digits only ("650,000" and "650 000" are both "650000")."""
+    return {re.sub(r"\D", "", m) for m in _FIGURE.findall(text)}
+
+
+def _names_itself(candidate: Candidate, organization: str) -> bool:
+    """Whether a sentence names ``organization`` itself: "Fjällsta kommun", "i Fjällsta", not the school
+    "Fjällsta gymnasium" that bears its name."""
+    kinds = {kind_of(organization), "municipality", "proper", "place", "from"}
+    return any(
+        same_name(n.text, organization) and n.kind in kinds for n in find_names(candidate.text, candidate.record.text)
+    )
+
+
 def _naming_first(
     named: dict[str, NamedOrganization],
     candidates: list[Candidate],
@@ -423,20 +441,24 @@ def _naming_first(
     """An organization earned by a sentence of its own record that does not name it ("Granskningen
     visar att …") is quoted first by the record's best sentence that does ("Gävle kommun måste
     betala …") when that scores within ``naming_spread`` and reaches the naming bar: the quote then
-    shows by itself why the organization is named. The quotes it had follow. Not for an organization the question names
-    itself ("… i Trollhättan?"), where naming it shows nothing."""
+    shows by itself why the organization is named. The quotes it had follow.
+
+    Not for an organization the question names itself ("… i Trollhättan?"), where naming it shows
+    nothing, nor when the best quote holds a figure the question states ("Which municipality paid
+    650,000 kronor …": "Skåpen kostade kommunen totalt 650 000 kronor." is the answer)."""
     for key, organization in list(named.items()):
         top = organization.evidence[0]
         if (
             organization.named_in is not None
             or not same_name(top.record.display_name, organization.name)
-            or mentions(top.text, organization.name)
             or mentions(analysis.text, organization.name)
+            or _figures(top.text) & _figures(analysis.text)
+            or _names_itself(top, organization.name)
         ):
             continue
         bar = max(top.score - settings.naming_spread, settings.name(analysis.language))
         own = (c for c in candidates if c.record.id == top.record.id and c.score >= bar)
-        naming = next((c for c in own if mentions(c.text, organization.name)), None)
+        naming = next((c for c in own if _names_itself(c, organization.name)), None)
         if naming is not None:
             rest = tuple(c for c in organization.evidence if c is not naming)
             # The quotes it had stay after it (the one that led may hold the detail asked about).
