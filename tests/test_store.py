@@ -180,6 +180,25 @@ def test_a_current_pointer_outside_the_index_is_damage(fake_index: Path, tmp_pat
         assert (result.exit_code, result.stderr) == (1, f"skolsok: error: {_damaged(fake_index, detail)}\n")
 
 
+@pytest.mark.parametrize(("pointer", "state"), [(None, "missing"), (b"\n", "empty")])
+def test_generations_without_a_current_pointer_are_damage_not_a_missing_index(
+    fake_index: Path, pointer: bytes | None, state: str
+):
+    generations = sorted(p.name for p in fake_index.glob("gen-*"))
+    if pointer is None:
+        (fake_index / "CURRENT").unlink()
+    else:
+        (fake_index / "CURRENT").write_bytes(pointer)
+    detail = f"CURRENT is {state}, though the folder holds index generations"
+    with pytest.raises(IndexCorruptError) as info:
+        load_generation(fake_index)
+    assert str(info.value) == _damaged(fake_index, detail)
+    # A question does not build "the missing index" from corpus/ over the generations.
+    result = CliRunner().invoke(main, ["search", "skola", "--index", str(fake_index)])
+    assert (result.exit_code, result.stderr) == (1, f"skolsok: error: {_damaged(fake_index, detail)}\n")
+    assert sorted(p.name for p in fake_index.glob("gen-*")) == generations
+
+
 def _edit_manifest(index: Path, change) -> None:
     path = current_generation(index) / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))

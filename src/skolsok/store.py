@@ -264,6 +264,7 @@ def current_generation(index_dir: Path) -> Path | None:
     name a generation folder beside it (a path, ``../``, bytes that are not UTF-8) is damage."""
     pointer = index_dir / CURRENT
     if not pointer.is_file():
+        _no_pointer(index_dir, "missing")
         return None
     try:
         name = pointer.read_bytes()[:1000].decode("utf-8").strip()
@@ -272,10 +273,19 @@ def current_generation(index_dir: Path) -> Path | None:
     except OSError as exc:
         raise IndexCorruptError(str(index_dir), f"{CURRENT} is unreadable ({exc.strerror})") from None
     if not name:
+        _no_pointer(index_dir, "empty")
         return None
     if not _GENERATION_NAME.fullmatch(name):
         raise IndexCorruptError(str(index_dir), f"{CURRENT} names {name[:60]!r}, not a generation folder of this index")
     return index_dir / name
+
+
+def _no_pointer(index_dir: Path, state: str) -> None:
+    """Raises when generations lie in ``index_dir`` though no ``CURRENT`` names one: that is damage,
+    not an index yet to build (building "the missing index" from another corpus would replace them)."""
+    if any(p.is_dir() for p in index_dir.glob("gen-*")):
+        raise IndexCorruptError(str(index_dir), f"{CURRENT} is {state}, though the folder holds index generations")
+    return None
 
 
 def write_generation(
