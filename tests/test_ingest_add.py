@@ -112,6 +112,21 @@ def test_add_files_never_overwrites_and_remove_takes_documents_out(tmp_path: Pat
     assert (corpus / "dalby.md").exists()  # nothing is removed unless every name is found
 
 
+def test_a_file_the_build_would_skip_is_not_added_and_the_command_says_so(tmp_path: Path):
+    corpus = write_corpus(tmp_path / "corpus", {"dalby.md": ARTICLE})
+    new = write_corpus(tmp_path / "new", {"ceder.txt": PRESS_RELEASE, "tom.txt": "  \n"})
+    (new / "trasig.pdf").write_bytes(b"%PDF-1.4 this is no pdf")
+    files = [str(new / name) for name in ("tom.txt", "trasig.pdf", "ceder.txt")]
+    result = CliRunner().invoke(main, ["add", *files, "--corpus", str(corpus), "--no-build"])
+    assert result.stdout == f"added ceder.txt (from {new / 'ceder.txt'})\n"
+    assert result.stderr == (
+        f"skolsok: not added {new / 'tom.txt'}: empty file\n"
+        f"skolsok: not added {new / 'trasig.pdf'}: damaged PDF (Stream has ended unexpectedly)\n"
+    )
+    assert result.exit_code == 1  # what could be added was, and a script learns that something was not
+    assert sorted(p.name for p in corpus.iterdir()) == ["ceder.txt", "dalby.md"]
+
+
 def test_cli_add_and_remove_rebuild_and_say_what_changed(server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     loaded: list[str] = []
     monkeypatch.setattr(skolsok.indexing, "load_embedder", lambda spec: loaded.append(spec) or FakeEmbedder())

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..corpus import SIDECAR_NAMES, corpus_files, display_name, find_documents
+from ..corpus import SIDECAR_NAMES, corpus_files, display_name, find_documents, read_file
 from ..errors import DocumentNotFoundError, FetchError
 from . import SUFFIXES
+from .base import Unreadable
 from .fetch import fetch, is_url
 
 #: The sidecar that ``add URL`` writes the fetched address to (see corpus.read_sidecars).
@@ -77,6 +78,12 @@ def add_documents(corpus_dir: str | Path, items: Sequence[str]) -> AddReport:
             present.append((target, origin))
         else:
             (corpus / target).write_bytes(data)
+            try:  # a file the build would skip (empty, damaged, too large) is not added at all
+                read_file(corpus / target)
+            except Unreadable as exc:
+                (corpus / target).unlink()
+                refused.append((origin, str(exc)))
+                return
             added.append((target, origin))
         if url:
             _set_url(corpus, target, url)
