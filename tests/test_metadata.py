@@ -165,3 +165,29 @@ def test_recipients_under_the_jury_s_labels_are_records_of_their_own(tmp_path: P
     # One jury label is a page's own: no split.
     single = page.split("Bergby friskola")[0]
     assert len(load_corpus(write_corpus(tmp_path / "s", {"ankeby.txt": single})).records) == 1
+
+
+def test_a_recipient_named_above_a_line_that_describes_it(tmp_path: Path):
+    # The line right above the jury's label (or the "Mottagare av …" line) may describe the recipient:
+    # its school forms, or what it was awarded for. The recipient is the name above it.
+    page = (
+        "Mottagare av Guldtrappan 2019\n\n"
+        "Tre huvudmän tilldelades Guldtrappan 2019 för ett långsiktigt arbete med digital skolutveckling.\n\n"
+        "Ankeby kommun\nFörskola till och med gymnasiet\n\nJuryns motivering:\nAnkeby ger alla barn en digital grund.\n\n"
+        "Bergby Skolor AB\nFristående grundskolor, årskurs F–9\n\nJuryns motivering:\nBergby delar planeringar.\n\n"
+        "Cederby kommun\nModersmålsundervisning\n\nJuryns motivering:\nCederby undervisar på distans.\n"
+    )
+    c = load_corpus(write_corpus(tmp_path / "c", {"guldtrappan.txt": page}))
+    assert [(r.organization, r.unit, r.school_forms, r.year) for r in c.records] == [
+        ("Ankeby kommun", None, ("förskola", "gymnasieskola"), 2019),
+        ("Bergby Skolor AB", None, ("grundskola",), 2019),
+        ("Cederby kommun", "Modersmålsundervisning", (), 2019),
+    ]
+    single = "Ankeby kommun\n\nFörskola och grundskola\n\nMottagare av kvalitetsutmärkelsen Guldtrappan 2023\n\n"
+    single += "Juryns motivering:\nAnkeby kommun använder digitala verktyg för barnens språk.\n"
+    record = load_corpus(write_corpus(tmp_path / "s", {"ankeby.txt": single})).records[0]
+    assert (record.organization, record.school_forms, record.year) == (
+        "Ankeby kommun",
+        ("förskola", "grundskola"),
+        2023,
+    )

@@ -26,6 +26,7 @@ from .records import (
     Metadata,
     motivation_span,
     page_metadata,
+    recipient_line,
     recipient_metadata,
     school_forms_in,
     short_title,
@@ -335,7 +336,8 @@ def parse_document(
         if not cleaned.text.strip():
             continue
         if segment.header_line is not None:
-            org_line = next(line for line in lines[segment.start_line : segment.header_line][::-1] if line.strip())
+            found = recipient_line(lines, segment.header_line)
+            org_line = found[1] if found is not None else ""
             info = recipient_metadata(org_line, lines[segment.header_line], page_info())
         else:
             info = page_metadata(

@@ -128,13 +128,55 @@ def school_forms_in(text: str) -> tuple[str, ...]:
 
 def _only_school_forms(text: str) -> bool:
     words = re.findall(r"[\w-]+", _expand_elisions(text))
-    connectors = {"och", "samt", "inklusive", "med", "eller", "årskurs", "till", "från"}
+    connectors = {
+        "och",
+        "samt",
+        "inklusive",
+        "med",
+        "eller",
+        "årskurs",
+        "åk",
+        "till",
+        "från",
+        "fristående",
+        "kommunala",
+    }
     return bool(words) and all(
         word.casefold() in connectors
-        or re.fullmatch(r"[\d–-]+", word) is not None
+        or re.fullmatch(r"[\d–-]+|F", word) is not None  # "årskurs F–9"
         or any(p.search(word) for _, p in SCHOOL_FORMS)
         for word in words
     )
+
+
+#: Kinds of name that a recipient's name line holds (``names.find_names``).
+_RECIPIENT_KINDS = frozenset({"municipality", "school", "company", "organization", "agency", "unit", "department"})
+
+
+def _names_organization(line: str) -> bool:
+    return any(n.kind in _RECIPIENT_KINDS for n in find_names(line.strip()))
+
+
+def recipient_line(lines: Sequence[str], header: int) -> tuple[int, str] | None:
+    """The line that names the recipient above ``header`` (its "mottagare av …" line or the jury's
+    label), and the name as "Org, unit: forms". Usually the line right above; but when that line only
+    describes the recipient ("Förskola till och med gymnasiet", "Modersmålsundervisning") below a line
+    that names an organization ("Fjällsta kommun"), the name is the one above and the description its
+    school forms or unit."""
+    above = _previous_content_line(lines, header)
+    if above is None:
+        return None
+    line = lines[above].strip()
+    upper = _previous_content_line(lines, above)
+    if upper is None or ":" in line:
+        return above, line
+    name = lines[upper].strip()
+    if _only_school_forms(line) and _names_organization(name):
+        return upper, f"{name}: {line}"
+    described = "," not in line and len(line.split()) <= 4 and not _names_organization(line)
+    if described and _names_organization(name):
+        return upper, f"{name}, {line}"
+    return above, line
 
 
 def _recipient_labels(lines: Sequence[str]) -> list[int]:
@@ -144,8 +186,8 @@ def _recipient_labels(lines: Sequence[str]) -> list[int]:
     for i, line in enumerate(lines):
         if not MOTIVATION_LABEL.fullmatch(line.strip()):
             continue
-        above = _previous_content_line(lines, i)
-        name = lines[above].strip() if above is not None else ""
+        found = recipient_line(lines, i)
+        name = found[1].partition(":")[0].partition(",")[0] if found is not None else ""
         if (
             name[:1].isupper()
             and len(name) <= 120
@@ -163,10 +205,10 @@ def split_segments(lines: Sequence[str]) -> list[Segment]:
     headers = [i for i, line in enumerate(lines) if RECIPIENT_HEADER.match(line.strip())] or _recipient_labels(lines)
     starts: list[tuple[int, int]] = []
     for header in headers:
-        org_line = _previous_content_line(lines, header)
-        if org_line is None:
+        found = recipient_line(lines, header)
+        if found is None:
             continue
-        start = org_line
+        org_line = start = found[0]
         # Take along a short title line just above that names the same organization.
         stem = _first_word_stem(lines[org_line])
         above = _previous_content_line(lines, start)
