@@ -12,7 +12,7 @@ from skolsok import Filters, Searcher, ask, build_index, detect_language, load_q
 from skolsok.answer import _grounding
 from skolsok.chunking import sentence_spans
 from skolsok.cli import main
-from skolsok.evidence import Candidate, _overlapping, _with_lists, candidates, quotable
+from skolsok.evidence import Candidate, _concepts, _overlapping, _with_lists, candidates, quotable
 from skolsok.facts import holds_answer_type
 from skolsok.names import find_names
 from skolsok.question import analyze
@@ -791,6 +791,18 @@ def test_an_english_question_s_concepts_are_its_translations_and_the_words_the_t
         return next(c.concept for c in found if "digitaliseringsråd" in c.text)
 
     assert council_share("Which municipalities use IT councils?") == council_share("Vilka kommuner har IT-råd?") == 1.0
+
+
+def test_an_english_question_s_auxiliaries_are_no_concepts(tmp_path: Path):
+    # A Swedish stemmer makes "have" the "ha" of "haft": an English question whose real concepts no
+    # text holds ("an AI policy") had "have" left as its one concept, held by "vi har haft".
+    text = "Dalby stad har haft fjärrundervisning i tre år. Eleverna får undervisning via video."
+    build_index(write_corpus(tmp_path / "corpus", {"dalby.txt": text}), tmp_path / "index")
+    searcher = Searcher.open(tmp_path / "index")
+    assert searcher.index.lexical.document_frequency({"ha"})["ha"] == 1
+    retrieval = searcher.retrieve("Which municipalities have an AI policy?", top_k=40)
+    assert _concepts(searcher, retrieval) == []
+    assert not ask(searcher, "Which municipalities have an AI policy?").answered
 
 
 def test_an_english_name_is_not_required_word_by_word(searcher: Searcher):

@@ -245,6 +245,17 @@ def _tables(searcher: Searcher) -> _Tables:
     return found
 
 
+#: English words that carry no concept of their own, beyond ``query_stopwords``: auxiliaries, question
+#: words and pronouns. Left in, a Swedish stemmer makes them Swedish words ("have" → "ha", as "haft"),
+#: and an English question whose real concepts no text holds ("an AI policy") was answered by the one
+#: sentence that says "vi haft".
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    """have has had having do does did done get gets got make makes made can could would should may might
+    must shall been being were am which what who whom whose how many much when where why any some all
+    each every its his her hers our ours your yours my mine we you he she me us them i""".split()
+)
+
+
 def _concepts(searcher: Searcher, retrieval: Retrieval) -> list[tuple[frozenset[str], float]]:
     """Each specific word of the question (and of its glossary translation) as the terms that carry
     its meaning, its whole and its head, weighted by the whole's IDF. The words every school text
@@ -260,7 +271,7 @@ def _concepts(searcher: Searcher, retrieval: Retrieval) -> list[tuple[frozenset[
     question = searcher.glossary.untranslated(retrieval.query) if english else retrieval.query
     for text in (question, *retrieval.translated):
         for _, _, word in analyzer.words(text):
-            if word in stop:
+            if word in stop or (english and word in _ENGLISH_FUNCTION_WORDS):
                 continue
             terms = analyzer.word_terms(word)
             if terms and terms[0] not in generic:  # the whole word, or a compound with the same head
