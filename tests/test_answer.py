@@ -224,6 +224,8 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
             "Projektet drivs av Sveriges Elevråd och Ankeby kommun.",
             [("Sveriges Elevråd", "organization"), ("Ankeby kommun", "municipality")],
         ),
+        # A double first name is a first name.
+        ("Det menar Per-Arne Andersson på förbundet.", [("Per-Arne Andersson", "person")]),
         # A school named "X gymnasium" is a school, not a person or place "X".
         ("En rektor kommer från Ankeby gymnasium.", [("Ankeby gymnasium", "school")]),
     ],
@@ -427,6 +429,11 @@ def test_a_list_is_led_by_the_enumeration_in_the_record_of_the_best_sentence():
     # A question for one organization is no list: the sentence that names one leads.
     one = select(analyze("Vilken kommun mäter digital mognad?"), candidates, settings)
     assert [o.name for o in one.organizations] == ["Ankeby kommun"]
+    # Two names are no enumeration to lead with (a subject and the body it speaks for).
+    two = "Verktyget provas i Norsjö och Sorsele."
+    pair = Candidate(Record("t#1", "t.txt", "Verktyget", two), 0, len(two), 2.8, concept=0.3)
+    answer = select(analyze("I vilka kommuner provas verktyget?"), [*candidates[:2], pair], settings)
+    assert answer.evidence[0] == candidates[1]
 
 
 def test_a_stated_count_is_filled_from_the_lead_s_own_record_before_other_records():

@@ -30,6 +30,7 @@ import numpy as np
 
 from .chunking import sentence_spans
 from .lexical import query_stopwords
+from .names import word_list
 from .question import QuestionAnalysis, analyze
 from .records import RECIPIENT_HEADER
 from .schema import Record
@@ -250,9 +251,11 @@ def _tables(searcher: Searcher) -> _Tables:
 #: and an English question whose real concepts no text holds ("an AI policy") was answered by the one
 #: sentence that says "vi haft".
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    """have has had having do does did done get gets got make makes made can could would should may might
+    word_list(
+        """have has had having do does did done get gets got make makes made can could would should may might
     must shall been being were am which what who whom whose how many much when where why any some all
-    each every its his her hers our ours your yours my mine we you he she me us them i""".split()
+    each every its his her hers our ours your yours my mine we you he she me us them i"""
+    )
 )
 
 

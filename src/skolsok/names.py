@@ -152,7 +152,7 @@ _FIRST_NAMES = frozenset(
     göran gunnar hampus hannes harald helen hugo inger ingela irene isak jakob jens jessica joakim johnny
     jörgen kajsa karolina kent kim kristian kristoffer lina lotta marcus marcus margareta marianne markus
     mathias max mia mikaela mohammed monica nina oskar pernilla pia pontus rasmus roger rolf sanna sebastian
-    siv stina sune therese tobias tommy tove ulrik veronica vilhelm william yvonne åke
+    siv stina sune therese tobias tommy tove ulrik veronica vilhelm william yvonne åke arne olof maj
     agnes ahmed ali alva amanda amir anneli arvid birger cajsa christian christoffer conny
     dan dennis ebbe edvin elias elsa emelie emilia evelina felix filip folke gerd gert greta
     gun hanne hassan hedvig helén helge henning hilda ingemar ingvar isabella ivar jacob jenni jimmy
@@ -194,7 +194,8 @@ def _kind_of(name: str) -> str:
     if re.fullmatch(rf"[{_UPPER}]{{2,}}s?", name):
         return "proper"  # SCB, IST, SKL: an agency, a company or an association alike
     words = name.split()
-    if words and words[0].casefold() in _FIRST_NAMES and len(words) >= 2:
+    # "Per-Arne Andersson", "Anna-Karin Ek": a double first name is a first name.
+    if words and all(part in _FIRST_NAMES for part in words[0].casefold().split("-")) and len(words) >= 2:
         return "person"
     return "company" if len(words) >= 2 else "proper"
 

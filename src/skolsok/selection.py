@@ -314,6 +314,10 @@ def _enumerates(candidate: Candidate, analysis: QuestionAnalysis, settings: Answ
     )
 
 
+#: How many organizations a sentence names to lead a list answer in place of the lead (``_leading_enumeration``).
+_LEADING_LIST = 3
+
+
 def _leading_enumeration(
     first: Candidate, candidates: list[Candidate], analysis: QuestionAnalysis, settings: AnswerSettings
 ) -> Candidate:
@@ -326,7 +330,9 @@ def _leading_enumeration(
         return first
     own = [c for c in candidates if c.record.id == best.record.id][: settings.list_sentence_rank]
     bar = settings.support(analysis.language)
-    return next((c for c in own if c.score >= bar and _enumerates(c, analysis, settings)), first)
+    # Three names at least: two may be a sentence's subject and the body it speaks for.
+    listed = (c for c in own if c.score >= bar and _enumerates(c, analysis, settings))
+    return next((c for c in listed if len(_sentence_names(c, analysis)) >= _LEADING_LIST), first)
 
 
 def _fill_count(
