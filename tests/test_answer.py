@@ -436,6 +436,33 @@ def test_a_list_is_led_by_the_enumeration_in_the_record_of_the_best_sentence():
     assert answer.evidence[0] == candidates[1]
 
 
+def test_award_recipients_are_quoted_by_the_jury_s_words_not_by_headings():
+    def recipient(rid: str, name: str) -> tuple[Record, list[tuple[int, int]]]:
+        heading = f"Presentation av {name}, grundskola"
+        words = f"{name} har en tydlig styrkedja för digitaliseringen. Lärarna delar sina planeringar."
+        text = f"{heading}\n\nJuryns motivering:\n\n{words}"
+        start = text.index(words)
+        record = Record(
+            rid, "g.txt", name, text, organization=name, year=2021, award="Guldtrappan",
+            kind="jury_motivation", motivation=(start, len(text)),
+        )  # fmt: skip
+        return record, sentence_spans(text)
+
+    (ankeby, a), (bergby, b) = recipient("g#1", "Ankeby kommun"), recipient("g#2", "Bergby kommun")
+    candidates = [
+        Candidate(ankeby, *a[0], 3.0, concept=0.5),  # the headings score best: they name the award's page
+        Candidate(bergby, *b[0], 2.99, concept=0.5),
+        Candidate(ankeby, *a[-2], 2.9, concept=0.5),
+        Candidate(bergby, *b[-2], 2.7, concept=0.5),
+    ]
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    answer = select(analyze("Vilka fick Guldtrappan 2021?"), candidates, settings)
+    assert [(o.name, o.evidence[0].text) for o in answer.organizations] == [
+        ("Ankeby kommun", "Ankeby kommun har en tydlig styrkedja för digitaliseringen."),
+        ("Bergby kommun", "Bergby kommun har en tydlig styrkedja för digitaliseringen."),
+    ]
+
+
 def test_a_stated_count_is_filled_from_the_lead_s_own_record_before_other_records():
     def record(rid: str, text: str) -> tuple[Record, list[tuple[int, int]]]:
         return Record(rid, f"{rid}.txt", rid, text), sentence_spans(text)

@@ -304,6 +304,17 @@ def _topic(
     return [g for g in topic if any(known.get(t) or heads.get(t[5:]) for t in g)]
 
 
+def _opening(record: Record, table: _Sentences) -> int:
+    """The sentence that presents a recipient: the first of the jury's words, else the first that
+    ends like a sentence (not "Presentation av Ankeby kommun" or a video's caption), else the first."""
+    spans = table.spans
+    if record.motivation is not None:
+        inside = [i for i, (s, _) in enumerate(spans) if record.motivation[0] <= s < record.motivation[1]]
+        if inside:
+            return inside[0]
+    return next((i for i, (s, e) in enumerate(spans) if _FULL_STOP.search(record.text[s:e].rstrip())), 0)
+
+
 def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
     """Every quotable sentence of the retrieved passages (whole, though it may reach beyond the
     passage), best first (earlier first on ties)."""
@@ -345,19 +356,22 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
             score = float(cosine[i]) + bonus * share + CONTEXT_WEIGHT * around - heading + CONCEPT_WEIGHT * held
             topical = not topic or any(group & meanings for group in topic)
             out.append(Candidate(record, start, end, score, held, topical))
-    # The other recipients on an award page with a retrieved one, each by its first quotable sentence
-    # (scored without context, so below every bar): "Who received Guldtrappan 2021?" is answered by
+    # Every recipient on an award page with a retrieved one, by the sentence that presents it
+    # (``_opening``; scored without context, so below every bar): "Who received Guldtrappan 2021?" is answered by
     # the page's list of recipients, though search finds a few of their motivations.
-    quoted = {c.record.id for c in out}
+    quoted = {(c.record.id, c.start) for c in out}
     asked = analyze(retrieval.query)
     pages = [hit.record for hit in retrieval.hits if asks_for_recipients(asked, hit.record)]
     for record in {r.id: r for page in pages for r in tables.recipients(searcher, page)}.values():
         table = tables.of(searcher, record)
-        if record.id in quoted or not table.spans or not len(table.unit_rows):
+        if not table.spans or not len(table.unit_rows):
             continue
-        start, end = table.spans[0]
-        units = table.unit_rows[table.pairs[table.pairs[:, 0] == 0, 1]]
+        i = _opening(record, table)
+        start, end = table.spans[i]
+        if (record.id, start) in quoted:
+            continue
+        units = table.unit_rows[table.pairs[table.pairs[:, 0] == i, 1]]
         best = float((tables.vectors[units] @ retrieval.query_vector).max()) if len(units) else 0.0
-        held = held_of(table.features(0)[1])
+        held = held_of(table.features(i)[1])
         out.append(Candidate(record, start, end, best + CONCEPT_WEIGHT * held, held))
     return sorted(out, key=lambda c: (-c.score, c.record.id, c.start))

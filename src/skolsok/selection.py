@@ -359,6 +359,12 @@ def _fill_count(
             return
 
 
+def _in_motivation(candidate: Candidate) -> bool:
+    """Whether a sentence is of the jury's own words in its record."""
+    span = candidate.record.motivation
+    return span is not None and span[0] <= candidate.start < span[1]
+
+
 def _add_recipients(
     named: dict[str, NamedOrganization],
     candidates: list[Candidate],
@@ -374,9 +380,21 @@ def _add_recipients(
         return
     page = recipient_page(anchor)
     accepted = ACCEPTS[analysis.organization_kind or "organization"] | {"proper"}
+    # Each recipient by its best sentence of the jury's words where it has one: the motivation is why
+    # it is named, not the page's "Presentation av …" line or video caption beside it.
+    motivated = {c.record.id for c in candidates if _in_motivation(c)}
     for candidate in candidates:
         other = candidate.record
         if recipient_page(other) != page or kind_of(other.display_name) not in accepted:
+            continue
+        in_motivation = _in_motivation(candidate)
+        if other.id in motivated and not in_motivation:
+            continue
+        key = next((k for k in named if same_name(k, other.display_name)), None)
+        if key is not None and in_motivation and named[key].evidence[0].record.id == other.id:
+            earned = named[key]  # named by a heading of its own record above: its motivation goes first
+            if not _in_motivation(earned.evidence[0]):
+                named[key] = replace(earned, evidence=(candidate, *earned.evidence)[: settings.max_quotes])
             continue
         if any(same_name(other.display_name, q) for q in analysis.names):
             continue  # "… förutom Ankeby kommun?"
@@ -419,6 +437,8 @@ def _add_support(
                 evidence.append(candidate)
         named[key] = replace(organization, evidence=tuple(evidence))
 
+
+_ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][\"”’)]?\s*$")
 
 #: A figure as written in a question or a sentence: "650,000", "650 000", "2020".
 _FIGURE = re.compile(r"\d+(?:[ \u00a0.,]\d{3})*")
@@ -464,7 +484,10 @@ def _naming_first(
             continue
         bar = max(top.score - settings.naming_spread, settings.name(analysis.language))
         own = (c for c in candidates if c.record.id == top.record.id and c.score >= bar)
-        naming = next((c for c in own if _names_itself(c, organization.name)), None)
+        # A sentence, not a heading or caption ("Presentation av Ankeby kommun"): it must say something.
+        naming = next(
+            (c for c in own if _ENDS_LIKE_A_SENTENCE.search(c.text) and _names_itself(c, organization.name)), None
+        )
         if naming is not None:
             rest = tuple(c for c in organization.evidence if c is not naming)
             # The quotes it had stay after it (the one that led may hold the detail asked about).
