@@ -122,6 +122,8 @@ def test_show_explains_a_missing_record_and_a_bad_offset(seed_index: Path):
 def test_a_stale_offset_still_opens_the_document(searcher: Searcher):
     record = searcher.index.records[KARLSTAD]
     view = open_source(searcher.index.records, KARLSTAD, 10**9, 10**9 + 5)
-    assert (view.start, view.end) == (len(record.text), len(record.text))
+    assert (view.record, view.start, view.end) == (record, None, None)  # nothing to mark: no empty [[]]
+    view = open_source(searcher.index.records, KARLSTAD, 5, 10**9)
+    assert (view.start, view.end) == (5, len(record.text))
     with pytest.raises(RecordNotFoundError):
         open_source(searcher.index.records, "saknas")

@@ -40,14 +40,15 @@ def open_source(
     records: Mapping[str, Record], record_id: str, start: int | None = None, end: int | None = None
 ) -> SourceView:
     """The record ``record_id`` marked at ``[start, end)``; without ``end``, the sentence holding
-    ``start``. Offsets outside the text are clamped, so a stale link still opens its document."""
+    ``start``. A stale link still opens its document: an end past the text is clamped, a start past
+    it marks nothing."""
     record = records.get(record_id)
     if record is None:
         raise RecordNotFoundError(record_id)
-    if start is None:
-        return SourceView(record)
     size = len(record.text)
-    start = min(max(start, 0), size)
+    if start is None or start >= size:  # a stale link past the end opens the document unmarked
+        return SourceView(record)
+    start = max(start, 0)
     if end is None:
         start, end = next(((s, e) for s, e in sentence_spans(record.text) if s <= start < e), (start, size))
     end = min(max(end, start), size)
