@@ -121,6 +121,13 @@ def test_language_detection(question: str, language: str):
         ("Hur mycket pengar fick institutet?", "factual", False, None, "money"),
         ("Hur mycket kostar det att vara med i nätverket?", "factual", False, None, "money"),
         ("How much do municipalities spend per pupil?", "factual", False, None, "money"),
+        # What something cost asks for money, without "how much"; a noun "kostnader" does not.
+        ("Vad kostade läsplattorna i Ankeby?", "factual", False, None, "money"),
+        ("What did the tablets cost?", "factual", False, None, "money"),
+        ("Vad säger Skolverket om kostnader?", "factual", False, None, None),
+        # A role asks for a person.
+        ("Who is the director of education in Ankeby?", "factual", False, None, "person"),
+        ("Vem är skolchef i Ankeby?", "factual", False, None, "person"),
         (
             "Vilket företag ska leverera plattformen när det gamla systemet fasas ut?",
             "organizations",

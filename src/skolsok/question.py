@@ -92,8 +92,8 @@ _WHO = re.compile(
 # "Vem är Karin Öberg?", "Who was Anna Lind?": the question is only the name (capitalized words).
 _WHO_IS = re.compile(r"\W*(?i:vem|who)\s+(?i:är|var|is|was)\s+[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*)*\W*")
 _PERSON = re.compile(
-    r"\b(?:i juryn|in the jury|ordförande|chair\w*|leder|leads?|heads?|chef|vd|ceo|minister|person|"
-    r"förskollärare|lärare|teacher|rektor|principal)\b",
+    r"\b(?:i juryn|in the jury|ordförande|chair\w*|leder|leads?|heads?|\w*chef|vd|ceo|minister|person|"
+    r"förskollärare|lärare|teacher|rektor|principal|\w*direktör|director|manager|samordnare|coordinator)\b",
     re.I,
 )
 _NUMBER = re.compile(
@@ -159,6 +159,7 @@ _MONEY = re.compile(
     r"|kost(?:ar|ade|at|a)|betal\w*|spen[dt]\w*|pa(?:y|ys|id|ying)|invester\w*|invest(?:s|ed)?)\b",
     re.I,
 )
+_WHAT_COST = re.compile(r"^\W*(?:vad\b.*\bkost(?:ar|ade|at)|what\b.*\b(?:do|does|did|will)\b.*\bcost)\b", re.I)
 _SHARE = re.compile(r"\b(?:andel\w*|proportion|share|percentage|procent|percent|hur stor del)\b", re.I)
 _DURATION = re.compile(r"\b(?:hur länge|how long)\b", re.I)
 # "How much teacher time …": the noun after the question word says what is counted.
@@ -344,6 +345,8 @@ def _classify(question: str) -> QuestionAnalysis:
         return QuestionAnalysis(question, language, "organizations", listing, "organization", names=names)
     if _YESNO.search(question):
         return QuestionAnalysis(question, language, "yesno", names=names)
+    if _WHAT_COST.search(question):  # "Vad kostade läsplattorna?", "What did the tablets cost?"
+        return QuestionAnalysis(question, language, "factual", expects="money", names=names)
     if _FACTUAL.search(question) or question.rstrip().endswith("?"):
         return QuestionAnalysis(question, language, "factual", names=names)
     return QuestionAnalysis(question, language, "topic", names=names)
