@@ -50,6 +50,18 @@ _CLOSED = re.compile(r"[.!?…:;][\"”’)]?$")
 _FULL_STOP = re.compile(r"[.!?…][\"”’)]?$")
 
 
+def ends_like_a_sentence(text: str) -> bool:
+    """Whether ``text`` ends with a full stop, "!", "?" or "…" (before a closing quote): a sentence,
+    not a heading, a caption or a label."""
+    return _FULL_STOP.search(text.rstrip()) is not None
+
+
+def in_motivation(record: Record, start: int) -> bool:
+    """Whether the sentence starting at ``start`` is of the jury's own words in ``record``."""
+    span = record.motivation
+    return span is not None and span[0] <= start < span[1]
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A quotable sentence ``record.text[start:end]`` and its score for one question."""
@@ -77,7 +89,7 @@ def quotable(sentence: str, title: str = "") -> bool:
     answer ("Arbetet följer kommunens digitaliseringsstrategi.")."""
     words = _WORD.findall(sentence)
     return (
-        (len(words) >= 5 or (len(words) >= 3 and _FULL_STOP.search(sentence.rstrip()) is not None))
+        (len(words) >= 5 or (len(words) >= 3 and ends_like_a_sentence(sentence)))
         and len(sentence) >= 30
         and not RECIPIENT_HEADER.match(sentence)
         and not _CHROME.search(sentence)
@@ -308,11 +320,10 @@ def _opening(record: Record, table: _Sentences) -> int:
     """The sentence that presents a recipient: the first of the jury's words, else the first that
     ends like a sentence (not "Presentation av Ankeby kommun" or a video's caption), else the first."""
     spans = table.spans
-    if record.motivation is not None:
-        inside = [i for i, (s, _) in enumerate(spans) if record.motivation[0] <= s < record.motivation[1]]
-        if inside:
-            return inside[0]
-    return next((i for i, (s, e) in enumerate(spans) if _FULL_STOP.search(record.text[s:e].rstrip())), 0)
+    inside = next((i for i, (s, _) in enumerate(spans) if in_motivation(record, s)), None)
+    if inside is not None:
+        return inside
+    return next((i for i, (s, e) in enumerate(spans) if ends_like_a_sentence(record.text[s:e])), 0)
 
 
 def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:

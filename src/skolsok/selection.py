@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields, replace
 from importlib import resources
 from typing import Any
 
-from .evidence import Candidate, asks_for_recipients, recipient_page
+from .evidence import Candidate, asks_for_recipients, ends_like_a_sentence, in_motivation, recipient_page
 from .facts import holds_answer_type
 from .names import ACCEPTS, Name, find_names, kind_of, mentions, names_a_municipality, same_name
 from .question import QuestionAnalysis
@@ -289,11 +289,9 @@ def _add_enumerations(
         rank = seen[candidate.record.id] = seen.get(candidate.record.id, 0) + 1
         if candidate.record.id not in earned or rank > settings.list_sentence_rank:
             continue
-        # It reaches the naming bar like any sentence that names, and holds some of the question's
-        # specific words.
-        if not _enumerates(candidate, analysis, settings):
+        listed = _enumeration(candidate, analysis, settings)
+        if not listed:
             continue
-        listed = _sentence_names(candidate, analysis)
         # An enumeration that starts below the cap is shown whole unless the question says how many:
         # a reader who sees eleven of the twelve names in the quote cut off sees a wrong answer.
         cap = settings.max_organizations
@@ -304,14 +302,16 @@ def _add_enumerations(
             return
 
 
-def _enumerates(candidate: Candidate, analysis: QuestionAnalysis, settings: AnswerSettings) -> bool:
-    """Whether a sentence is an enumeration that may answer a list question: it names two
-    organizations or more, reaches the naming bar and holds some of the question's specific words."""
-    return (
-        candidate.score >= settings.name(analysis.language)
-        and bool(candidate.concept)
-        and len(_sentence_names(candidate, analysis)) >= 2
-    )
+def _enumeration(
+    candidate: Candidate, analysis: QuestionAnalysis, settings: AnswerSettings
+) -> list[tuple[str, str | None]]:
+    """The organizations a sentence enumerates for a list question (``_sentence_names``), or none
+    when it is no enumeration that may answer: it names two or more, reaches the naming bar like any
+    sentence that names, and holds some of the question's specific words."""
+    if candidate.score < settings.name(analysis.language) or not candidate.concept:
+        return []
+    listed = _sentence_names(candidate, analysis)
+    return listed if len(listed) >= 2 else []
 
 
 #: How many organizations a sentence names to lead a list answer in place of the lead (``_leading_enumeration``).
@@ -331,8 +331,8 @@ def _leading_enumeration(
     own = [c for c in candidates if c.record.id == best.record.id][: settings.list_sentence_rank]
     bar = settings.support(analysis.language)
     # Three names at least: two may be a sentence's subject and the body it speaks for.
-    listed = (c for c in own if c.score >= bar and _enumerates(c, analysis, settings))
-    return next((c for c in listed if len(_sentence_names(c, analysis)) >= _LEADING_LIST), first)
+    listing = (c for c in own if c.score >= bar and len(_enumeration(c, analysis, settings)) >= _LEADING_LIST)
+    return next(listing, first)
 
 
 def _fill_count(
@@ -359,12 +359,6 @@ def _fill_count(
             return
 
 
-def _in_motivation(candidate: Candidate) -> bool:
-    """Whether a sentence is of the jury's own words in its record."""
-    span = candidate.record.motivation
-    return span is not None and span[0] <= candidate.start < span[1]
-
-
 def _add_recipients(
     named: dict[str, NamedOrganization],
     candidates: list[Candidate],
@@ -382,18 +376,18 @@ def _add_recipients(
     accepted = ACCEPTS[analysis.organization_kind or "organization"] | {"proper"}
     # Each recipient by its best sentence of the jury's words where it has one: the motivation is why
     # it is named, not the page's "Presentation av …" line or video caption beside it.
-    motivated = {c.record.id for c in candidates if _in_motivation(c)}
+    motivated = {c.record.id for c in candidates if in_motivation(c.record, c.start)}
     for candidate in candidates:
         other = candidate.record
         if recipient_page(other) != page or kind_of(other.display_name) not in accepted:
             continue
-        in_motivation = _in_motivation(candidate)
-        if other.id in motivated and not in_motivation:
+        motivation = in_motivation(other, candidate.start)
+        if other.id in motivated and not motivation:
             continue
         key = next((k for k in named if same_name(k, other.display_name)), None)
-        if key is not None and in_motivation and named[key].evidence[0].record.id == other.id:
+        if key is not None and motivation and named[key].evidence[0].record.id == other.id:
             earned = named[key]  # named by a heading of its own record above: its motivation goes first
-            if not _in_motivation(earned.evidence[0]):
+            if not in_motivation(other, earned.evidence[0].start):
                 named[key] = replace(earned, evidence=(candidate, *earned.evidence)[: settings.max_quotes])
             continue
         if any(same_name(other.display_name, q) for q in analysis.names):
@@ -437,8 +431,6 @@ def _add_support(
                 evidence.append(candidate)
         named[key] = replace(organization, evidence=tuple(evidence))
 
-
-_ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][\"”’)]?\s*$")
 
 #: A figure as written in a question or a sentence: "650,000", "650 000", "2020".
 _FIGURE = re.compile(r"\d+(?:[ \u00a0.,]\d{3})*")
@@ -485,9 +477,7 @@ def _naming_first(
         bar = max(top.score - settings.naming_spread, settings.name(analysis.language))
         own = (c for c in candidates if c.record.id == top.record.id and c.score >= bar)
         # A sentence, not a heading or caption ("Presentation av Ankeby kommun"): it must say something.
-        naming = next(
-            (c for c in own if _ENDS_LIKE_A_SENTENCE.search(c.text) and _names_itself(c, organization.name)), None
-        )
+        naming = next((c for c in own if ends_like_a_sentence(c.text) and _names_itself(c, organization.name)), None)
         if naming is not None:
             rest = tuple(c for c in organization.evidence if c is not naming)
             # The quotes it had stay after it (the one that led may hold the detail asked about).

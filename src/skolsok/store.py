@@ -285,7 +285,6 @@ def _no_pointer(index_dir: Path, state: str) -> None:
     not an index yet to build (building "the missing index" from another corpus would replace them)."""
     if any(p.is_dir() for p in index_dir.glob("gen-*")):
         raise IndexCorruptError(str(index_dir), f"{CURRENT} is {state}, though the folder holds index generations")
-    return None
 
 
 def write_generation(
