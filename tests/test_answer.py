@@ -339,9 +339,17 @@ def test_a_question_about_a_year_is_answered_from_documents_of_or_about_that_yea
     assert ask(searcher, "Vilka skolhuvudmän fick Guldtrappan 2019 och 2024?").organizations[0].name == "Eriksby kommun"
 
 
+def _whole(
+    rid: str, title: str, text: str, score: float = 3.0, concept: float = 0.0, organization: str | None = None
+) -> Candidate:
+    """A candidate quoting the whole text of a one-sentence record ``rid`` (source ``<x>.txt``)."""
+    record = Record(rid, f"{rid.split('#')[0]}.txt", title, text, organization=organization)
+    return Candidate(record, 0, len(text), score, concept=concept)
+
+
 def test_a_company_with_a_bare_name_stands_beside_one_whose_form_shows_it():
     text = "Invigningen förrättades av Per Ek från Lekia och Ola Berg, vd för institutet Norra IVF."
-    candidate = Candidate(Record("i#1", "i.txt", "Invigning", text), 0, len(text), 3.0)
+    candidate = _whole("i#1", "Invigning", text)
     names = _names_for(candidate, analyze("Från vilka företag kom gästerna?"))
     assert names == [("Lekia", None), ("Norra IVF", None)]
 
@@ -379,7 +387,7 @@ def test_an_enumeration_is_named_whole_beyond_the_cap_unless_the_question_says_h
     # A second enumeration does not start past the cap.
     more = ["Storuman", "Vilhelmina", "Åsele"]
     other_text = f"Verktyget testas också i {more[0]}, {more[1]} och {more[2]}."
-    other = Candidate(Record("w#1", "w.txt", "Verktyget", other_text), 0, len(other_text), 2.99, concept=1.0)
+    other = _whole("w#1", "Verktyget", other_text, 2.99, concept=1.0)
     both = select(analyze("I vilka kommuner provas verktyget?"), [*candidates, other], settings)
     assert [o.name for o in both.organizations] == places
 
@@ -406,14 +414,12 @@ def test_an_organization_is_quoted_first_by_a_sentence_of_its_record_that_names_
     assert own.evidence[0] == unnamed
     # Nor when the best quote holds the figure the question states: it is the answer.
     paid = "Avgiften blev till slut 200 000 kronor."
-    exact = Candidate(Record("g#1", "g.txt", "Granskning", paid, organization="Ankeby kommun"), 0, len(paid), 3.0)
+    exact = _whole("g#1", "Granskning", paid, organization="Ankeby kommun")
     answer = select(analyze("Which municipality paid 200,000 kronor?"), [exact, naming, far], settings)
     assert answer.evidence[0] == exact
     # A school that bears the municipality's name does not name the municipality.
     school = "I rådet sitter en rektor från Ankeby gymnasium."
-    school_quote = Candidate(
-        Record("g#1", "g.txt", "Granskning", school, organization="Ankeby kommun"), 0, len(school), 2.95
-    )
+    school_quote = _whole("g#1", "Granskning", school, 2.95, organization="Ankeby kommun")
     answer = select(analyze("Vilken kommun fick betala en avgift?"), [unnamed, school_quote, far], settings)
     assert answer.evidence[0] == unnamed
 
@@ -438,7 +444,7 @@ def test_a_list_is_led_by_the_enumeration_in_the_record_of_the_best_sentence():
     assert [o.name for o in one.organizations] == ["Ankeby kommun"]
     # Two names are no enumeration to lead with (a subject and the body it speaks for).
     two = "Verktyget provas i Norsjö och Sorsele."
-    pair = Candidate(Record("t#1", "t.txt", "Verktyget", two), 0, len(two), 2.8, concept=0.3)
+    pair = _whole("t#1", "Verktyget", two, 2.8, concept=0.3)
     answer = select(analyze("I vilka kommuner provas verktyget?"), [*candidates[:2], pair], settings)
     assert answer.evidence[0] == candidates[1]
 
@@ -689,21 +695,21 @@ def test_a_list_below_its_lead_in_is_one_quote_that_names_every_item():
 
 def test_a_place_answers_which_municipalities_only_when_it_is_one():
     text = "Vinnarna reser till mässan i London, och lärare i Umeå och i Aspudden deltar."
-    candidate = Candidate(Record("p#1", "p.txt", "Priset", text), 0, len(text), 3.0)
+    candidate = _whole("p#1", "Priset", text)
     assert _names_for(candidate, analyze("Vilka kommuner deltar?")) == [("Umeå", None)]
     # By a longer name's short form too; and a question for regions takes any place.
     short = "Lärare i Malung och i Skåne deltar."
-    candidate = Candidate(Record("q#1", "q.txt", "Priset", short), 0, len(short), 3.0)
+    candidate = _whole("q#1", "Priset", short)
     assert _names_for(candidate, analyze("Vilka kommuner deltar?")) == [("Malung", None)]
     assert _names_for(candidate, analyze("Vilka regioner deltar?")) == [("Malung", None), ("Skåne", None)]
 
 
 def test_an_agency_is_no_school_organizer():
     text = "Priset delas ut av Skolverket och Ankeby kommun."
-    candidate = Candidate(Record("p#1", "p.txt", "Priset", text), 0, len(text), 3.0)
+    candidate = _whole("p#1", "Priset", text)
     assert _names_for(candidate, analyze("Vilka huvudmän delar ut priset?")) == [("Ankeby kommun", None)]
     runs = "Specialpedagogiska skolmyndigheten är huvudman för specialskolorna."
-    spsm = Candidate(Record("s#1", "s.txt", "Specialskolor", runs), 0, len(runs), 3.0)
+    spsm = _whole("s#1", "Specialskolor", runs)
     assert _names_for(spsm, analyze("Vilken huvudman driver specialskolorna?")) == [
         ("Specialpedagogiska skolmyndigheten", None)
     ]
@@ -740,7 +746,7 @@ def test_a_count_answer_names_what_is_counted():
 def test_a_name_that_holds_the_question_s_own_name_is_no_answer():
     # "Makerspace Ankeby" is the workshop in Ankeby the question is about, not who opened it.
     text = "Makerspace Ankeby öppnades av Ola Berg från Datafix AB."
-    candidate = Candidate(Record("m#1", "m.txt", "Invigning", text), 0, len(text), 3.0)
+    candidate = _whole("m#1", "Invigning", text)
     assert _names_for(candidate, analyze("Vilka företag öppnade Ankebys nya verkstad?")) == [("Datafix AB", None)]
 
 
