@@ -135,6 +135,9 @@ def test_language_detection(question: str, language: str):
             "company",
             None,
         ),
+        # An award's recipients are organizers here.
+        ("Which 2019 Guldtrappan recipient was praised for its plan?", "organizations", False, "organization", None),
+        ("Vilka pristagare nämns?", "organizations", True, "organization", None),
         ("Why were the teachers frustrated?", "factual", False, None, "reason"),
         ("Vilka fem delområden har it-strategin?", "factual", False, None, None),
         ("Finns det en lärplattform?", "yesno", False, None, None),
@@ -233,6 +236,8 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
         ),
         # A double first name is a first name.
         ("Det menar Per-Arne Andersson på förbundet.", [("Per-Arne Andersson", "person")]),
+        # A hyphen before an acronym stays inside the name.
+        ("Anbud kom från Nordisk Skol-IT AB.", [("Nordisk Skol-IT AB", "company")]),
         # A school named "X gymnasium" is a school, not a person or place "X".
         ("En rektor kommer från Ankeby gymnasium.", [("Ankeby gymnasium", "school")]),
     ],
@@ -331,6 +336,7 @@ def test_a_list_question_gathers_the_organizations_a_listing_names(searcher: Sea
 def test_a_question_about_a_year_is_answered_from_documents_of_or_about_that_year(searcher: Searcher):
     assert analyze("Vilka fick Guldtrappan läsåret 2019/20 och 2024?").years == (2019, 2024)
     assert analyze("Hur mycket kostar 2000 elevdatorer för 1995 kronor styck?").years == ()  # amounts
+    assert analyze("Which 2019 Guldtrappan recipient has a plan?").years == (2019,)
     # The press release is from 2024 and never mentions 2019.
     answer = ask(searcher, "Vilka skolhuvudmän fick Guldtrappan 2019?")
     assert (answer.answered, answer.summary) == (False, "Jag hittar inget om det i dokumenten.")
@@ -352,6 +358,23 @@ def test_a_company_with_a_bare_name_stands_beside_one_whose_form_shows_it():
     candidate = _whole("i#1", "Invigning", text)
     names = _names_for(candidate, analyze("Från vilka företag kom gästerna?"))
     assert names == [("Lekia", None), ("Norra IVF", None)]
+
+
+def test_a_sentence_dated_to_other_years_answers_no_question_about_one():
+    earlier = _whole("e#1", "Eriksby", "Eriksby kommun fick Guldtrappan 2019 för sin plan.", score=3.0, concept=1.0)
+    later = _whole("f#1", "Fjällby", "Fjällby kommun fick Guldtrappan 2021 för sin plan.", score=3.1, concept=1.0)
+    span = _whole("g#1", "Granby", "Granby kommun hade en plan för 2018–2020 som juryn lyfte.", score=3.05, concept=1.0)
+    undated = _whole("h#1", "Hoppla", "Hoppla kommun fick Guldtrappan för sin plan.", score=2.9, concept=1.0)
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    found = select(analyze("Vilka kommuner fick Guldtrappan 2019?"), [later, span, earlier, undated], settings)
+    assert [o.name for o in found.organizations] == ["Granby kommun", "Eriksby kommun", "Hoppla kommun"]
+    assert [o.name for o in select(analyze("Vilka kommuner fick Guldtrappan?"), [later], settings).organizations] == [
+        "Fjällby kommun"
+    ]
+    # A question for a date is answered by the date, whatever year the question names.
+    handed = _whole("s#1", "Strategi", "Den 19 december 2022 lämnade verket sitt förslag för 2023–2027.", score=3.0)
+    when = select(analyze("När lämnade verket förslaget om strategin för 2024?"), [handed], settings)
+    assert [c.text for c in when.evidence] == [handed.text]
 
 
 def test_a_question_that_says_how_many_organizations_gets_no_more():

@@ -156,3 +156,25 @@ def test_site_chrome_goes_and_lines_that_only_look_like_it_stay():
         *("navigation", "navigation", "navigation", "navigation", "cookie notice", "publication stamp"),
         *("contact details", "contact details", "contact details"),
     ]
+
+
+def test_share_bars_calls_to_action_tags_bylines_and_long_breadcrumbs_go():
+    lines = [
+        "Du är här: Start / Skolutveckling / Statsbidrag / Statsbidrag för digitala lärverktyg i anpassade skolformer",
+        "Dela på Facebook   Dela på LinkedIn   Skicka som e-post",
+        "Dela på Facebook | Dela på X | Skriv ut",
+        "Prenumerera på nyheter från Ankeby Data AB",
+        "Prenumerera för 1 kr första månaden",
+        "Taggar: Upphandling, Elevdatorer, Skola",
+        "17 april 2023 av Malin Gustafsson | Kategorier: Vardag, Fortbildning | 3 kommentarer",
+        "Postat den 11 februari 2020 av Elin Marklund · 4 kommentarer",
+        "Eleverna får dela på datorerna i årskurs 1 och 2 till och med våren 2024.",
+        "Kommunen prenumererar på tre digitala läromedel, och lärarna har fått skriva ut dem.",
+        "Den 17 april 2023 beslutade nämnden om en ny plan för skolans digitalisering.",
+    ]
+    cleaned = clean_lines(lines, BlockCounts())
+    assert cleaned.text.split("\n\n") == lines[-3:]
+    assert [r.reason for r in cleaned.removed] == [
+        *["navigation"] * 6,
+        *("publication stamp", "publication stamp"),
+    ]

@@ -97,6 +97,12 @@ def test_a_municipality_named_by_its_title_keeps_its_own_s(tmp_path: Path):
     assert _record(tmp_path / "k", school).organization == "Kunskapsskolan"
     country = "Sverige satsar på skolan\n\nI hela Sverige köps datorer. Skolor i Sverige får mer pengar.\n"
     assert _record(tmp_path / "s", country).organization is None
+    # A title's first word that the body writes in lowercase is a common noun, not a name.
+    grant = (
+        "Statsbidrag för digitala lärverktyg\n\nHuvudmän kan söka statsbidrag. Statsbidrag i år: 40 miljoner. "
+        "Läs om Statsbidrag och Statsbidrag för skolbibliotek.\n"
+    )
+    assert _record(tmp_path / "g", grant).organization is None
     # "Lunds universitet" is a university, not the municipality of Lund.
     university = "Lunds universitet startar kurs\n\nLärare i Lund kan gå kursen. Den ges av Lunds universitet.\n"
     assert _record(tmp_path / "u", university).organization is None

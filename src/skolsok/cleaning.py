@@ -103,6 +103,20 @@ _MENU_WORDS = (
 )
 # "Hoppa till huvudinnehållet", "Gå direkt till innehållet": links for keyboard users, on every page.
 _SKIP_LINK = re.compile(r"^(?:hoppa|gå direkt|gå|skip) (?:till|to) (?:huvud|main )?(?:innehåll|meny|content|menu)")
+# "Du är här: Start / Skolutveckling / Statsbidrag / …": a breadcrumb says so itself, however long.
+_YOU_ARE_HERE = re.compile(r"^(?:du är här|you are here)\b", re.I)
+# "Dela på Facebook | Dela på LinkedIn | Skicka som e-post": a share bar, item by item.
+_SHARE_ITEM = re.compile(
+    r"dela (?:på|via) \w+|share (?:on|via) \w+|skicka som e-post|skicka till en vän|e-posta|mejla|skriv ut"
+    r"|kopiera länk(?:en)?|copy link|print|[|•·,]",
+    re.I,
+)
+# "17 april 2023 av Malin Gustafsson | Kategorier: Vardag | 3 kommentarer", "Postat den 11 februari
+# 2020 av Elin Marklund · 4 kommentarer": a blog post's byline.
+_BYLINE = re.compile(r"^(?:(?:postat|publicerat?|skrivet?)(?: den)? )?" + DATE + r" (?:av|by) [A-ZÅÄÖ]", re.I)
+# "Prenumerera på nyheter från …", "Prenumerera för 1 kr första månaden", "Följ oss på Instagram",
+# "Taggar: Upphandling, Elevdatorer": a page's calls to action and tag lists, not what it says.
+_PROMPT = re.compile(r"^(?:prenumerera|subscribe|följ oss|follow us|taggar|tags|nyckelord|ämnesord|kategorier)\b", re.I)
 
 
 def normalize_text(raw: str) -> str:
@@ -160,13 +174,17 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
     words = _WORD.findall(key)
     if _EMAIL.search(line) or _PHONE.search(line) or _CONTACT_HEADING.match(key) or _ADDRESS.match(line.strip()):
         return "contact details"
-    if _PUBLISHED.match(line) or _DATE_LINE.match(key):
+    if _PUBLISHED.match(line) or _DATE_LINE.match(key) or (len(words) <= 25 and _BYLINE.match(line)):
         return "publication stamp"
     if _COMMENT_FORM_LINE.search(line):
         return "comment form"
     if _SYMBOLS_ONLY.match(line):
         return "decoration"
     if key in _NAV_PHRASES or (len(words) == 1 and key.strip(":") in _NAV_WORDS):
+        return "navigation"
+    if _YOU_ARE_HERE.match(key) or (words and not _SHARE_ITEM.sub("", key).strip()):
+        return "navigation"
+    if len(words) <= 15 and _PROMPT.match(key):
         return "navigation"
     if len(words) <= 10 and (_BREADCRUMB.match(key) or _SKIP_LINK.match(key) or _SEARCH_BOX.match(key)):
         return "navigation"

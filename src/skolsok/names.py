@@ -60,9 +60,9 @@ def word_list(text: str) -> list[str]:
 
 _UPPER = "A-ZÅÄÖÉÜ"
 _LOWER = "a-zåäöéüæøáíóú"
-# A capitalized word ("Luleå", "Digit-gruppen"), an acronym ("SCB", "SKL:s") or a camel-cased name ("iPad").
+# A capitalized word ("Luleå", "Digit-gruppen", "Skol-IT"), an acronym ("SCB", "SKL:s") or a camel-cased name ("iPad").
 _CAP_WORD = (
-    rf"(?:[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*|[{_UPPER}]{{2,}}[{_LOWER}]?s?"
+    rf"(?:[{_UPPER}][{_LOWER}]+(?:-(?:[{_UPPER}]?[{_LOWER}]+|[{_UPPER}]{{2,}}))*|[{_UPPER}]{{2,}}[{_LOWER}]?s?"
     rf"|[{_UPPER}][{_LOWER}]*[{_UPPER}][\w]*)"
 )
 _ORG_WORD = (

@@ -57,7 +57,9 @@ _ORG_NOUNS: tuple[tuple[str, str], ...] = (
         r"organisation(?:er)?|organi[sz]ations?|organi[sz]ers?|aktör(?:er)?"
         r"|förbund|federations?|bod(?:y|ies)|actors?|förvaltning(?:ar|en)?|administrations?|stiftelse(?:r|n)?"
         r"|foundations?|förening(?:ar|en)?|associations?|universitet(?:et)?|högskol(?:a|an|or)|lärosäte(?:n|t)?"
-        r"|universit(?:y|ies)",
+        r"|universit(?:y|ies)"
+        # Award recipients here are school organizers ("Which 2019 Guldtrappan recipient …").
+        r"|mottagare(?:n|na)?|pristagare(?:n|na)?|vinnare(?:n|na)?|recipients?|winners?|awardees?",
     ),
 )
 _ORG_NOUN = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _ORG_NOUNS)
@@ -115,7 +117,8 @@ _LIST = re.compile(r"\b(?:vilka|whose)\b", re.I)
 _PLURAL_NOUN = re.compile(
     r"\b(?:kommuner|städer|regioner|skolor|myndigheter|leverantörer|huvudmän|organisationer"
     r"|aktörer|municipalities|cities|towns|schools|agencies|authorities|departments|ministries|companies|suppliers"
-    r"|vendors|providers|firms|organizers|organisers|organi[sz]ations|bodies|actors|institutes)\b",
+    r"|vendors|providers|firms|organizers|organisers|organi[sz]ations|bodies|actors|institutes|mottagarna"
+    r"|pristagarna|vinnarna|recipients|winners|awardees)\b",
     re.I,
 )
 
@@ -177,7 +180,8 @@ _YEAR = re.compile(r"(?<![\w-])(?:19|20)\d\d(?![\w-])")
 # and "1995 kronor" are amounts.
 _YEAR_BEFORE = re.compile(
     r"\b(?:i|in|år|året|läsåret|sedan|since|under|during|till|until|från|from|of|the|hösten|våren|sommaren"
-    r"|vintern|autumn|spring|summer|winter|fall|by|före|efter|before|after|inför|mellan|between)\s+$",
+    r"|vintern|autumn|spring|summer|winter|fall|by|före|efter|before|after|inför|mellan|between"
+    r"|which|what|vilken|vilket|vilka)\s+$",
     re.I,
 )
 _YEAR_AFTER = re.compile(
@@ -201,6 +205,21 @@ def question_years(question: str) -> tuple[int, ...]:
         for m in _YEAR.finditer(question)
         if _YEAR_BEFORE.search(question[: m.start()]) or _YEAR_AFTER.match(question, m.end())
     )
+
+
+# "2019–2022", "2019-2022": a span of years, which holds the years between.
+_YEAR_SPAN = re.compile(r"(?<![\w-])((?:19|20)\d\d)\s?[–-]\s?((?:19|20)\d\d)(?![\w-])")
+
+
+def dated_elsewhere(sentence: str, years: tuple[int, ...]) -> bool:
+    """Whether ``sentence`` dates what it says to years other than ``years`` (a question's): it
+    names a year and none of them, nor a span holding one ("Guldtrappan 2021" answers no question
+    about 2019). A sentence naming no year may be about any."""
+    if not years:
+        return False
+    spans = [(int(a), int(b)) for a, b in _YEAR_SPAN.findall(sentence)]
+    named = set(years_in(sentence)) | {y for a, b in spans for y in (a, b)}
+    return bool(named) and not any(y in named or any(a <= y <= b for a, b in spans) for y in years)
 
 
 _NUMBER_WORDS = {

@@ -416,6 +416,8 @@ def _main_organization(text: str, title: str, publisher: str | None = None, url:
             or stem in awards
             or word in awards
             or (before and before[-1][:1].isupper() and len(before) > 1)
+            # A common noun the body also writes in lowercase ("Statsbidrag för …" / "söka statsbidrag").
+            or re.search(rf"(?<![\w/.@-]){re.escape(stem.lower())}", body)
         ):
             continue
         inside = [m for m in re.finditer(rf"\b{re.escape(stem)}s?\b", body) if not _sentence_start(body, m.start())]

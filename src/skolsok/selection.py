@@ -21,7 +21,7 @@ from typing import Any
 from .evidence import Candidate, asks_for_recipients, ends_like_a_sentence, in_motivation, recipient_page
 from .facts import holds_answer_type
 from .names import ACCEPTS, Name, find_names, kind_of, mentions, names_a_municipality, same_name
-from .question import QuestionAnalysis
+from .question import QuestionAnalysis, dated_elsewhere
 
 
 @dataclass(frozen=True)
@@ -213,6 +213,8 @@ def lead(analysis: QuestionAnalysis, candidates: list[Candidate]) -> Candidate |
 
 def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: AnswerSettings) -> Selection:
     """Decide the answer for ``analysis`` from ``candidates`` (best first)."""
+    if analysis.expects not in ("date", "day"):  # "When did …" may be answered by another year
+        candidates = [c for c in candidates if not dated_elsewhere(c.text, analysis.years)]
     first = lead(analysis, candidates)
     if first is None or first.score < settings.support(analysis.language):
         return Selection(False)
