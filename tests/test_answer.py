@@ -124,6 +124,8 @@ def test_language_detection(question: str, language: str):
         # What something cost asks for money, without "how much"; a noun "kostnader" does not.
         ("Vad kostade läsplattorna i Ankeby?", "factual", False, None, "money"),
         ("What did the tablets cost?", "factual", False, None, "money"),
+        ("What is the laptop deal worth?", "factual", False, None, "money"),
+        ("Vad är avtalet värt?", "factual", False, None, "money"),
         ("Vad säger Skolverket om kostnader?", "factual", False, None, None),
         # A role asks for a person.
         ("Who is the director of education in Ankeby?", "factual", False, None, "person"),
@@ -262,6 +264,9 @@ def test_names_and_their_kinds(sentence: str, names: list[tuple[str, str]]):
         ("money", "Budgeten är 695 miljoner kronor.", True),
         ("money", "Budgeten är stor.", False),
         ("share", "Två av tio lärare saknar kunskaper.", True),
+        ("share", "Var tredje elev saknar dator, och one in four teachers agree.", True),
+        # "X av Y" is a share only between numbers.
+        ("share", "Ankeby var en av de första kommunerna med inköp av datorer.", False),
         ("date", "Partnerskapet gäller från januari 2021.", True),
         ("date", "Partnerskapet gäller tills vidare.", False),
         ("duration", "Eleverna får behålla datorn i tre år.", True),
@@ -375,6 +380,26 @@ def test_a_sentence_dated_to_other_years_answers_no_question_about_one():
     handed = _whole("s#1", "Strategi", "Den 19 december 2022 lämnade verket sitt förslag för 2023–2027.", score=3.0)
     when = select(analyze("När lämnade verket förslaget om strategin för 2024?"), [handed], settings)
     assert [c.text for c in when.evidence] == [handed.text]
+
+
+def test_a_press_releases_section_about_someone_else_earns_its_organization_nothing():
+    text = (
+        "Eriksby kommun får Guldtrappan för sitt arbete.\n\nOm Guldtrappan\n\n"
+        "Guldtrappan är en utmärkelse för huvudmän som arbetar långsiktigt med digitalisering.\n\n"
+        "Om Eriksby kommun\n\nKommunen arbetar långsiktigt med digitalisering."
+    )
+    record = Record("e#1", "e.txt", "Eriksby", text, organization="Eriksby kommun")
+
+    def sentence(words: str, score: float) -> Candidate:
+        return Candidate(record, text.index(words), text.index(words) + len(words), score, concept=1.0)
+
+    about_award = sentence("Guldtrappan är en utmärkelse för huvudmän som arbetar långsiktigt med digitalisering.", 3.0)
+    about_itself = sentence("Kommunen arbetar långsiktigt med digitalisering.", 2.9)
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    question = analyze("Vilka kommuner arbetar långsiktigt med digitalisering?")
+    assert [o.evidence[0] for o in select(question, [about_award], settings).organizations] == []
+    found = select(question, [about_award, about_itself], settings)
+    assert [(o.name, o.evidence[0].text) for o in found.organizations] == [("Eriksby kommun", about_itself.text)]
 
 
 def test_a_question_that_says_how_many_organizations_gets_no_more():

@@ -37,8 +37,12 @@ _MONEY = re.compile(
 _AMOUNT = re.compile(r"\d[\d\s,.]*\s*(?:(?:miljon|miljard)\w*\s+)?(?:kr\b|kronor|sek\b|euro|€|\$|dollar)", re.I)
 # A share as a number: what a count is not either.
 _PART = re.compile(r"\d[\d\s,.]*\s*(?:%|procent\b|percent\b|per cent\b)|\bhälften\b|\bhalf\b", re.I)
+# "tre av fyra", "en av fem", "one in four", "two out of three"; not "en av de första", "inköp av datorer".
+_PART_NUMBER = r"(?:\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|one|two|three|four|five|six|seven|eight|nine|ten)"
 _SHARE = re.compile(
-    r"%|procent|percent|\bhälften\b|\bvar(?:annan|tannat|tredje|fjärde)\b|\b\w+ av \w+\b|\bhalf\b", re.I
+    r"%|procent|percent|\bhälften\b|\bvar(?:annan|tannat| tredje| fjärde| femte| tionde)\b|\bhalf\b"
+    rf"|\b{_PART_NUMBER} (?:av|in|out of) (?!en\b|ett\b|one\b){_PART_NUMBER}\b",
+    re.I,
 )
 _DURATION = re.compile(r"\b(?:\d+|\w+)\s+(?:år|månader|veckor|dagar|timmar|years?|months?|weeks?|days?|hours?)\b", re.I)
 _MONTH = f"(?:{_MONTHS_SV}|{_MONTHS_EN})"

@@ -159,10 +159,12 @@ class QuestionAnalysis:
 _MONEY = re.compile(
     r"\b(?:kronor|pengar|money|budget\w*|kostnad\w*|cost\w*|penalty|fine|sanktionsavgift\w*|avgift\w*|pris|price"
     r"|belopp|summa|sum|salary|lön\w*|stipendi\w*|scholarship|bidrag|grant"
-    r"|kost(?:ar|ade|at|a)|betal\w*|spen[dt]\w*|pa(?:y|ys|id|ying)|invester\w*|invest(?:s|ed)?)\b",
+    r"|kost(?:ar|ade|at|a)|betal\w*|spen[dt]\w*|pa(?:y|ys|id|ying)|invester\w*|invest(?:s|ed)?|worth|värd|värt)\b",
     re.I,
 )
-_WHAT_COST = re.compile(r"^\W*(?:vad\b.*\bkost(?:ar|ade|at)|what\b.*\b(?:do|does|did|will)\b.*\bcost)\b", re.I)
+_WHAT_COST = re.compile(
+    r"^\W*(?:vad\b.*\b(?:kost(?:ar|ade|at)|värd|värt)|what\b.*\b(?:(?:do|does|did|will)\b.*\bcost|worth))\b", re.I
+)
 _SHARE = re.compile(r"\b(?:andel\w*|proportion|share|percentage|procent|percent|hur stor del)\b", re.I)
 _DURATION = re.compile(r"\b(?:hur länge|how long)\b", re.I)
 # "How much teacher time …": the noun after the question word says what is counted.

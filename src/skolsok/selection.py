@@ -121,11 +121,25 @@ def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[s
     if found:
         return found
     own = candidate.record.organization
+    if own and _about_another(candidate, own):
+        return []
     accepted = ACCEPTS[analysis.organization_kind or "organization"]
     excluded = analysis.asks_beyond_names and any(same_name(own, q) for q in analysis.names) if own else True
     if own and not excluded and kind_of(own) in accepted | {"proper"}:
         return [(candidate.record.display_name, None)]
     return []
+
+
+# "Om Guldtrappan", "Om Skolkraft", "About Ankeby Data": a press release's closing section on someone else.
+_ABOUT = re.compile(r"^(?:Om|About) (?P<subject>[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3})$", re.M)
+
+
+def _about_another(candidate: Candidate, own: str) -> bool:
+    """Whether the sentence stands under a heading "Om X" about another than its record's
+    organization: Björkhamn's press release ends "Om Guldtrappan: Guldtrappan är en
+    kvalitetsutmärkelse …", which says nothing of Björkhamn."""
+    headings = _ABOUT.findall(candidate.record.text, 0, candidate.start)
+    return bool(headings) and not same_name(headings[-1], own)
 
 
 def _accepted_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[Name]:
