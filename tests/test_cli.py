@@ -120,6 +120,20 @@ def test_search_builds_the_index_on_first_use(runner: CliRunner, tiny_corpus: Pa
     assert result.stdout.startswith("1. Bullerby stad, gymnasieförvaltningen · juryns motivering 2023")
 
 
+def test_a_mistyped_index_folder_is_not_built_from_the_default_corpus(
+    runner: CliRunner, tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tiny_corpus.parent)  # a default corpus/ is there
+    (tiny_corpus.parent / "corpus").mkdir(exist_ok=True)
+    typo = tmp_path / "indx"
+    result = runner.invoke(main, ["search", "digitala prov", "--index", str(typo)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"skolsok: error: no index found in {typo} (build it with: skolsok index build --index {typo})\n",
+    )
+    assert not typo.exists()
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

@@ -148,11 +148,16 @@ def _build(
 
 
 def _open_searcher(index_dir: str, corpus_dir: str, embedder: str | None) -> Searcher:
-    """Load the index, building it from the corpus first if there is none yet."""
+    """Load the index, building it from the corpus first if there is none yet. Not into a folder
+    that ``--index`` names and that does not exist, unless ``--corpus`` says what to build from: a
+    mistyped ``--index`` must not build a second index of the default corpus."""
     try:
         return Searcher.open(index_dir, embedder=embedder)
     except IndexNotFoundError:
-        if not Path(corpus_dir).is_dir():
+        ctx = click.get_current_context()
+        named = ctx.get_parameter_source("index_dir") is not click.core.ParameterSource.DEFAULT
+        given = ctx.get_parameter_source("corpus_dir") is not click.core.ParameterSource.DEFAULT
+        if not Path(corpus_dir).is_dir() or (named and not given and not Path(index_dir).exists()):
             raise
         click.echo(f"No index in {index_dir}/ yet: building it from {corpus_dir}/ (once).", err=True)
         report = _build(corpus_dir, index_dir, embedder or DEFAULT_EMBEDDER, ChunkSettings(), quiet=False)
