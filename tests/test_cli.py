@@ -120,6 +120,30 @@ def test_search_builds_the_index_on_first_use(runner: CliRunner, tiny_corpus: Pa
     assert result.stdout.startswith("1. Bullerby stad, gymnasieförvaltningen · juryns motivering 2023")
 
 
+def test_search_warns_when_the_corpus_changed_since_the_build(runner: CliRunner, tiny_corpus: Path, tmp_path: Path):
+    (tiny_corpus / "empty.txt").write_text("", encoding="utf-8")  # skipped by the build: no change later
+    index = tmp_path / "index"
+    assert (
+        runner.invoke(main, ["index", "build", "--corpus", str(tiny_corpus), "--index", str(index), "-q"]).exit_code
+        == 0
+    )
+    search = ["search", "digitala prov", "--index", str(index)]
+    assert "warning" not in runner.invoke(main, search).stderr
+    (tiny_corpus / "ny.txt").write_text("En ny sida om digitala prov i Ankeby.\n", encoding="utf-8")
+    (tiny_corpus / "dalby.md").unlink()
+    touched = tiny_corpus / "cederkoping.txt"
+    touched.write_text(touched.read_text(encoding="utf-8"), encoding="utf-8")  # rewritten, same bytes
+    result = runner.invoke(main, search)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "warning: the corpus has changed since the index was built (1 added, 0 changed, 1 removed); "
+        f"update it with: skolsok index build --corpus {tiny_corpus} --index {index}\n"
+    )
+    changed = tiny_corpus / "mottagare-2023.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nEn rad till.\n", encoding="utf-8")
+    assert "(1 added, 1 changed, 1 removed)" in runner.invoke(main, search).stderr
+
+
 def test_a_mistyped_index_folder_is_not_built_from_the_default_corpus(
     runner: CliRunner, tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):

@@ -8,7 +8,7 @@ __version__ = "0.1.0"
 from .answer import Answer, AnswerSettings, OrganizationAnswer, Quote, ask, detect_language
 from .chunking import ChunkSettings
 from .conversation import Context, ask_in_context
-from .corpus import Corpus, SkippedFile, load_corpus
+from .corpus import Corpus, CorpusChanges, SkippedFile, changes_since, load_corpus
 from .embedding import DEFAULT_EMBEDDER, Embedder, load_embedder
 from .errors import (
     CorpusNotFoundError,
@@ -41,6 +41,7 @@ __all__ = [
     "ChunkSettings",
     "Context",
     "Corpus",
+    "CorpusChanges",
     "CorpusNotFoundError",
     "Document",
     "Embedder",
@@ -77,6 +78,7 @@ __all__ = [
     "ask",
     "ask_in_context",
     "build_index",
+    "changes_since",
     "detect_language",
     "evaluate",
     "load_corpus",

@@ -20,7 +20,7 @@ import click
 from . import __version__
 from .answer import Answer, AnswerSettings, ask, highlighted, render_text
 from .chunking import ChunkSettings
-from .corpus import load_corpus, printable
+from .corpus import changes_since, load_corpus, printable
 from .embedding import DEFAULT_EMBEDDER
 from .errors import IndexNotFoundError, MissingExtraError, SkolsokError
 from .evaluation import evaluate, load_questions
@@ -152,7 +152,7 @@ def _open_searcher(index_dir: str, corpus_dir: str, embedder: str | None) -> Sea
     that ``--index`` names and that does not exist, unless ``--corpus`` says what to build from: a
     mistyped ``--index`` must not build a second index of the default corpus."""
     try:
-        return Searcher.open(index_dir, embedder=embedder)
+        searcher = Searcher.open(index_dir, embedder=embedder)
     except IndexNotFoundError:
         ctx = click.get_current_context()
         named = ctx.get_parameter_source("index_dir") is not click.core.ParameterSource.DEFAULT
@@ -163,6 +163,15 @@ def _open_searcher(index_dir: str, corpus_dir: str, embedder: str | None) -> Sea
         report = _build(corpus_dir, index_dir, embedder or DEFAULT_EMBEDDER, ChunkSettings(), quiet=False)
         click.echo(_summary(report), err=True)
         return Searcher.open(index_dir, embedder=embedder)
+    changes = changes_since(searcher.index.manifest)
+    if changes:
+        click.echo(
+            f"warning: the corpus has changed since the index was built ({changes.summary()}); "
+            f"update it with: skolsok index build --corpus {searcher.index.manifest['corpus']['path']} "
+            f"--index {index_dir}",
+            err=True,
+        )
+    return searcher
 
 
 def _summary(report: BuildReport) -> str:

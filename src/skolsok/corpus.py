@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -151,6 +152,49 @@ def corpus_files(root: Path) -> tuple[list[CorpusFile], list[SkippedFile], list[
                 skipped.append(SkippedFile(source, f"cannot be read ({exc.strerror or exc})"))
     files.sort(key=lambda f: f.source)
     return files, skipped, sidecars
+
+
+@dataclass(frozen=True)
+class CorpusChanges:
+    """Document files added, changed and removed in a corpus folder since an index was built."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def summary(self) -> str:
+        return f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed"
+
+
+def changes_since(manifest: dict[str, Any]) -> CorpusChanges:
+    """What changed in the corpus folder an index was built from (its ``manifest``), by the files'
+    names, and for a file modified after the build, its bytes. A file the build skipped is no
+    addition. Nothing when the folder is gone (the index may have been copied elsewhere)."""
+    corpus = manifest.get("corpus", {})
+    root = Path(corpus.get("path", ""))
+    try:
+        built = dt.datetime.fromisoformat(manifest["created"]).timestamp()
+        files, _, _ = corpus_files(root)
+    except (KeyError, ValueError, TypeError, CorpusNotFoundError):
+        return CorpusChanges()
+    hashes: dict[str, str] = corpus.get("files", {})
+    skipped = corpus.get("skipped")  # not in manifests written before it was recorded
+    added, changed = [], []
+    for file in files:
+        try:
+            modified = file.path.stat().st_mtime > built
+            if file.source not in hashes:
+                if file.source not in (skipped or ()) and (skipped is not None or modified):
+                    added.append(file.source)
+            elif modified and hashlib.sha256(file.path.read_bytes()).hexdigest() != hashes[file.source]:
+                changed.append(file.source)
+        except OSError:
+            continue
+    present = {file.source for file in files}
+    return CorpusChanges(tuple(added), tuple(changed), tuple(s for s in hashes if s not in present))
 
 
 def _size_limit(suffix: str) -> int:

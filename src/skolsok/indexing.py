@@ -205,6 +205,6 @@ def _manifest(
         "embedder": {"name": model.name, "spec": model.spec, "dim": model.dim},
         "chunking": chunking.to_dict(),
         "lexical": {"bm25": "bm25s lucene k1=1.2 b=0.75", "stemmer": "snowball-swedish", "compounds": True},
-        "corpus": {"path": str(corpus.root), "files": corpus.hashes},
+        "corpus": {"path": str(corpus.root), "files": corpus.hashes, "skipped": [f.source for f in corpus.skipped]},
         "counts": {"documents": len(corpus.documents), "records": records, "passages": passages, "units": units},
     }
