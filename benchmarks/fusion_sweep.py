@@ -6,7 +6,8 @@ seeds + realdev index, realdev questions on the seeds + realdev index, and this 
 heldout.jsonl on the seeds index.
 
     python benchmarks/fusion_sweep.py --seeds-index I1 --all-index I2 \\
-        --grid rank_lexical_weight=0,0.05,0.1 --grid passage_weight=0.3,0.5,0.7
+        --grid rank_lexical_weight=0,0.05,0.1 --grid passage_weight=0.3,0.5,0.7 \\
+        --set trial@all=I3:benchmarks/trial/questions.jsonl   # further sets, each INDEX:QUESTIONS
     python benchmarks/fusion_sweep.py ... --rewrite none --rewrite strip-framing   # e5 query text variants
 
 Build the indexes with ``skolsok index build`` from corpus/ and from corpus/ plus the realdev pages
@@ -127,6 +128,9 @@ def main() -> None:
     parser.add_argument("--grid", action="append", default=[], help="FIELD=v1,v2,… (repeatable)")
     parser.add_argument("--rewrite", action="append", choices=sorted(REWRITES), help="query text variants for e5")
     parser.add_argument("--glossary", action="append", help="glossary markdown files to compare (default: shipped)")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=INDEX:QUESTIONS", help="a further set (repeatable)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="print each question's first relevant rank")
     args = parser.parse_args()
 
@@ -138,6 +142,10 @@ def main() -> None:
         ("realdev@all", everything, load_questions(SHARED / "realdev" / "questions.jsonl")),
         ("heldout@seeds", seeds, load_questions(ROOT / "benchmarks" / "heldout.jsonl")),
     ]
+    for item in args.set:  # "trial@all=/tmp/ix:benchmarks/trial/questions.jsonl"
+        name, _, rest = item.partition("=")
+        index_path, _, questions_path = rest.partition(":")
+        sets.append((name, load_generation(Path(index_path)), load_questions(questions_path)))
     print("variant".ljust(60) + "".join(f"{name:>16}" for name, _, _ in sets) + "      mean   ms/q  moved")
     glossaries: list[tuple[str, Glossary | None]] = [
         (Path(g).stem, Glossary.parse(Path(g).read_text(encoding="utf-8"))) for g in args.glossary or []

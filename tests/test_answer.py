@@ -402,6 +402,19 @@ def test_a_press_releases_section_about_someone_else_earns_its_organization_noth
     assert [(o.name, o.evidence[0].text) for o in found.organizations] == [("Eriksby kommun", about_itself.text)]
 
 
+def test_a_sentence_stating_the_questions_figure_leads_over_a_close_one_from_another_organization():
+    nine = _whole("a#1", "Åby", "Åby kommun har ett it-råd med nio rektorer.", score=3.0, concept=0.5)
+    seven = _whole("b#1", "Byn", "Rådet i Byby kommun består av sju rektorer och två lärare.", score=2.9, concept=0.5)
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    question = analyze("Vilken kommun har ett råd med 7 rektorer?")
+    assert [o.name for o in select(question, [nine, seven], settings).organizations] == ["Byby kommun"]
+    # Not from further below than figure_spread, and "3D" states no figure.
+    far = replace(seven, score=3.0 - settings.figure_spread - 0.01)
+    assert [o.name for o in select(question, [nine, far], settings).organizations] == ["Åby kommun"]
+    printed = analyze("Vilken kommun har ett råd för 3D-utskrifter?")
+    assert select(printed, [nine, seven], settings).organizations[0].name == "Åby kommun"
+
+
 def test_a_question_that_says_how_many_organizations_gets_no_more():
     # Places that are municipalities (a place answers "Vilka kommuner" only then).
     text = "Verktyget provas i Norsjö, Sorsele, Vindeln och Åsele."

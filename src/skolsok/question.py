@@ -224,10 +224,13 @@ def dated_elsewhere(sentence: str, years: tuple[int, ...]) -> bool:
     return bool(named) and not any(y in named or any(a <= y <= b for a, b in spans) for y in years)
 
 
-_NUMBER_WORDS = {
+_NUMBER_NAMES = "- en/ett/one två/two tre/three fyra/four fem/five sex/six sju/seven åtta/eight nio/nine tio/ten"
+#: Number words from two to twelve, Swedish and English, and their values.
+NUMBER_WORDS = {
     word: n
-    for n, words in enumerate(["", "", "två two", "tre three", "fyra four", "fem five", "sex six", "sju seven"])
-    for word in words.split()
+    for n, words in enumerate((_NUMBER_NAMES + " elva/eleven tolv/twelve").split())
+    if n >= 2
+    for word in words.split("/")
 }
 # "Vilka två leverantörer", "which three municipalities": the number right after the question word.
 _STATED_COUNT = re.compile(r"\b(?:vilka|which|what)\s+(\w+)", re.I)
@@ -236,7 +239,7 @@ _STATED_COUNT = re.compile(r"\b(?:vilka|which|what)\s+(\w+)", re.I)
 def _stated_count(word: str) -> int | None:
     if word.isdigit():
         return int(word) if 2 <= int(word) <= 20 else None
-    return _NUMBER_WORDS.get(word.casefold())
+    return NUMBER_WORDS.get(word.casefold())
 
 
 # "På vilket datum", "On what date": a day, not just a year.
