@@ -153,6 +153,32 @@ def test_a_page_is_titled_by_its_headline_not_its_site_name_menus_or_cookie_bann
     )
 
 
+def test_a_site_name_with_its_slogan_a_path_from_the_start_page_and_a_blog_s_cookies_are_no_title(tmp_path: Path):
+    page = (
+        "Källa: https://www.ankeby.se/press/ai-stod\n\n"
+        "Ankeby kommun – för alla som bor och verkar här\n\n"
+        "Hem / Press / Pressmeddelanden / Ankeby testar AI-stöd för skrivande i tre av kommunens skolor\n\n"
+        "Den här bloggen använder cookies från tredje part för statistik. OK\n\n"
+        "Ankeby testar AI-stöd för skrivande\n\n"
+        "Från januari prövar tre skolor i Ankeby ett verktyg som ger eleverna återkoppling på texter.\n"
+    )
+    record = _record(tmp_path, page)
+    assert record.title == "Ankeby testar AI-stöd för skrivande"
+    assert "Hem / Press" not in record.text and "cookies" not in record.text
+    # A headline with a dash is no slogan: its words are not the site's address.
+    news = page.replace("Ankeby kommun – för alla som bor och verkar här", "Miljardfiasko – nu skrotas plattformen")
+    assert _record(tmp_path / "n", news).title == "Miljardfiasko – nu skrotas plattformen"
+
+
+def test_a_sentence_s_first_word_before_kommunen_is_no_municipality(tmp_path: Path):
+    blog = (
+        "Ett halvår med AI i svenskan\n\n"
+        "När kommunen fick Guldtrappan var det för arbetet med uppföljning. När kommunen köpte verktyget "
+        "fick alla lärare pröva det. Även kommunen i grannlänet har det.\n"
+    )
+    assert _record(tmp_path, blog).organization is None
+
+
 def test_recipients_under_the_jury_s_labels_are_records_of_their_own(tmp_path: Path):
     page = (
         "Guldtrappan 2024\n\n"

@@ -46,13 +46,15 @@ _DATE_LINE = re.compile(
 # "Förskola och skola > Nyheter > Arkiv", "Hem › Nyheter", "Nyheter / Digitala verktyg": where the
 # page sits on its site.
 _BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?: [>»›/|] [^.!?]{1,60})+$")
+# "Hem / Press / Pressmeddelanden / Ekvalla testar …": a path from the start page, the headline last.
+_HOME_PATH = re.compile(r"^(?:hem|home|start|startsida)(?: [>»›/|] [^.!?]{1,160})+$")
 _ENDS = re.compile(r"[.!?:;,]$")
 _SEARCH_BOX = re.compile(r"^(?:sök|search)(?: på| in| on)? [\w.-]+\.(?:se|nu|com|org|eu)$")
 # "Vi använder kakor (cookies) … [Acceptera alla]": a site's cookie banner (a text about cookies says
 # neither that it uses them nor offers buttons).
 _COOKIE_NOTICE = re.compile(
     r"\b(?:kakor|cookies)\b.*(?:\[|\b(?:acceptera|godkänn|accept|webbplats\w*|website|site)\b)"
-    r"|\b(?:webbplats\w*|website|site) (?:använder|uses?) (?:kakor|cookies)\b",
+    r"|\b(?:webbplats\w*|website|site|bloggen|blog|sajten|tjänsten) (?:använder|uses?) (?:kakor|cookies)\b",
     re.I,
 )
 _COMMENT_START = re.compile(
@@ -189,6 +191,9 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
     if len(words) <= 10 and (_BREADCRUMB.match(key) or _SKIP_LINK.match(key) or _SEARCH_BOX.match(key)):
         return "navigation"
     if len(words) <= 25 and " › " in key and _BREADCRUMB.match(key):  # "›" is a breadcrumb's own mark
+        return "navigation"
+    # "Hem / Press / Pressmeddelanden / Ekvalla testar …": a path from the start page, however long.
+    if len(words) <= 25 and _HOME_PATH.match(key):
         return "navigation"
     if 2 <= len(words) <= 12 and all(w in _MENU_WORDS for w in key.replace("-", " ").split()):
         return "navigation"

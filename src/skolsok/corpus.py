@@ -368,7 +368,7 @@ def parse_document(
         if not page:
             first = next(s.header_line for s in segments if s.header_line is not None)
             above = lines[:first]
-            title = extracted.title or title_line([line for line in above if line.strip()])
+            title = extracted.title or title_line([line for line in above if line.strip()], extracted.url)
             date = _year_of(extracted.date)
             page.append(page_metadata("\n".join(above), title, date, extracted.publisher, extracted.url))
         return page[0]
@@ -386,7 +386,7 @@ def parse_document(
         else:
             info = page_metadata(
                 "\n".join(seg_lines),
-                extracted.title or title_line(cleaned.text.split("\n\n")),
+                extracted.title or title_line(cleaned.text.split("\n\n"), extracted.url),
                 published_year=_year_of(extracted.date),
                 publisher=extracted.publisher,
                 url=extracted.url,

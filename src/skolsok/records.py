@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import numpy as np
 
 from .names import (
     NOT_NAMES,
     find_names,
+    fold,
     kind_of,
     mentions,
     municipality,
@@ -44,6 +46,14 @@ _ORG = re.compile(
     r"(?P<type>kommun|stad|region)(?:s|en|ens)?\b"
 )
 _AWARD = re.compile(r"\b(?:\w*utmärkelsen|\w*priset|\w*stipendiet)\s+(?P<award>[A-ZÅÄÖ][\wåäö-]+)")
+
+
+def _municipalities_in(text: str) -> Iterator[re.Match[str]]:
+    """``_ORG``'s matches that name a place: not "När kommunen fick …" or "Även kommunen …", where
+    the capital is a sentence's first word."""
+    return (m for m in _ORG.finditer(text) if m.group("name").split()[0].casefold() not in NOT_NAMES)
+
+
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 _PUBLISHED_YEAR = re.compile(
     r"^\W*(?:publicerad|skapad|datum)\b\D{0,25}(?P<year>" + _YEAR + r")-\d\d-\d\d"
@@ -303,9 +313,15 @@ _NOT_TITLE = re.compile(
 )
 
 
-def title_line(lines: Sequence[str]) -> str:
+#: Words a site's name adds to the name its address spells ("Ödeby kommun" on odeby.se).
+_SITE_WORDS = frozenset({"kommun", "stad", "region", "förbund", "förbundet"})
+
+
+def title_line(lines: Sequence[str], url: str | None = None) -> str:
     """The line that titles a page: among its first lines, the first that reads as a headline (a
-    few words, no photo credit, date or address); else its first line."""
+    few words, no photo credit, date or address); else its first line. ``url``, the page's
+    address, tells its site's name."""
+    host = (urlsplit(url).hostname or "") if url else ""
 
     def headline(line: str) -> bool:
         words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
@@ -325,6 +341,12 @@ def title_line(lines: Sequence[str]) -> str:
         words = [w for w in re.findall(r"[\w-]+", line) if any(ch.isalpha() for ch in w)]
         if line.isupper():  # a logo in capitals ("NACKA KOMMUN"), not a headline in them
             return len(words) <= 3
+        # With its slogan, the name the site's address spells: "Ödeby kommun – för alla som bor
+        # här" on odeby.se, "Skolnytt24 – nyheter om skola" on skolnytt24.se ("Miljardfiasko – nu
+        # skrotas Skolplattformen" on vilarare.se is a headline).
+        name, dash, slogan = line.partition(" – ")
+        if dash and slogan[:1].islower() and host:
+            return all(fold(w).casefold() in host for w in name.split() if w.casefold() not in _SITE_WORDS)
         if not words or len(words) > 6:
             return False
         named = {w for name in find_names(line, line) for w in re.findall(r"[\w-]+", name.text)}
@@ -374,7 +396,7 @@ _LISTED = 4
 def _main_organization(text: str, title: str, publisher: str | None = None, url: str | None = None) -> str | None:
     counts: Counter[str] = Counter()
     for source, weight in ((text, 1), (title, 2)):
-        for match in _ORG.finditer(source):
+        for match in _municipalities_in(source):
             counts[f"{match.group('name')} {match.group('type')}"] += weight
         for match in _REGION.finditer(source):
             counts[f"Region {match.group('name')}"] += weight
@@ -448,7 +470,7 @@ def _forms_near(text: str, organization: str) -> tuple[str, ...]:
             if at < 0:
                 continue
             after = sentence[at + len(stem) :]
-            for other in _ORG.finditer(after):
+            for other in _municipalities_in(after):
                 if not other.group("name").startswith(stem):
                     after = after[: other.start()]
                     break
