@@ -238,6 +238,8 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
         ),
         # A double first name is a first name.
         ("Det menar Per-Arne Andersson på förbundet.", [("Per-Arne Andersson", "person")]),
+        # A counted name is a product.
+        ("Pennvik Data AB levererar 4 200 Chromebooks.", [("Pennvik Data AB", "company"), ("Chromebooks", "thing")]),
         # A hyphen before an acronym stays inside the name.
         ("Anbud kom från Nordisk Skol-IT AB.", [("Nordisk Skol-IT AB", "company")]),
         # A school named "X gymnasium" is a school, not a person or place "X".

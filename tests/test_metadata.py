@@ -170,6 +170,18 @@ def test_a_site_name_with_its_slogan_a_path_from_the_start_page_and_a_blog_s_coo
     assert _record(tmp_path / "n", news).title == "Miljardfiasko – nu skrotas plattformen"
 
 
+def test_a_municipality_a_page_keeps_naming_bare_is_its_organization(tmp_path: Path):
+    page = (
+        "Skolorna blir allt hårdare mot mobiler\n\n"
+        "Flera skolor i Uppsala samlar in telefonerna. Eleverna i Uppsala får dem tillbaka efter skoldagen, "
+        "och i Enköping funderar man på samma sak.\n"
+    )
+    assert _record(tmp_path, page).organization == "Uppsala kommun"
+    # Named once each: none is foremost.
+    once = page.replace("Eleverna i Uppsala", "Eleverna")
+    assert _record(tmp_path / "o", once).organization is None
+
+
 def test_a_sentence_s_first_word_before_kommunen_is_no_municipality(tmp_path: Path):
     blog = (
         "Ett halvår med AI i svenskan\n\n"

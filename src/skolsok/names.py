@@ -345,7 +345,10 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
             if described:
                 add(sentence[start : described.end()], "organization", start, described.end())
             continue
-        if single and _DEFINITE_THING.fullmatch(words[0]):
+        if single and re.search(r"\d\s*$", sentence[:start]):
+            # Counted, it is a product: "4 200 Chromebooks", "300 iPads".
+            kind = "thing"
+        elif single and _DEFINITE_THING.fullmatch(words[0]):
             # One capitalized noun in definite form names a thing, not who made it: a product
             # ("Skolplattformen"), an award ("Guldäpplet", "Guldtrappan"). Organizations in that form end in an
             # organization word ("Skolverket", "Lärarförbundet") and got their kind above.
