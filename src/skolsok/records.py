@@ -425,16 +425,16 @@ def _main_organization(text: str, title: str, publisher: str | None = None, url:
         return None  # many municipalities, none foremost: no title word stands in for them
     # A municipality the page names bare ("i Uppsala", "Kramfors"), twice or more and more often than
     # all others together: a newspaper's page about it.
-    bare = Counter(
+    named_bare = Counter(
         town
         for match in re.finditer(r"\b([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\b( \w+)?", text)
         if (town := municipality(match.group(1)))
         # Not the first word of another name: "Lunds universitet", "Uppsala stift".
         and (match.group(2) is None or kind_of(match.group(0)) in ("company", "proper"))
     )
-    if bare:
-        town, n = bare.most_common(1)[0]
-        if n >= 2 and 2 * n > bare.total():
+    if named_bare:
+        town, n = named_bare.most_common(1)[0]
+        if n >= 2 and 2 * n > named_bare.total():
             return official_municipality(town)
     # A capitalized title word the body keeps coming back to, where capitals mean a name: not at the
     # start of a sentence, not part of a person's name ("Klara Edin"), not an award or event ("Guldtrappan 2019").
