@@ -126,6 +126,9 @@ def test_language_detection(question: str, language: str):
         ("What did the tablets cost?", "factual", False, None, "money"),
         ("What is the laptop deal worth?", "factual", False, None, "money"),
         ("Vad är avtalet värt?", "factual", False, None, "money"),
+        ("What is the contract value in kronor?", "factual", False, None, "money"),
+        ("Who led the jury in 2022?", "factual", False, None, "person"),
+        ("Vilken kommun ledde projektet?", "organizations", False, "municipality", None),
         ("Vad säger Skolverket om kostnader?", "factual", False, None, None),
         # A role asks for a person.
         ("Who is the director of education in Ankeby?", "factual", False, None, "person"),
@@ -402,6 +405,17 @@ def test_a_press_releases_section_about_someone_else_earns_its_organization_noth
     assert [o.evidence[0] for o in select(question, [about_award], settings).organizations] == []
     found = select(question, [about_award, about_itself], settings)
     assert [(o.name, o.evidence[0].text) for o in found.organizations] == [("Eriksby kommun", about_itself.text)]
+
+
+def test_a_heading_that_names_nobody_earns_its_record_s_organization_nothing():
+    heading = _whole(
+        "e#1", "Eriksby", "Så nominerar du till Guldtrappan 2023", score=3.0, organization="Eriksby kommun"
+    )
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    question = analyze("Vilken kommun fick Guldtrappan 2023?")
+    assert select(question, [heading], settings).answered is False
+    said = _whole("e#1", "Eriksby", "Eriksby fick Guldtrappan 2023.", score=3.0, organization="Eriksby kommun")
+    assert [o.name for o in select(question, [heading, said], settings).organizations] == ["Eriksby kommun"]
 
 
 def test_a_sentence_stating_the_questions_figure_leads_over_a_close_one_from_another_organization():

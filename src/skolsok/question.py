@@ -94,7 +94,7 @@ _WHO = re.compile(
 # "Vem är Karin Öberg?", "Who was Anna Lind?": the question is only the name (capitalized words).
 _WHO_IS = re.compile(r"\W*(?i:vem|who)\s+(?i:är|var|is|was)\s+[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*)*\W*")
 _PERSON = re.compile(
-    r"\b(?:i juryn|in the jury|ordförande|chair\w*|leder|leads?|heads?|\w*chef|vd|ceo|minister|person|"
+    r"\b(?:i juryn|in the jury|ordförande|chair\w*|leder|ledde|leads?|led|heads?|headed|\w*chef|vd|ceo|minister|person|"
     r"förskollärare|lärare|teacher|rektor|principal|\w*direktör|director|manager|samordnare|coordinator)\b",
     re.I,
 )
@@ -163,7 +163,8 @@ _MONEY = re.compile(
     re.I,
 )
 _WHAT_COST = re.compile(
-    r"^\W*(?:vad\b.*\b(?:kost(?:ar|ade|at)|värd|värt)|what\b.*\b(?:(?:do|does|did|will)\b.*\bcost|worth))\b", re.I
+    r"^\W*(?:vad\b.*\b(?:kost(?:ar|ade|at)|värd|värt|värde[nt]?)|what\b.*\b(?:(?:do|does|did|will)\b.*\bcost|worth|value))\b",
+    re.I,
 )
 _SHARE = re.compile(r"\b(?:andel\w*|proportion|share|percentage|procent|percent|hur stor del)\b", re.I)
 _DURATION = re.compile(r"\b(?:hur länge|how long)\b", re.I)

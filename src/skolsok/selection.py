@@ -127,6 +127,8 @@ def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[s
     own = candidate.record.organization
     if own and _about_another(candidate, own):
         return []
+    if not ends_like_a_sentence(candidate.text):
+        return []  # a heading that names nobody ("Så nominerar du till Guldtrappan 2023") says nothing of its record's
     accepted = ACCEPTS[analysis.organization_kind or "organization"]
     excluded = analysis.asks_beyond_names and any(same_name(own, q) for q in analysis.names) if own else True
     if own and not excluded and kind_of(own) in accepted | {"proper"}:
