@@ -170,6 +170,21 @@ def test_a_site_name_with_its_slogan_a_path_from_the_start_page_and_a_blog_s_coo
     assert _record(tmp_path / "n", news).title == "Miljardfiasko – nu skrotas plattformen"
 
 
+def test_recipients_on_a_page_that_names_its_award_only_as_given_get_it(tmp_path: Path):
+    page = (
+        "Mottagare av Guldtrappan 2022\n\nPublicerad 2022-11-23\n\n"
+        "Guldtrappan delas ut till skolhuvudmän som arbetar systematiskt med digitalisering. I år valde juryn "
+        "bland nitton nominerade huvudmän, och utmärkelsen delades ut vid en ceremoni i november.\n\n"
+        "Ankeby kommun\nGrundskola\n\nJuryns motivering:\nAnkeby får utmärkelsen för sin styrkedja.\n\n"
+        "Bergby kommun\nFörskola\n\nJuryns motivering:\nBergby belönas för sitt arbete med fjärrundervisning.\n"
+    )
+    records = load_corpus(write_corpus(tmp_path / "c", {"mottagare.txt": page})).records
+    assert [(r.organization, r.award, r.year, r.kind) for r in records[1:]] == [
+        ("Ankeby kommun", "Guldtrappan", 2022, "jury_motivation"),
+        ("Bergby kommun", "Guldtrappan", 2022, "jury_motivation"),
+    ]
+
+
 def test_a_municipality_a_page_keeps_naming_bare_is_its_organization(tmp_path: Path):
     page = (
         "Skolorna blir allt hårdare mot mobiler\n\n"

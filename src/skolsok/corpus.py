@@ -25,6 +25,7 @@ from .ingest import FORMATS, SUFFIXES, UNSUPPORTED, Extracted, Unreadable, reade
 from .records import (
     RECIPIENT_HEADER,
     Metadata,
+    award_given,
     motivation_span,
     page_metadata,
     recipient_line,
@@ -370,7 +371,8 @@ def parse_document(
             above = lines[:first]
             title = extracted.title or title_line([line for line in above if line.strip()], extracted.url)
             date = _year_of(extracted.date)
-            page.append(page_metadata("\n".join(above), title, date, extracted.publisher, extracted.url))
+            info = page_metadata("\n".join(above), title, date, extracted.publisher, extracted.url)
+            page.append(info if info.award else replace(info, award=award_given("\n".join(above))))
         return page[0]
 
     for segment in segments:

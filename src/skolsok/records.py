@@ -266,6 +266,21 @@ class Metadata:
     kind: str
 
 
+# "Mottagare av Guldtrappan 2022", "tilldelas Guldtrappan", "Guldtrappan delas ut till …": how a
+# page presenting an award's recipients names the award when no "utmärkelsen X" does.
+_AWARD_GIVEN = re.compile(
+    r"\b(?:mottagar(?:e|na) av|vinnar(?:e|na) av|tilldela(?:s|des|ts)|belöna(?:s|des|ts) med)"
+    r"\s+(?P<award>[A-ZÅÄÖ][\wåäö-]+)"
+    r"|\b(?P<subject>[A-ZÅÄÖ][\wåäö-]+) delas ut\b"
+)
+
+
+def award_given(text: str) -> str | None:
+    """The award a recipients' page presents (the one it names so most often), if any."""
+    counts = Counter(m.group("award") or m.group("subject") for m in _AWARD_GIVEN.finditer(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def recipient_metadata(org_line: str, header_line: str, page: Metadata | None = None) -> Metadata:
     """Metadata of a recipient: "Org, unit: forms" above "mottagare av … Award YEAR", or above the
     jury's label, where the award and year are the ``page``'s."""
