@@ -127,6 +127,8 @@ def test_language_detection(question: str, language: str):
         ("What is the laptop deal worth?", "factual", False, None, "money"),
         ("Vad är avtalet värt?", "factual", False, None, "money"),
         ("What is the contract value in kronor?", "factual", False, None, "money"),
+        ("Hur ofta ska rådet träffas?", "factual", False, None, "frequency"),
+        ("How often does the council meet?", "factual", False, None, "frequency"),
         ("Who led the jury in 2022?", "factual", False, None, "person"),
         ("Vilken kommun ledde projektet?", "organizations", False, "municipality", None),
         ("Vad säger Skolverket om kostnader?", "factual", False, None, None),
@@ -270,6 +272,9 @@ def test_names_and_their_kinds(sentence: str, names: list[tuple[str, str]]):
         ("money", "Budgeten är stor.", False),
         ("share", "Två av tio lärare saknar kunskaper.", True),
         ("share", "Var tredje elev saknar dator, och one in four teachers agree.", True),
+        ("frequency", "Rådet ska träffas sex gånger per läsår.", True),
+        ("frequency", "The council meets once a month.", True),
+        ("frequency", "I år har rådet nio ledamöter.", False),
         # "X av Y" is a share only between numbers.
         ("share", "Ankeby var en av de första kommunerna med inköp av datorer.", False),
         ("date", "Partnerskapet gäller från januari 2021.", True),

@@ -44,6 +44,13 @@ _SHARE = re.compile(
     rf"|\b{_PART_NUMBER} (?:av|in|out of) (?!en\b|ett\b|one\b){_PART_NUMBER}\b",
     re.I,
 )
+_PERIOD = r"(?:dag|dagen|vecka|veckan|månad|månaden|termin|terminen|läsår|läsåret|år|året|day|week|month|term|year)"
+# "sex gånger per läsår", "varje vecka", "once a month", "två möten per termin", "dagligen".
+_FREQUENCY = re.compile(
+    rf"\bgång(?:er)?\b|\b(?:varje|varannan|var tredje|every|each) {_PERIOD}\b|\b(?:per|om|a|an) {_PERIOD}\b"
+    r"|\b(?:dagligen|veckovis|månadsvis|årligen|daily|weekly|monthly|yearly|annually|once|twice|times)\b",
+    re.I,
+)
 _DURATION = re.compile(r"\b(?:\d+|\w+)\s+(?:år|månader|veckor|dagar|timmar|years?|months?|weeks?|days?|hours?)\b", re.I)
 _MONTH = f"(?:{_MONTHS_SV}|{_MONTHS_EN})"
 _DAY = re.compile(rf"\b\d{{1,2}}(?::[ea])?\s+{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}\b|\b(?:19|20)\d\d-\d\d-\d\d\b", re.I)
@@ -62,6 +69,8 @@ def holds_answer_type(expects: str | None, sentence: str, context: str = "") -> 
         return bool(_MONEY.search(sentence))
     if expects == "share":
         return bool(_SHARE.search(sentence))
+    if expects == "frequency":
+        return bool(_FREQUENCY.search(sentence))
     if expects == "duration":
         return bool(_DURATION.search(sentence))
     if expects == "date":

@@ -168,6 +168,7 @@ _WHAT_COST = re.compile(
 )
 _SHARE = re.compile(r"\b(?:andel\w*|proportion|share|percentage|procent|percent|hur stor del)\b", re.I)
 _DURATION = re.compile(r"\b(?:hur länge|how long)\b", re.I)
+_FREQUENCY = re.compile(r"\b(?:hur ofta|how often|how frequently|how many times a)\b", re.I)
 # "How much teacher time …": the noun after the question word says what is counted.
 _TIME = re.compile(r"\b(?:tid|time|timmar|hours)\b", re.I)
 # "Hur många kommunala skolhuvudmän": the words (an adjective, a noun) that say what is counted.
@@ -334,6 +335,8 @@ def _classify(question: str) -> QuestionAnalysis:
     )
     phrase = which_org.group(0) if which_org else question
     listing = bool(_LIST.search(phrase) or _PLURAL_NOUN.search(phrase))
+    if _FREQUENCY.search(question):  # "Hur ofta ska rådet träffas?": so many times a term, every week
+        return QuestionAnalysis(question, language, "factual", expects="frequency", names=names)
     asked = _NUMBER.search(question)
     if asked:
         counted = _counted_words(_COUNTED.search(question))
