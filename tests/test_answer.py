@@ -243,6 +243,8 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
         ),
         # A double first name is a first name.
         ("Det menar Per-Arne Andersson på förbundet.", [("Per-Arne Andersson", "person")]),
+        # A role before a name is its title: the name is a person's.
+        ("Utbildningsdirektör Monica Sonde är stolt.", [("Monica Sonde", "person")]),
         # A counted name is a product.
         ("Pennvik Data AB levererar 4 200 Chromebooks.", [("Pennvik Data AB", "company"), ("Chromebooks", "thing")]),
         # A hyphen before an acronym stays inside the name.
@@ -410,6 +412,16 @@ def test_a_press_releases_section_about_someone_else_earns_its_organization_noth
     assert [o.evidence[0] for o in select(question, [about_award], settings).organizations] == []
     found = select(question, [about_award, about_itself], settings)
     assert [(o.name, o.evidence[0].text) for o in found.organizations] == [("Eriksby kommun", about_itself.text)]
+
+
+def test_a_who_is_question_about_a_role_is_answered_by_a_sentence_naming_that_role():
+    chair = _whole("s#1", "S", "Det säger Elof Hansjons, utbildningsnämndens ordförande.", score=3.0)
+    director = _whole("s#1", "S", "Utbildningsdirektör Monica Sonde är stolt över utmärkelsen.", score=2.9)
+    settings = AnswerSettings(support_en=2.5, name_en=2.5)
+    question = analyze("Who is the director of education in Ankeby?")
+    assert question.role[:2] == ("skolchef", "director of education")
+    assert [c.text for c in select(question, [chair, director], settings).evidence] == [director.text]
+    assert select(analyze("Who is the principal of Ankeby school?"), [chair, director], settings).answered is False
 
 
 def test_a_heading_that_names_nobody_earns_its_record_s_organization_nothing():

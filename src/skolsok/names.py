@@ -176,6 +176,14 @@ _ROLE_AFTER = re.compile(
 )
 
 
+# "Utbildningsdirektör Monica Sonde", "Rektor Anna Berg": a role before a person's name, one title.
+_ROLE_BEFORE = re.compile(
+    r"\w*(?:rektor|chef|direktör|ordförande|samordnare|strateg|pedagog|lärare|förskollärare|kommunalråd"
+    r"|projektledare|minister|vd)",
+    re.I,
+)
+
+
 def _strip_genitive(name: str) -> str:
     return name[:-1] if len(name) > 3 and name.endswith("s") and not name.endswith("ss") else name
 
@@ -310,6 +318,10 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
         while words and words[0].casefold() in NOT_NAMES:
             start = sentence.index(words[1], start) if len(words) > 1 else match.end()
             words = words[1:]
+        titled = len(words) >= 3 and _ROLE_BEFORE.fullmatch(words[0]) is not None
+        if titled:  # the name without its title
+            start = sentence.index(words[1], start)
+            words = words[1:]
         opener = not sentence[:start].strip(" –-•\"”“'(") or re.search(r"[.!?:]\s*[\"”“']?$", sentence[:start])
         if opener and len(words) > 1 and _DEFINITE.fullmatch(words[0]) and not capitalized_elsewhere(words[0], context):
             start = sentence.index(words[1], start)
@@ -324,7 +336,8 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
         if opener and len(words) == 1 and kind == "proper" and not (town or capitalized_elsewhere(words[0], context)):
             continue
         if kind in ("proper", "company") and (
-            _PERSON_CUE.search(sentence[:start])
+            titled
+            or _PERSON_CUE.search(sentence[:start])
             or (len(words) in (2, 3) and _ROLE_AFTER.search(sentence[match.end() :]))
         ):
             kind = "person"

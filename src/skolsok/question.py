@@ -154,6 +154,9 @@ class QuestionAnalysis:
     #: or a school ("Which supplier delivered the laptops in Kalmarsund?"), nor for who in them
     #: ("Whose chatbots can staff in Svedala use?").
     asks_beyond_names: bool = False
+    #: For "Vem är rektor på …?", "Who is the director of education in …?": the words that name the
+    #: role asked about, Swedish and English; the answer's sentence must hold one.
+    role: tuple[str, ...] = ()
 
 
 _MONEY = re.compile(
@@ -325,6 +328,30 @@ def _counted_words(match: re.Match[str] | None) -> tuple[str, ...]:
     return (first, second) if second and adjective and second.casefold() not in _NOT_COUNTED else (first,)
 
 
+# Roles a "who is" question asks for, each as the words texts use for it (a text may say
+# "förvaltningschef" where the question says "director of education").
+_ROLES: tuple[tuple[str, ...], ...] = (
+    ("rektor", "principal", "headteacher", "head teacher", "skolledare"),
+    ("skolchef", "director of education", "head of education", "utbildningsdirektör", "förvaltningschef"),
+    ("ordförande", "chair", "chairman", "chairwoman", "chairperson"),
+    ("vd", "ceo", "chief executive", "verkställande direktör"),
+    ("it-strateg", "it strategist", "digitaliseringsstrateg"),
+    ("projektledare", "project manager", "project leader"),
+    ("samordnare", "coordinator"),
+)
+# "Vem är rektor på …", "Who is the principal of …", "Vem är ordförande i …": the role right after.
+_ROLE_ASKED = re.compile(r"^\W*(?:vem|who)\s+(?:är|var|blir|is|was|will be)\s+(?:the\s+)?(?P<role>.+)$", re.I)
+
+
+def _role(question: str) -> tuple[str, ...]:
+    """The words of the role a "who is" question asks about (``QuestionAnalysis.role``), if any."""
+    asked = _ROLE_ASKED.match(question)
+    if asked is None:
+        return ()
+    text = asked.group("role").casefold()
+    return next((group for group in _ROLES if any(text.startswith(word) for word in group)), ())
+
+
 def _classify(question: str) -> QuestionAnalysis:
     language = detect_language(question)
     names = tuple(names_in_text(question))
@@ -369,7 +396,7 @@ def _classify(question: str) -> QuestionAnalysis:
         return QuestionAnalysis(question, language, "factual", names=names)
     if _WHO.search(question):
         if _PERSON.search(question) and not re.search(r"\b(?:vilka|whose)\b", question, re.I):
-            return QuestionAnalysis(question, language, "factual", expects="person", names=names)
+            return QuestionAnalysis(question, language, "factual", expects="person", names=names, role=_role(question))
         return QuestionAnalysis(question, language, "organizations", listing, "organization", names=names)
     if _YESNO.search(question):
         return QuestionAnalysis(question, language, "yesno", names=names)

@@ -226,9 +226,18 @@ def lead(analysis: QuestionAnalysis, candidates: list[Candidate]) -> Candidate |
         if analysis.kind == "organizations":
             if _names_for(candidate, analysis):
                 return candidate
-        elif holds_answer_type(analysis.expects, candidate.text, candidate.record.text):
+        elif holds_answer_type(analysis.expects, candidate.text, candidate.record.text) and _in_role(
+            analysis, candidate
+        ):
             return candidate
     return None
+
+
+def _in_role(analysis: QuestionAnalysis, candidate: Candidate) -> bool:
+    """Whether a sentence speaks of the role the question asks about, if it asks about one ("Vem är
+    rektor på Ängsskolan?" is not answered by "…, säger Sara Lindqvist, it-strateg")."""
+    text = candidate.text.casefold()
+    return not analysis.role or any(re.search(rf"\b{re.escape(word)}", text) for word in analysis.role)
 
 
 def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: AnswerSettings) -> Selection:
@@ -250,6 +259,7 @@ def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: An
         if c is not first
         and c.score >= first.score - settings.evidence_spread
         and holds_answer_type(analysis.expects, c.text, c.record.text)
+        and _in_role(analysis, c)
     ]
     evidence = (first, *rest[: settings.max_evidence - 1])
     own = first.record.organization
