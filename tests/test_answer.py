@@ -15,10 +15,10 @@ from skolsok.cli import main
 from skolsok.evidence import Candidate, _concepts, _overlapping, _with_lists, candidates, quotable
 from skolsok.facts import holds_answer_type
 from skolsok.names import find_names
-from skolsok.question import analyze
+from skolsok.question import analyze, dated_elsewhere
 from skolsok.rendering import one_line
 from skolsok.schema import Record
-from skolsok.selection import AnswerSettings, Selection, _names_for, select
+from skolsok.selection import AnswerSettings, Selection, _about_another, _names_for, select
 
 LIST_RELEASE = """Eriksby kommun får utmärkelse för digital skolutveckling
 
@@ -126,6 +126,9 @@ def test_language_detection(question: str, language: str):
         ("What did the tablets cost?", "factual", False, None, "money"),
         ("What is the laptop deal worth?", "factual", False, None, "money"),
         ("Vad är avtalet värt?", "factual", False, None, "money"),
+        # A value that is no sum of money.
+        ("Vad är värdet av digitala verktyg för lärandet?", "factual", False, None, None),
+        ("What is the value of AI for teachers?", "factual", False, None, None),
         ("What is the contract value in kronor?", "factual", False, None, "money"),
         ("Hur ofta ska rådet träffas?", "factual", False, None, "frequency"),
         ("How often does the council meet?", "factual", False, None, "frequency"),
@@ -245,8 +248,9 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
         ("Det menar Per-Arne Andersson på förbundet.", [("Per-Arne Andersson", "person")]),
         # A role before a name is its title: the name is a person's.
         ("Utbildningsdirektör Monica Sonde är stolt.", [("Monica Sonde", "person")]),
-        # A counted name is a product.
+        # A counted name is a product; a name after a year is not counted.
         ("Pennvik Data AB levererar 4 200 Chromebooks.", [("Pennvik Data AB", "company"), ("Chromebooks", "thing")]),
+        ("Leverantören blev 2022 Atea.", [("Atea", "proper")]),
         # A hyphen before an acronym stays inside the name.
         ("Anbud kom från Nordisk Skol-IT AB.", [("Nordisk Skol-IT AB", "company")]),
         # A school named "X gymnasium" is a school, not a person or place "X".
@@ -277,6 +281,13 @@ def test_names_and_their_kinds(sentence: str, names: list[tuple[str, str]]):
         ("frequency", "Rådet ska träffas sex gånger per läsår.", True),
         ("frequency", "The council meets once a month.", True),
         ("frequency", "I år har rådet nio ledamöter.", False),
+        ("frequency", "Planen revideras vart tredje år, och gruppen ses every other week.", True),
+        (
+            "frequency",
+            "A year later, once the laptops arrived, in difficult times, det var året då vi kom i gång.",
+            False,
+        ),
+        ("share", "Två tredjedelar av lärarna, majoriteten, svarade ja.", True),
         # "X av Y" is a share only between numbers.
         ("share", "Ankeby var en av de första kommunerna med inköp av datorer.", False),
         ("date", "Partnerskapet gäller från januari 2021.", True),
@@ -377,6 +388,26 @@ def test_a_company_with_a_bare_name_stands_beside_one_whose_form_shows_it():
     assert names == [("Lekia", None), ("Norra IVF", None)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "years", "elsewhere"),
+    [
+        ("Ankeby kommun är en av mottagarna av Guldtrappan 2021.", (2019,), True),
+        ("Hösten 2019 startade rådet.", (2021,), True),
+        ("Den 15 oktober 2024 beslutade nämnden.", (2023,), True),
+        ("Planen gäller 2019–2022.", (2020,), False),
+        ("Under läsåret 2020/21 prövade vi, och strategin för 2016/2017 följde.", (2021, 2017), False),
+        ("Mellan 2019 och 2023 pågick projektet.", (2021,), False),
+        ("Sedan 2016 har alla 1 200 elever en egen dator.", (2021,), False),
+        # Amounts and phone numbers are no years.
+        ("Kommunen köpte 2020 Chromebooks för 2015 kronor styck.", (2021,), False),
+        ("Ring 08-123 2000.", (2021,), False),
+        ("Guldtrappan 2019 gick till Ankeby.", (2019,), False),
+    ],
+)
+def test_years_a_sentence_dates_itself_to(sentence: str, years: tuple[int, ...], elsewhere: bool):
+    assert dated_elsewhere(sentence, years) is elsewhere
+
+
 def test_a_sentence_dated_to_other_years_answers_no_question_about_one():
     earlier = _whole("e#1", "Eriksby", "Eriksby kommun fick Guldtrappan 2019 för sin plan.", score=3.0, concept=1.0)
     later = _whole("f#1", "Fjällby", "Fjällby kommun fick Guldtrappan 2021 för sin plan.", score=3.1, concept=1.0)
@@ -396,7 +427,9 @@ def test_a_sentence_dated_to_other_years_answers_no_question_about_one():
 
 def test_a_press_releases_section_about_someone_else_earns_its_organization_nothing():
     text = (
-        "Eriksby kommun får Guldtrappan för sitt arbete.\n\nOm Guldtrappan\n\n"
+        "Eriksby kommun får Guldtrappan för sitt arbete. Juryn lyfter styrkedjan från nämnd till klassrum, "
+        "där varje skola har en utvecklingslärare och alla rektorer följer upp arbetet varje termin. "
+        "Arbetet har pågått i många år.\n\nOm AI i skolan\n\nKommunen prövar AI-stöd i två skolor.\n\nOm Guldtrappan\n\n"
         "Guldtrappan är en utmärkelse för huvudmän som arbetar långsiktigt med digitalisering.\n\n"
         "Om Eriksby kommun\n\nKommunen arbetar långsiktigt med digitalisering."
     )
@@ -406,6 +439,8 @@ def test_a_press_releases_section_about_someone_else_earns_its_organization_noth
         return Candidate(record, text.index(words), text.index(words) + len(words), score, concept=1.0)
 
     about_award = sentence("Guldtrappan är en utmärkelse för huvudmän som arbetar långsiktigt med digitalisering.", 3.0)
+    # A topic heading inside the page ("Om AI i skolan") starts no section about another.
+    assert _about_another(sentence("Kommunen prövar AI-stöd i två skolor.", 3.0), "Eriksby kommun") is False
     about_itself = sentence("Kommunen arbetar långsiktigt med digitalisering.", 2.9)
     settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
     question = analyze("Vilka kommuner arbetar långsiktigt med digitalisering?")
@@ -422,6 +457,12 @@ def test_a_who_is_question_about_a_role_is_answered_by_a_sentence_naming_that_ro
     assert question.role[:2] == ("skolchef", "director of education")
     assert [c.text for c in select(question, [chair, director], settings).evidence] == [director.text]
     assert select(analyze("Who is the principal of Ankeby school?"), [chair, director], settings).answered is False
+    # A role as a compound's head, and a title in the definite form.
+    preschool = _whole("s#2", "S", "Förskolerektorn Anna Berg leder arbetet med dokumentationen.", score=2.9)
+    assert analyze("Vem är rektor på förskolan?").role[0] == "rektor"
+    assert select(
+        analyze("Vem är rektor på förskolan?"), [chair, preschool], settings.__class__(support_sv=2.5)
+    ).answered
 
 
 def test_a_heading_that_names_nobody_earns_its_record_s_organization_nothing():
@@ -444,6 +485,10 @@ def test_a_sentence_stating_the_questions_figure_leads_over_a_close_one_from_ano
     # Not from further below than figure_spread, and "3D" states no figure.
     far = replace(seven, score=3.0 - settings.figure_spread - 0.01)
     assert [o.name for o in select(question, [nine, far], settings).organizations] == ["Åby kommun"]
+    # The number of organizations asked for is no figure about one, nor is "sex" in "sex och samlevnad".
+    two = analyze("Vilka två kommuner har ett råd med rektorer?")
+    assert [o.name for o in select(two, [nine, seven], settings).organizations][:1] == ["Åby kommun"]
+    assert select(analyze("Vilken kommun har ett råd för sex och samlevnad?"), [nine, seven], settings).answered
     printed = analyze("Vilken kommun har ett råd för 3D-utskrifter?")
     assert select(printed, [nine, seven], settings).organizations[0].name == "Åby kommun"
 

@@ -158,6 +158,15 @@ def test_site_chrome_goes_and_lines_that_only_look_like_it_stay():
     ]
 
 
+def test_a_long_path_line_is_read_in_linear_time():
+    import time
+
+    line = "Hem" + " / Nyheter om skolan" * 20 + "."
+    started = time.perf_counter()
+    clean_lines([line, "Hem" + " / /" * 18], BlockCounts())
+    assert time.perf_counter() - started < 0.05
+
+
 def test_share_bars_calls_to_action_tags_bylines_and_long_breadcrumbs_go():
     lines = [
         "Du är här: Start / Skolutveckling / Statsbidrag / Statsbidrag för digitala lärverktyg i anpassade skolformer",
@@ -171,9 +180,13 @@ def test_share_bars_calls_to_action_tags_bylines_and_long_breadcrumbs_go():
         "Eleverna får dela på datorerna i årskurs 1 och 2 till och med våren 2024.",
         "Kommunen prenumererar på tre digitala läromedel, och lärarna har fått skriva ut dem.",
         "Den 17 april 2023 beslutade nämnden om en ny plan för skolans digitalisering.",
+        # Content that only starts like chrome.
+        "1 juli 2023 av regeringen beslutades att alla elever ska ha en egen dator.",
+        "Kategorier av digitala verktyg som används i skolan är många.",
+        "Dela på ansvaret",
     ]
     cleaned = clean_lines(lines, BlockCounts())
-    assert cleaned.text.split("\n\n") == lines[-3:]
+    assert cleaned.text.split("\n\n") == lines[-6:]
     assert [r.reason for r in cleaned.removed] == [
         *["navigation"] * 6,
         *("publication stamp", "publication stamp"),

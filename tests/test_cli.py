@@ -144,6 +144,25 @@ def test_search_warns_when_the_corpus_changed_since_the_build(runner: CliRunner,
     assert "(1 added, 1 changed, 1 removed)" in runner.invoke(main, search).stderr
 
 
+def test_the_stale_index_warning_looks_at_the_corpus_built_from_wherever_it_runs(
+    runner: CliRunner, tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tiny_corpus.parent)
+    index = tmp_path / "index"
+    assert runner.invoke(main, ["index", "build", "--corpus", "corpus", "--index", str(index), "-q"]).exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "corpus").mkdir(parents=True)  # another folder with a corpus/ of its own
+    (elsewhere / "corpus" / "annan.txt").write_text("En annan sida om digitala prov.\n", encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    result = runner.invoke(main, ["search", "digitala prov", "--index", str(index)])
+    assert result.exit_code == 0 and "warning" not in result.stderr, result.stderr
+    (tiny_corpus / "dalby.md").unlink()
+    assert (
+        "(0 added, 0 changed, 1 removed)"
+        in runner.invoke(main, ["search", "digitala prov", "--index", str(index)]).stderr
+    )
+
+
 def test_a_mistyped_index_folder_is_not_built_from_the_default_corpus(
     runner: CliRunner, tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):

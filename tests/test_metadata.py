@@ -8,6 +8,7 @@ import pytest
 from conftest import write_corpus
 
 from skolsok import load_corpus
+from skolsok.records import award_given
 
 REALDEV = Path(__file__).resolve().parents[2] / "shared" / "realdev" / "corpus"
 
@@ -165,9 +166,13 @@ def test_a_site_name_with_its_slogan_a_path_from_the_start_page_and_a_blog_s_coo
     record = _record(tmp_path, page)
     assert record.title == "Ankeby testar AI-stöd för skrivande"
     assert "Hem / Press" not in record.text and "cookies" not in record.text
-    # A headline with a dash is no slogan: its words are not the site's address.
+    # A headline with a dash is no slogan: its words are not the site's address, nor part of it.
     news = page.replace("Ankeby kommun – för alla som bor och verkar här", "Miljardfiasko – nu skrotas plattformen")
     assert _record(tmp_path / "n", news).title == "Miljardfiasko – nu skrotas plattformen"
+    topic = page.replace("Ankeby kommun – för alla som bor och verkar här", "Ankeb – så används AI").replace(
+        "Ankeby testar AI-stöd för skrivande\n\n", ""
+    )
+    assert _record(tmp_path / "t", topic).title == "Ankeb – så används AI"
 
 
 def test_recipients_on_a_page_that_names_its_award_only_as_given_get_it(tmp_path: Path):
@@ -195,6 +200,25 @@ def test_a_municipality_a_page_keeps_naming_bare_is_its_organization(tmp_path: P
     # Named once each: none is foremost.
     once = page.replace("Eleverna i Uppsala", "Eleverna")
     assert _record(tmp_path / "o", once).organization is None
+    # A surname or a verb that spells a municipality is no place ("säger Berg", "Vara nyfiken").
+    people = "Digitala verktyg i klassrummet\n\nVi testar nytt, säger Berg. Vara nyfiken är bra, säger Berg igen.\n"
+    assert _record(tmp_path / "p", people).organization is None
+
+
+def test_award_given_is_a_name_printed_with_a_year():
+    assert award_given("MOTTAGARE AV Guldtrappan 2022\nMottagare av Guldtrappan 2022") == "Guldtrappan"
+    assert award_given("Guldtrappan 2022 tilldelades Ankeby kommun och Bergby kommun.") is None
+    assert award_given("Priset delas ut varje år. Guldtrappan delas ut till huvudmän; Guldtrappan 2021.") == (
+        "Guldtrappan"
+    )
+
+
+def test_a_title_word_the_body_writes_in_lowercase_only_as_another_word_stays_a_name(tmp_path: Path):
+    page = "Studi lanserar nytt verktyg\n\nEn studie visar att Studi används mycket. Lärare gillar Studi.\n"
+    assert _record(tmp_path, page).organization == "Studi"
+    # "Hos Malmö stad": the sentence's first word is no part of the name.
+    malmo = "Nya datorer\n\nHos Malmö stad får alla elever datorer. Hos Malmö stad är alla nöjda.\n"
+    assert _record(tmp_path / "m", malmo).organization == "Malmö stad"
 
 
 def test_a_sentence_s_first_word_before_kommunen_is_no_municipality(tmp_path: Path):

@@ -47,7 +47,8 @@ _DATE_LINE = re.compile(
 # page sits on its site.
 _BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?: [>»›/|] [^.!?]{1,60})+$")
 # "Hem / Press / Pressmeddelanden / Ekvalla testar …": a path from the start page, the headline last.
-_HOME_PATH = re.compile(r"^(?:hem|home|start|startsida)(?: [>»›/|] [^.!?]{1,160})+$")
+# Its items hold no separator, so a long line is matched in one pass (no backtracking over items).
+_HOME_PATH = re.compile(r"^(?:hem|home|start|startsida)(?: [>»›/|] [^.!?>»›/|]{1,160})+$")
 _ENDS = re.compile(r"[.!?:;,]$")
 _SEARCH_BOX = re.compile(r"^(?:sök|search)(?: på| in| on)? [\w.-]+\.(?:se|nu|com|org|eu)$")
 # "Vi använder kakor (cookies) … [Acceptera alla]": a site's cookie banner (a text about cookies says
@@ -109,16 +110,19 @@ _SKIP_LINK = re.compile(r"^(?:hoppa|gå direkt|gå|skip) (?:till|to) (?:huvud|ma
 _YOU_ARE_HERE = re.compile(r"^(?:du är här|you are here)\b", re.I)
 # "Dela på Facebook | Dela på LinkedIn | Skicka som e-post": a share bar, item by item.
 _SHARE_ITEM = re.compile(
-    r"dela (?:på|via) \w+|share (?:on|via) \w+|skicka som e-post|skicka till en vän|e-posta|mejla|skriv ut"
+    r"(?:dela|share) (?:på|via|on) (?:facebook|linkedin|x|twitter|instagram|messenger|whatsapp|e-post|email|mejl)"
+    r"|skicka som e-post|skicka till en vän|e-posta|mejla|skriv ut"
     r"|kopiera länk(?:en)?|copy link|print|[|•·,]",
     re.I,
 )
 # "17 april 2023 av Malin Gustafsson | Kategorier: Vardag | 3 kommentarer", "Postat den 11 februari
 # 2020 av Elin Marklund · 4 kommentarer": a blog post's byline.
-_BYLINE = re.compile(r"^(?:(?:postat|publicerat?|skrivet?)(?: den)? )?" + DATE + r" (?:av|by) [A-ZÅÄÖ]", re.I)
+_BYLINE = re.compile(r"^(?:(?:postat|publicerat?|skrivet?)(?: den)? )?" + DATE + r" (?:av|by) (?-i:[A-ZÅÄÖ])", re.I)
 # "Prenumerera på nyheter från …", "Prenumerera för 1 kr första månaden", "Följ oss på Instagram",
 # "Taggar: Upphandling, Elevdatorer": a page's calls to action and tag lists, not what it says.
-_PROMPT = re.compile(r"^(?:prenumerera|subscribe|följ oss|follow us|taggar|tags|nyckelord|ämnesord|kategorier)\b", re.I)
+_PROMPT = re.compile(
+    r"^(?:prenumerera|subscribe|följ oss|follow us)\b|^(?:taggar|tags|nyckelord|ämnesord|kategorier|categories):", re.I
+)
 
 
 def normalize_text(raw: str) -> str:

@@ -10,6 +10,7 @@ import functools
 import json
 import logging
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -167,8 +168,8 @@ def _open_searcher(index_dir: str, corpus_dir: str, embedder: str | None) -> Sea
     if changes:
         click.echo(
             f"warning: the corpus has changed since the index was built ({changes.summary()}); "
-            f"update it with: skolsok index build --corpus {searcher.index.manifest['corpus']['path']} "
-            f"--index {index_dir}",
+            f"update it with: skolsok index build --corpus {shlex.quote(searcher.index.manifest['corpus']['path'])} "
+            f"--index {shlex.quote(index_dir)}",
             err=True,
         )
     return searcher

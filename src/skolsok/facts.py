@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .names import find_names
+from .question import NUMBER_WORDS
 
 _MONTHS_SV = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 _MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -38,17 +39,25 @@ _AMOUNT = re.compile(r"\d[\d\s,.]*\s*(?:(?:miljon|miljard)\w*\s+)?(?:kr\b|kronor
 # A share as a number: what a count is not either.
 _PART = re.compile(r"\d[\d\s,.]*\s*(?:%|procent\b|percent\b|per cent\b)|\bhälften\b|\bhalf\b", re.I)
 # "tre av fyra", "en av fem", "one in four", "two out of three"; not "en av de första", "inköp av datorer".
-_PART_NUMBER = r"(?:\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|one|two|three|four|five|six|seven|eight|nine|ten)"
+_PART_NUMBER = rf"(?:\d+|en|ett|one|{'|'.join(NUMBER_WORDS)})"
 _SHARE = re.compile(
-    r"%|procent|percent|\bhälften\b|\bvar(?:annan|tannat| tredje| fjärde| femte| tionde)\b|\bhalf\b"
+    r"%|procent|percent|\bhälften\b|\bvar(?:annan|tannat| tredje| fjärde| femte| tionde| tjugonde)\b|\bhalf\b"
+    r"|\w*(?:tredjedel|fjärdedel|femtedel)\w*|\bmajoritet\w*|\bminoritet\w*|\b(?:a|one|two) (?:third|quarter|fifth)s?\b"
+    r"|\bmajority\b"
     rf"|\b{_PART_NUMBER} (?:av|in|out of) (?!en\b|ett\b|one\b){_PART_NUMBER}\b",
     re.I,
 )
-_PERIOD = r"(?:dag|dagen|vecka|veckan|månad|månaden|termin|terminen|läsår|läsåret|år|året|day|week|month|term|year)"
-# "sex gånger per läsår", "varje vecka", "once a month", "två möten per termin", "dagligen".
+_PERIOD = (
+    r"(?:dag|dagen|vecka|veckan|månad|månaden|termin|terminen|läsår|läsåret|år|året|kvartal|vår|höst|day|week|month"
+    r"|term|quarter|year)"
+)
+# "sex gånger per läsår", "en gång i månaden", "varje vecka", "vartannat år", "once a month",
+# "three times a year", "every other week", "dagligen"; not "i år", "a year later" or "in difficult times".
 _FREQUENCY = re.compile(
-    rf"\bgång(?:er)?\b|\b(?:varje|varannan|var tredje|every|each) {_PERIOD}\b|\b(?:per|om|a|an) {_PERIOD}\b"
-    r"|\b(?:dagligen|veckovis|månadsvis|årligen|daily|weekly|monthly|yearly|annually|once|twice|times)\b",
+    r"\bgång(?:er)? (?:per|i|om|varje|varannan|vartannat|var|vart)\b"
+    rf"|\b(?:varje|varannan|vartannat|(?:var|vart) (?:tredje|fjärde|femte|sjätte)) {_PERIOD}\b"
+    rf"|\b(?:once|twice|\w+ times) (?:a|an|per|every|each) {_PERIOD}\b|\b(?:every|each) (?:other )?{_PERIOD}\b"
+    r"|\b(?:dagligen|veckovis|månadsvis|månatligen|årligen|kvartalsvis|daily|weekly|monthly|quarterly|yearly|annually)\b",
     re.I,
 )
 _DURATION = re.compile(r"\b(?:\d+|\w+)\s+(?:år|månader|veckor|dagar|timmar|years?|months?|weeks?|days?|hours?)\b", re.I)

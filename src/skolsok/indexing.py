@@ -205,6 +205,11 @@ def _manifest(
         "embedder": {"name": model.name, "spec": model.spec, "dim": model.dim},
         "chunking": chunking.to_dict(),
         "lexical": {"bm25": "bm25s lucene k1=1.2 b=0.75", "stemmer": "snowball-swedish", "compounds": True},
-        "corpus": {"path": str(corpus.root), "files": corpus.hashes, "skipped": [f.source for f in corpus.skipped]},
+        # Absolute: ``changes_since`` looks at it from wherever a later command runs.
+        "corpus": {
+            "path": str(Path(corpus.root).resolve()),
+            "files": corpus.hashes,
+            "skipped": [f.source for f in corpus.skipped],
+        },
         "counts": {"documents": len(corpus.documents), "records": records, "passages": passages, "units": units},
     }

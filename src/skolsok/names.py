@@ -179,7 +179,7 @@ _ROLE_AFTER = re.compile(
 # "Utbildningsdirektör Monica Sonde", "Rektor Anna Berg": a role before a person's name, one title.
 _ROLE_BEFORE = re.compile(
     r"\w*(?:rektor|chef|direktör|ordförande|samordnare|strateg|pedagog|lärare|förskollärare|kommunalråd"
-    r"|projektledare|minister|vd)",
+    r"|projektledare|minister|vd)(?:en|n)?",
     re.I,
 )
 
@@ -358,7 +358,8 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
             if described:
                 add(sentence[start : described.end()], "organization", start, described.end())
             continue
-        if single and re.search(r"\d\s*$", sentence[:start]):
+        counted = re.search(r"(\d[\d \u00a0]*?)\s*$", sentence[:start])
+        if single and counted and not re.fullmatch(r"(?:19|20)\d\d", counted.group(1)):
             # Counted, it is a product: "4 200 Chromebooks", "300 iPads".
             kind = "thing"
         elif single and _DEFINITE_THING.fullmatch(words[0]):

@@ -166,7 +166,10 @@ _MONEY = re.compile(
     re.I,
 )
 _WHAT_COST = re.compile(
-    r"^\W*(?:vad\b.*\b(?:kost(?:ar|ade|at)|värd|värt|värde[nt]?)|what\b.*\b(?:(?:do|does|did|will)\b.*\bcost|worth|value))\b",
+    r"^\W*(?:vad\b.*\b(?:kost(?:ar|ade|at)|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)"
+    r"|värdet av (?:avtal|kontrakt|affär)\w*)"
+    r"|what\b.*\b(?:(?:do|does|did|will)\b.*\bcost|worth|(?:contract|deal|agreement|order|purchase) value"
+    r"|value\b.*\b(?:contract|deal|agreement|order|purchase)))\b",
     re.I,
 )
 _SHARE = re.compile(r"\b(?:andel\w*|proportion|share|percentage|procent|percent|hur stor del)\b", re.I)
@@ -216,17 +219,38 @@ def question_years(question: str) -> tuple[int, ...]:
 
 # "2019–2022", "2019-2022": a span of years, which holds the years between.
 _YEAR_SPAN = re.compile(r"(?<![\w-])((?:19|20)\d\d)\s?[–-]\s?((?:19|20)\d\d)(?![\w-])")
+# "läsåret 2020/21", "mellan 2019 och 2023": spans too; "sedan 2016", "från och med 2018": open ones.
+_SCHOOL_YEAR = re.compile(r"(?<![\w-])((?:19|20)\d\d)/(\d\d|(?:19|20)\d\d)(?!\d)")
+_BETWEEN_YEARS = re.compile(r"\b(?i:mellan|between)\s+((?:19|20)\d\d)\s+(?i:och|and)\s+((?:19|20)\d\d)\b")
+_SINCE_YEAR = re.compile(r"\b(?i:sedan|since|från och med|fr\.o\.m\.|från|from|efter|after)\s+((?:19|20)\d\d)\b")
+_MONTHS = (
+    "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+    "|january|february|march|may|june|july|august|october"
+)
+# A year a sentence dates itself to: after a word that places in time ("i", "under", "hösten",
+# "vårterminen"), a month or a name ("Guldtrappan 2021"), or closing a clause ("… i fjol, 2019.").
+# Not an amount ("2000 elever", "kostar 2015 kronor") or part of a number ("08-123 2000").
+_DATED_YEAR = re.compile(
+    r"(?:\b(?i:i|år|året|under|hösten|våren|sommaren|vintern|läsåret|\w*terminen|inför|före|till|in|during|by|the)"
+    r"\s+|\b(?i:" + _MONTHS + r")\s+(?:\d{1,2},?\s+)?|\b[A-ZÅÄÖ][\w-]+\s+)"
+    r"((?:19|20)\d\d)(?![\w/-])"
+    r"|(?<![\d\s-])\s((?:19|20)\d\d)(?=\s*[.,;:!?)]|\s*$)"
+)
 
 
 def dated_elsewhere(sentence: str, years: tuple[int, ...]) -> bool:
     """Whether ``sentence`` dates what it says to years other than ``years`` (a question's): it
-    names a year and none of them, nor a span holding one ("Guldtrappan 2021" answers no question
-    about 2019). A sentence naming no year may be about any."""
+    names a year as a time and none of them, nor a span holding one ("Guldtrappan 2021" answers no
+    question about 2019; "sedan 2016" holds 2021). A sentence naming no year may be about any."""
     if not years:
         return False
-    spans = [(int(a), int(b)) for a, b in _YEAR_SPAN.findall(sentence)]
-    named = set(years_in(sentence)) | {y for a, b in spans for y in (a, b)}
-    return bool(named) and not any(y in named or any(a <= y <= b for a, b in spans) for y in years)
+    spans = [(int(a), int(b)) for a, b in _YEAR_SPAN.findall(sentence) + _BETWEEN_YEARS.findall(sentence)]
+    spans += [(int(a), int(b if len(b) == 4 else a[:2] + b)) for a, b in _SCHOOL_YEAR.findall(sentence)]
+    spans += [(int(a), 9999) for a in _SINCE_YEAR.findall(sentence)]
+    named = {int(a or b) for a, b in _DATED_YEAR.findall(sentence)}
+    if not named and not spans:
+        return False
+    return not any(y in named or any(a <= y <= b for a, b in spans) for y in years)
 
 
 _NUMBER_NAMES = "- en/ett/one två/two tre/three fyra/four fem/five sex/six sju/seven åtta/eight nio/nine tio/ten"
@@ -332,7 +356,10 @@ def _counted_words(match: re.Match[str] | None) -> tuple[str, ...]:
 # "förvaltningschef" where the question says "director of education").
 _ROLES: tuple[tuple[str, ...], ...] = (
     ("rektor", "principal", "headteacher", "head teacher", "skolledare"),
-    ("skolchef", "director of education", "head of education", "utbildningsdirektör", "förvaltningschef"),
+    (
+        *("skolchef", "director of education", "head of education", "utbildningsdirektör", "förvaltningschef"),
+        *("utbildningschef", "skoldirektör"),
+    ),
     ("ordförande", "chair", "chairman", "chairwoman", "chairperson"),
     ("vd", "ceo", "chief executive", "verkställande direktör"),
     ("it-strateg", "it strategist", "digitaliseringsstrateg"),

@@ -48,10 +48,15 @@ _ORG = re.compile(
 _AWARD = re.compile(r"\b(?:\w*utmärkelsen|\w*priset|\w*stipendiet)\s+(?P<award>[A-ZÅÄÖ][\wåäö-]+)")
 
 
-def _municipalities_in(text: str) -> Iterator[re.Match[str]]:
-    """``_ORG``'s matches that name a place: not "När kommunen fick …" or "Även kommunen …", where
-    the capital is a sentence's first word."""
-    return (m for m in _ORG.finditer(text) if m.group("name").split()[0].casefold() not in NOT_NAMES)
+def _municipalities_in(text: str) -> Iterator[tuple[str, str, int]]:
+    """``_ORG``'s matches as ``(name, type, start)``, without a sentence's first word before them
+    ("Hos Malmö stad" is Malmö's), and none where that word is all there is ("När kommunen fick …")."""
+    for match in _ORG.finditer(text):
+        words = match.group("name").split()
+        if words[0].casefold() in NOT_NAMES:
+            words = words[1:]
+        if words:
+            yield " ".join(words), match.group("type"), match.start()
 
 
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
@@ -269,16 +274,19 @@ class Metadata:
 # "Mottagare av Guldtrappan 2022", "tilldelas Guldtrappan", "Guldtrappan delas ut till …": how a
 # page presenting an award's recipients names the award when no "utmärkelsen X" does.
 _AWARD_GIVEN = re.compile(
-    r"\b(?:mottagar(?:e|na) av|vinnar(?:e|na) av|tilldela(?:s|des|ts)|belöna(?:s|des|ts) med)"
+    r"\b(?i:mottagar(?:e|na) av|vinnar(?:e|na) av|tilldela(?:s|des|ts)|belöna(?:s|des|ts) med)"
     r"\s+(?P<award>[A-ZÅÄÖ][\wåäö-]+)"
-    r"|\b(?P<subject>[A-ZÅÄÖ][\wåäö-]+) delas ut\b"
+    r"|\b(?P<subject>[A-ZÅÄÖ][\wåäö-]+) (?i:delas ut)\b"
 )
 
 
 def award_given(text: str) -> str | None:
-    """The award a recipients' page presents (the one it names so most often), if any."""
+    """The award a recipients' page presents (the one it names so most often), if any: a name the
+    page also prints with a year ("Guldtrappan 2022"), as awards are; not "Ankeby" in "tilldelades
+    Ankeby kommun" or "Priset" in "Priset delas ut"."""
     counts = Counter(m.group("award") or m.group("subject") for m in _AWARD_GIVEN.finditer(text))
-    return counts.most_common(1)[0][0] if counts else None
+    dated = [a for a, _ in counts.most_common() if re.search(rf"\b{re.escape(a)} {_YEAR}\b", text)]
+    return dated[0] if dated else None
 
 
 def recipient_metadata(org_line: str, header_line: str, page: Metadata | None = None) -> Metadata:
@@ -361,7 +369,8 @@ def title_line(lines: Sequence[str], url: str | None = None) -> str:
         # skrotas Skolplattformen" on vilarare.se is a headline).
         name, dash, slogan = line.partition(" – ")
         if dash and slogan[:1].islower() and host:
-            return all(fold(w).casefold() in host for w in name.split() if w.casefold() not in _SITE_WORDS)
+            spelled = "".join(fold(w).casefold() for w in name.split() if w.casefold() not in _SITE_WORDS)
+            return spelled in re.split(r"[.-]", host)
         if not words or len(words) > 6:
             return False
         named = {w for name in find_names(line, line) for w in re.findall(r"[\w-]+", name.text)}
@@ -411,8 +420,8 @@ _LISTED = 4
 def _main_organization(text: str, title: str, publisher: str | None = None, url: str | None = None) -> str | None:
     counts: Counter[str] = Counter()
     for source, weight in ((text, 1), (title, 2)):
-        for match in _municipalities_in(source):
-            counts[f"{match.group('name')} {match.group('type')}"] += weight
+        for name, kind, _ in _municipalities_in(source):
+            counts[f"{name} {kind}"] += weight
         for match in _REGION.finditer(source):
             counts[f"Region {match.group('name')}"] += weight
     # A page on a municipality's own site (lulea.se, pedagog.goteborg.se) is that municipality's,
@@ -442,10 +451,10 @@ def _main_organization(text: str, title: str, publisher: str | None = None, url:
     # all others together: a newspaper's page about it.
     named_bare = Counter(
         town
-        for match in re.finditer(r"\b([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\b( \w+)?", text)
+        for match in _PLACE.finditer(text)
         if (town := municipality(match.group(1)))
         # Not the first word of another name: "Lunds universitet", "Uppsala stift".
-        and (match.group(2) is None or kind_of(match.group(0)) in ("company", "proper"))
+        and (match.group(2) is None or kind_of(match.group(1) + match.group(2)) in ("company", "proper"))
     )
     if named_bare:
         town, n = named_bare.most_common(1)[0]
@@ -467,7 +476,7 @@ def _main_organization(text: str, title: str, publisher: str | None = None, url:
             or word in awards
             or (before and before[-1][:1].isupper() and len(before) > 1)
             # A common noun the body also writes in lowercase ("Statsbidrag för …" / "söka statsbidrag").
-            or re.search(rf"(?<![\w/.@-]){re.escape(stem.lower())}", body)
+            or re.search(rf"(?<![\w/.@-]){re.escape(stem.lower())}(?:en|et|er|ar|na|erna|arna|ens|ets)?\b", body)
         ):
             continue
         inside = [m for m in re.finditer(rf"\b{re.escape(stem)}s?\b", body) if not _sentence_start(body, m.start())]
@@ -478,6 +487,12 @@ def _main_organization(text: str, title: str, publisher: str | None = None, url:
             bare = re.search(rf"\b{re.escape(stem)}\b", body) is not None or kind_of(stem) != "proper"
             best = (len(inside), official_municipality(town) if town else stem if bare else word)
     return best[1] if best else None
+
+
+# "i Uppsala", "från Kramfors": a name as a place ("säger Berg", "Vara nyfiken" are none).
+_PLACE = re.compile(
+    r"\b(?i:i|från|till|inom|utanför|runt|in|from)\s+([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)\b( \w+)?"
+)
 
 
 def _sentence_start(text: str, at: int) -> bool:
@@ -498,9 +513,9 @@ def _forms_near(text: str, organization: str) -> tuple[str, ...]:
             if at < 0:
                 continue
             after = sentence[at + len(stem) :]
-            for other in _municipalities_in(after):
-                if not other.group("name").startswith(stem):
-                    after = after[: other.start()]
+            for name, _, start in _municipalities_in(after):
+                if not name.startswith(stem):
+                    after = after[:start]
                     break
             forms = school_forms_in(after)
             if forms:

@@ -137,6 +137,8 @@ def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[s
 
 
 # "Om Guldtrappan", "Om Skolkraft", "About Ankeby Data": a press release's closing section on someone else.
+# "Guldtrappan", "Skolkraft Sverige AB", "Eriksby kommun": capitalized words, perhaps a municipality's.
+_A_NAME = re.compile(r"[A-ZÅÄÖ][\w-]*(?: [A-ZÅÄÖ][\w-]*)*(?: kommun| stad| region)?")
 _ABOUT = re.compile(r"^(?:Om|About) (?P<subject>[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3})$", re.M)
 
 
@@ -144,8 +146,15 @@ def _about_another(candidate: Candidate, own: str) -> bool:
     """Whether the sentence stands under a heading "Om X" about another than its record's
     organization: Björkhamn's press release ends "Om Guldtrappan: Guldtrappan är en
     kvalitetsutmärkelse …", which says nothing of Björkhamn."""
-    headings = _ABOUT.findall(candidate.record.text, 0, candidate.start)
-    return bool(headings) and not same_name(headings[-1], own)
+    text = candidate.record.text
+    # A closing section named by a name ("Om Guldtrappan", "Om Skolkraft Sverige AB"), not a topic
+    # heading inside the page ("Om AI i skolan").
+    headings = [
+        m
+        for m in _ABOUT.finditer(text, 0, candidate.start)
+        if 2 * m.start() > len(text) and _A_NAME.fullmatch(m.group("subject"))
+    ]
+    return bool(headings) and not same_name(headings[-1].group("subject"), own)
 
 
 def _accepted_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[Name]:
@@ -237,7 +246,8 @@ def _in_role(analysis: QuestionAnalysis, candidate: Candidate) -> bool:
     """Whether a sentence speaks of the role the question asks about, if it asks about one ("Vem är
     rektor på Ängsskolan?" is not answered by "…, säger Sara Lindqvist, it-strateg")."""
     text = candidate.text.casefold()
-    return not analysis.role or any(re.search(rf"\b{re.escape(word)}", text) for word in analysis.role)
+    # As a word or a compound's head: "förskolerektor", "barn- och utbildningschef".
+    return not analysis.role or any(word in text for word in analysis.role)
 
 
 def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: AnswerSettings) -> Selection:
@@ -476,7 +486,9 @@ def _stated(text: str) -> set[str]:
     """The figures ``text`` states, in digits, a year not counted (``dated_elsewhere`` sees to those):
     "sju rektorer" and "7 rektorer" both state "7"."""
     digits = {f for f in _figures(text) if not re.fullmatch(r"(?:19|20)\d\d", f)}
-    return digits | {str(NUMBER_WORDS[m.group(0).casefold()]) for m in _NUMBER_WORD.finditer(text)}
+    # "sex" is also a word ("sex och samlevnad"): only digits say six for sure.
+    words = {str(NUMBER_WORDS[w]) for m in _NUMBER_WORD.finditer(text) if (w := m.group(0).casefold()) != "sex"}
+    return digits | words
 
 
 def _stating(
@@ -485,10 +497,11 @@ def _stating(
     """The lead, or the best sentence that would lead and states every figure the question states,
     if it scores within ``figure_spread`` of it: "… ett råd med sju rektorer som ledamöter?" is
     answered by "Rådet består av sju rektorer …", not by another council of rectors."""
-    stated = _stated(analysis.text)
+    # Not the number of organizations asked for ("Vilka två kommuner …"): that is no fact about one.
+    stated = _stated(analysis.text) - {str(analysis.count)}
     if analysis.kind != "organizations" or not stated or stated <= _stated(first.text):
         return first
-    bar = first.score - settings.figure_spread
+    bar = max(first.score - settings.figure_spread, settings.support(analysis.language))
     stating = lead(analysis, [c for c in candidates if c.score >= bar and stated <= _stated(c.text)])
     # Only to tell organizations apart: within one record, the lead may hold the other detail asked.
     return stating if stating is not None and stating.record.id != first.record.id else first
