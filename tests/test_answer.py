@@ -408,6 +408,26 @@ def test_years_a_sentence_dates_itself_to(sentence: str, years: tuple[int, ...],
     assert dated_elsewhere(sentence, years) is elsewhere
 
 
+def test_a_year_counted_from_the_text_s_own_and_a_jury_s_year_date_a_sentence():
+    last_year = "Ankeby tilldelades Guldtrappan så sent som förra året."
+    assert dated_elsewhere(last_year, (2020,), year=2022) is True
+    assert dated_elsewhere(last_year, (2021,), year=2022) is False
+    # A recipient's motivation is dated by its award, where the sentence names no year asked about.
+    motivation = Record(
+        "g#2",
+        "g.txt",
+        "Ankeby",
+        "Ankeby får Guldtrappan.",
+        organization="Ankeby kommun",
+        kind="jury_motivation",
+        year=2023,
+    )
+    candidate = Candidate(motivation, 0, len(motivation.text), 3.0, concept=1.0)
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    assert select(analyze("Vilken kommun fick Guldtrappan 2020?"), [candidate], settings).answered is False
+    assert select(analyze("Vilken kommun fick Guldtrappan 2023?"), [candidate], settings).answered is True
+
+
 def test_a_sentence_dated_to_other_years_answers_no_question_about_one():
     earlier = _whole("e#1", "Eriksby", "Eriksby kommun fick Guldtrappan 2019 för sin plan.", score=3.0, concept=1.0)
     later = _whole("f#1", "Fjällby", "Fjällby kommun fick Guldtrappan 2021 för sin plan.", score=3.1, concept=1.0)
@@ -799,12 +819,12 @@ def test_a_question_for_an_award_s_recipients_names_every_recipient_on_the_page(
     settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
     named = select(analyze("Vilka huvudmän fick Guldtrappan 2024?"), [lead, *others], settings).organizations
     assert [o.name for o in named] == ["Ankeby kommun", "Bergby kommun", "Cederby stad"]
-    # Not for another year, a question that does not name the award, one on who hands it out, nor
-    # for the question's own names.
+    # Not for the question's own names, a question that does not name the award, or one on who hands
+    # it out; and a 2024 motivation answers nothing about 2023.
     excluded = select(analyze("Vilka huvudmän fick Guldtrappan 2024 förutom Bergby kommun?"), [lead, *others], settings)
     assert [o.name for o in excluded.organizations] == ["Ankeby kommun", "Cederby stad"]
+    assert select(analyze("Vilka huvudmän fick Guldtrappan 2023?"), [lead, *others], settings).answered is False
     for question in (
-        "Vilka huvudmän fick Guldtrappan 2023?",
         "Vilka huvudmän har ett digitaliseringsråd?",
         "Vilka organisationer delar ut Guldtrappan 2024?",
     ):

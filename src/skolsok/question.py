@@ -238,16 +238,27 @@ _DATED_YEAR = re.compile(
 )
 
 
-def dated_elsewhere(sentence: str, years: tuple[int, ...]) -> bool:
+# "förra året", "i fjol", "i år", "nästa år": a year counted from the text's own.
+_RELATIVE_YEAR = {
+    -1: re.compile(r"\b(?i:förra året|i fjol|fjolårets|last year|the year before|året innan)\b"),
+    0: re.compile(r"\b(?i:i år|årets|this year)\b"),
+    1: re.compile(r"\b(?i:nästa år|nästa läsår|next year)\b"),
+}
+
+
+def dated_elsewhere(sentence: str, years: tuple[int, ...], year: int | None = None) -> bool:
     """Whether ``sentence`` dates what it says to years other than ``years`` (a question's): it
     names a year as a time and none of them, nor a span holding one ("Guldtrappan 2021" answers no
-    question about 2019; "sedan 2016" holds 2021). A sentence naming no year may be about any."""
+    question about 2019; "sedan 2016" holds 2021), or, in a text from ``year``, a year counted from
+    it ("förra året" in a 2022 article is 2021). A sentence naming no year may be about any."""
     if not years:
         return False
     spans = [(int(a), int(b)) for a, b in _YEAR_SPAN.findall(sentence) + _BETWEEN_YEARS.findall(sentence)]
     spans += [(int(a), int(b if len(b) == 4 else a[:2] + b)) for a, b in _SCHOOL_YEAR.findall(sentence)]
     spans += [(int(a), 9999) for a in _SINCE_YEAR.findall(sentence)]
     named = {int(a or b) for a, b in _DATED_YEAR.findall(sentence)}
+    if year is not None:
+        named |= {year + offset for offset, pattern in _RELATIVE_YEAR.items() if pattern.search(sentence)}
     if not named and not spans:
         return False
     return not any(y in named or any(a <= y <= b for a, b in spans) for y in years)

@@ -21,7 +21,7 @@ from typing import Any
 from .evidence import Candidate, asks_for_recipients, ends_like_a_sentence, in_motivation, recipient_page
 from .facts import holds_answer_type
 from .names import ACCEPTS, Name, find_names, kind_of, mentions, names_a_municipality, same_name
-from .question import NUMBER_WORDS, QuestionAnalysis, dated_elsewhere
+from .question import NUMBER_WORDS, QuestionAnalysis, dated_elsewhere, years_in
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,11 @@ def _in_role(analysis: QuestionAnalysis, candidate: Candidate) -> bool:
 def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: AnswerSettings) -> Selection:
     """Decide the answer for ``analysis`` from ``candidates`` (best first)."""
     if analysis.expects not in ("date", "day"):  # "When did …" may be answered by another year
-        candidates = [c for c in candidates if not dated_elsewhere(c.text, analysis.years)]
+        candidates = [
+            c
+            for c in candidates
+            if not dated_elsewhere(c.text, analysis.years, c.record.year) and not _awarded_elsewhere(c, analysis)
+        ]
     first = lead(analysis, candidates)
     if first is None or first.score < settings.support(analysis.language):
         return Selection(False)
@@ -489,6 +493,20 @@ def _stated(text: str) -> set[str]:
     # "sex" is also a word ("sex och samlevnad"): only digits say six for sure.
     words = {str(NUMBER_WORDS[w]) for m in _NUMBER_WORD.finditer(text) if (w := m.group(0).casefold()) != "sex"}
     return digits | words
+
+
+def _awarded_elsewhere(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
+    """Whether a sentence is of a jury's motivation for another year than the question names: an
+    award's recipient record is dated by the award ("Stenåsa kommun får Guldtrappan …" on the 2023
+    page answers nothing about 2020), unless the sentence itself names a year asked about."""
+    record = candidate.record
+    return (
+        bool(analysis.years)
+        and record.kind == "jury_motivation"
+        and record.year is not None
+        and record.year not in analysis.years
+        and not set(years_in(candidate.text)) & set(analysis.years)
+    )
 
 
 def _stating(
