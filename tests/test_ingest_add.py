@@ -112,6 +112,29 @@ def test_add_files_never_overwrites_and_remove_takes_documents_out(tmp_path: Pat
     assert (corpus / "dalby.md").exists()  # nothing is removed unless every name is found
 
 
+def test_a_new_version_is_added_beside_the_old_with_a_note_or_replaces_it_with_replace(tmp_path: Path):
+    corpus = write_corpus(tmp_path / "corpus", {"dalby.md": ARTICLE})
+    new = write_corpus(tmp_path / "new", {"dalby.md": PRESS_RELEASE, "tom.md": ""})
+    runner = CliRunner()
+    beside = runner.invoke(main, ["add", str(new / "dalby.md"), "--corpus", str(corpus), "--no-build"])
+    assert beside.stdout == f"added dalby-2.md (from {new / 'dalby.md'})\n"
+    assert (
+        beside.stderr
+        == "note: another dalby.md was already in the corpus and is kept; to update it instead: --replace\n"
+    )
+    (corpus / "dalby-2.md").unlink()
+    replaced = runner.invoke(main, ["add", str(new / "dalby.md"), "--corpus", str(corpus), "--no-build", "--replace"])
+    assert (replaced.exit_code, replaced.stdout) == (0, f"replaced dalby.md (with {new / 'dalby.md'})\n")
+    assert sorted(p.name for p in corpus.iterdir()) == ["dalby.md"]
+    assert (corpus / "dalby.md").read_text(encoding="utf-8") == PRESS_RELEASE
+    # A version the build would skip replaces nothing.
+    (new / "tom.md").replace(new / "dalby.md")
+    refused = runner.invoke(main, ["add", str(new / "dalby.md"), "--corpus", str(corpus), "--no-build", "--replace"])
+    assert (refused.exit_code, refused.stderr) == (1, f"skolsok: not added {new / 'dalby.md'}: empty file\n")
+    assert (corpus / "dalby.md").read_text(encoding="utf-8") == PRESS_RELEASE
+    assert sorted(p.name for p in corpus.iterdir()) == ["dalby.md"]
+
+
 def test_a_file_the_build_would_skip_is_not_added_and_the_command_says_so(tmp_path: Path):
     corpus = write_corpus(tmp_path / "corpus", {"dalby.md": ARTICLE})
     new = write_corpus(tmp_path / "new", {"ceder.txt": PRESS_RELEASE, "tom.txt": "  \n"})

@@ -343,15 +343,28 @@ def _update_index(corpus_dir: str, index_dir: str, quiet: bool) -> None:
 @CORPUS_OPTION
 @INDEX_OPTION
 @click.option("--no-build", is_flag=True, help="Only copy or fetch; do not rebuild the index.")
+@click.option(
+    "--replace", is_flag=True, help="Update a document of the same name (a new version) instead of adding it beside."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @_edge
-def add_command(items: tuple[str, ...], corpus_dir: str, index_dir: str, no_build: bool, quiet: bool) -> None:
+def add_command(
+    items: tuple[str, ...], corpus_dir: str, index_dir: str, no_build: bool, replace: bool, quiet: bool
+) -> None:
     """Copy files or folders into the corpus, or fetch web pages and documents by URL, then update the index."""
     from .ingest.manage import add_documents
 
-    report = add_documents(corpus_dir, items)
+    report = add_documents(corpus_dir, items, replace=replace)
     for source, origin in report.added:
+        if source in report.replaced:
+            click.echo(printable(f"replaced {source}" + (f" (with {origin})" if origin != source else "")))
+            continue
         click.echo(printable(f"added {source}" + (f" (from {origin})" if origin != source else "")))
+    for name in report.beside:
+        click.echo(
+            printable(f"note: another {name} was already in the corpus and is kept; to update it instead: --replace"),
+            err=True,
+        )
     for source, origin in report.present:
         click.echo(printable(f"already in the corpus: {source} (from {origin})"))
     for origin, reason in report.refused:

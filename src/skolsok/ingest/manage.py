@@ -24,6 +24,10 @@ class AddReport:
     added: tuple[tuple[str, str], ...] = ()
     present: tuple[tuple[str, str], ...] = ()
     refused: tuple[tuple[str, str], ...] = field(default=())
+    #: Sources that were there under the same name with other bytes: updated (``replace``), or
+    #: added beside under a new name (the ``added`` entry says which).
+    replaced: tuple[str, ...] = ()
+    beside: tuple[str, ...] = ()
 
 
 def _free_name(folder: Path, name: str, data: bytes) -> tuple[str, bool]:
@@ -60,31 +64,44 @@ def _set_url(corpus: Path, source: str, url: str | None) -> None:
         sidecar.write_text("".join(f"{row}\n" for row in rows), encoding="utf-8")
 
 
-def add_documents(corpus_dir: str | Path, items: Sequence[str]) -> AddReport:
+def add_documents(corpus_dir: str | Path, items: Sequence[str], replace: bool = False) -> AddReport:
     """Copy files (or a folder's supported files) into ``corpus_dir``, or fetch URLs into it.
 
     A URL is kept as the document's source in ``metadata.jsonl``. Files of another format, and
-    URLs that cannot be fetched, are refused with the reason; the rest are added.
+    URLs that cannot be fetched, are refused with the reason; the rest are added. A file whose name
+    is taken by another document is added beside it (``a-2.txt``): two saved pages may share a name.
+    With ``replace`` it updates that document instead (a new version of the same file), and only
+    once the new version has been read: an unreadable one leaves the old in place.
     """
     corpus = Path(corpus_dir)
     corpus.mkdir(parents=True, exist_ok=True)
     added: list[tuple[str, str]] = []
     present: list[tuple[str, str]] = []
     refused: list[tuple[str, str]] = []
+    replaced: list[str] = []
+    beside: list[str] = []
 
     def put(name: str, data: bytes, origin: str, url: str | None) -> None:
-        target, same = _free_name(corpus, name, data)
+        taken = (corpus / name).is_file()
+        target, same = (
+            (name, (corpus / name).read_bytes() == data) if replace and taken else _free_name(corpus, name, data)
+        )
         if same:
             present.append((target, origin))
         else:
-            (corpus / target).write_bytes(data)
+            # Written under a hidden name first (the corpus passes hidden files over), read, then moved.
+            staged = corpus / f".adding-{target}"
+            staged.write_bytes(data)
             try:  # a file the build would skip (empty, damaged, too large) is not added at all
-                read_file(corpus / target)
+                read_file(staged)
             except Unreadable as exc:
-                (corpus / target).unlink()
+                staged.unlink()
                 refused.append((origin, str(exc)))
                 return
+            staged.replace(corpus / target)
             added.append((target, origin))
+            if taken:
+                (replaced if target == name else beside).append(name)
         if url:
             _set_url(corpus, target, url)
 
@@ -111,7 +128,7 @@ def add_documents(corpus_dir: str | Path, items: Sequence[str]) -> AddReport:
             put(display_name(path.name), path.read_bytes(), item, None)
         else:
             refused.append((item, "no such file, folder or http(s) address"))
-    return AddReport(tuple(added), tuple(present), tuple(refused))
+    return AddReport(tuple(added), tuple(present), tuple(refused), tuple(replaced), tuple(beside))
 
 
 def remove_documents(corpus_dir: str | Path, names: Sequence[str]) -> list[str]:
