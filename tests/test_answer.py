@@ -133,6 +133,7 @@ def test_language_detection(question: str, language: str):
         ("Hur ofta ska rådet träffas?", "factual", False, None, "frequency"),
         ("How often does the council meet?", "factual", False, None, "frequency"),
         ("Who led the jury in 2022?", "factual", False, None, "person"),
+        ("Vem är it-strateg i Ankeby?", "factual", False, None, "person"),  # a role asked about
         ("Vilken kommun ledde projektet?", "organizations", False, "municipality", None),
         ("Vad säger Skolverket om kostnader?", "factual", False, None, None),
         # A role asks for a person.

@@ -433,7 +433,7 @@ def _classify(question: str) -> QuestionAnalysis:
     if names and _WHO_IS.fullmatch(question):  # "Vem är Karin Öberg?": about someone named, not an organization
         return QuestionAnalysis(question, language, "factual", names=names)
     if _WHO.search(question):
-        if _PERSON.search(question) and not re.search(r"\b(?:vilka|whose)\b", question, re.I):
+        if (_PERSON.search(question) or _role(question)) and not re.search(r"\b(?:vilka|whose)\b", question, re.I):
             return QuestionAnalysis(question, language, "factual", expects="person", names=names, role=_role(question))
         return QuestionAnalysis(question, language, "organizations", listing, "organization", names=names)
     if _YESNO.search(question):
