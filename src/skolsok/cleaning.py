@@ -30,6 +30,7 @@ _ADDRESS = re.compile(
     r"|Box \d+|\d{3} ?\d{2} [A-ZÅÄÖ]\w+(?: [A-ZÅÄÖ]\w+)?)$"
 )
 MONTHS_SV = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
 #: A date as pages print it: 2021-09-14, 14 september 2021.
 DATE = r"(?:\d{4}-\d{2}-\d{2}|\d{1,2} (?:" + MONTHS_SV + r") \d{4})"
 _PUBLISHED = re.compile(

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 
+from .cleaning import MONTHS_EN, MONTHS_SV
 from .names import find_names
 from .question import NUMBER_WORDS
 
-_MONTHS_SV = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
-_MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
 # Digits that are not a quantity: years, school years ("2021/22", "18/19"), grades ("årskurs 6–9"), dates.
 _NOT_QUANTITY = re.compile(
     r"\b(?:19|20)\d\d(?:[/–-]\d{2,4})?\b|\b\d\d/\d\d\b|\b(?:årskurs|åk|klass|year|grade)\s+\d+(?:\s*[–-]\s*\d+)?\b"
-    rf"|\b\d{{1,2}}\s+(?:{_MONTHS_SV})\b",
+    rf"|\b\d{{1,2}}\s+(?:{MONTHS_SV})\b",
     re.I,
 )
 _NUMBER = re.compile(
@@ -27,7 +26,7 @@ _NUMBER = re.compile(
     re.I,
 )
 _DATE = re.compile(
-    rf"\b(?:(?:19|20)\d\d|{_MONTHS_SV}"
+    rf"\b(?:(?:19|20)\d\d|{MONTHS_SV}"
     r"|våren|hösten|sommaren|vintern|vårterminen|höstterminen|läsåret|sedan|i år|i fjol)\b",
     re.I,
 )
@@ -61,7 +60,7 @@ _FREQUENCY = re.compile(
     re.I,
 )
 _DURATION = re.compile(r"\b(?:\d+|\w+)\s+(?:år|månader|veckor|dagar|timmar|years?|months?|weeks?|days?|hours?)\b", re.I)
-_MONTH = f"(?:{_MONTHS_SV}|{_MONTHS_EN})"
+_MONTH = f"(?:{MONTHS_SV}|{MONTHS_EN})"
 _DAY = re.compile(rf"\b\d{{1,2}}(?::[ea])?\s+{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}\b|\b(?:19|20)\d\d-\d\d-\d\d\b", re.I)
 
 

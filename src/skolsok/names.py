@@ -184,6 +184,16 @@ _ROLE_BEFORE = re.compile(
 )
 
 
+def without_opener(name: str) -> str:
+    """``name`` without a sentence's first word that a capital put before it ("Hos Malmö" →
+    "Malmö", "Har Gästrike" → "Gästrike"), or "" when that word is all there is ("När" before
+    "kommunen fick …")."""
+    first, _, rest = name.partition(" ")
+    if first.casefold() in NOT_NAMES:
+        return rest if rest.casefold() not in NOT_NAMES else ""
+    return name
+
+
 def _strip_genitive(name: str) -> str:
     return name[:-1] if len(name) > 3 and name.endswith("s") and not name.endswith("ss") else name
 
@@ -299,12 +309,11 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
         found.append(Name(text, kind, start, end))
 
     for match in _MUNICIPALITY.finditer(sentence):
-        name, start = match.group("name"), match.start()
-        first, _, rest = name.partition(" ")
-        if rest and first.casefold() in NOT_NAMES:  # "Har Gästrike kommun …?": the verb opens the question
-            name, start = rest, match.start() + len(first) + 1
-        if name.casefold() in NOT_NAMES:
+        # "Har Gästrike kommun …?": the verb opens the question.
+        name = without_opener(match.group("name"))
+        if not name:
             continue
+        start = match.start() + len(match.group("name")) - len(name)
         # "Karlstads kommun", "Alingsås kommun": the genitive cannot be told from a name's own s.
         add(f"{name} {match.group('type')}", "municipality", start, match.end())
     for match in _REGION.finditer(sentence):

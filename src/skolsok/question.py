@@ -16,6 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from .cleaning import MONTHS_EN, MONTHS_SV
 from .glossary import default_glossary
 from .names import names_in_text, word_list
 
@@ -223,16 +224,12 @@ _YEAR_SPAN = re.compile(r"(?<![\w-])((?:19|20)\d\d)\s?[–-]\s?((?:19|20)\d\d)(?
 _SCHOOL_YEAR = re.compile(r"(?<![\w-])((?:19|20)\d\d)/(\d\d|(?:19|20)\d\d)(?!\d)")
 _BETWEEN_YEARS = re.compile(r"\b(?i:mellan|between)\s+((?:19|20)\d\d)\s+(?i:och|and)\s+((?:19|20)\d\d)\b")
 _SINCE_YEAR = re.compile(r"\b(?i:sedan|since|från och med|fr\.o\.m\.|från|from|efter|after)\s+((?:19|20)\d\d)\b")
-_MONTHS = (
-    "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
-    "|january|february|march|may|june|july|august|october"
-)
 # A year a sentence dates itself to: after a word that places in time ("i", "under", "hösten",
 # "vårterminen"), a month or a name ("Guldtrappan 2021"), or closing a clause ("… i fjol, 2019.").
 # Not an amount ("2000 elever", "kostar 2015 kronor") or part of a number ("08-123 2000").
 _DATED_YEAR = re.compile(
     r"(?:\b(?i:i|år|året|under|hösten|våren|sommaren|vintern|läsåret|\w*terminen|inför|före|till|in|during|by|the)"
-    r"\s+|\b(?i:" + _MONTHS + r")\s+(?:\d{1,2},?\s+)?|\b[A-ZÅÄÖ][\w-]+\s+)"
+    r"\s+|\b(?i:" + MONTHS_SV + "|" + MONTHS_EN + r")\s+(?:\d{1,2},?\s+)?|\b[A-ZÅÄÖ][\w-]+\s+)"
     r"((?:19|20)\d\d)(?![\w/-])"
     r"|(?<![\d\s-])\s((?:19|20)\d\d)(?=\s*[.,;:!?)]|\s*$)"
 )
@@ -264,12 +261,15 @@ def dated_elsewhere(sentence: str, years: tuple[int, ...], year: int | None = No
     return not any(y in named or any(a <= y <= b for a, b in spans) for y in years)
 
 
-_NUMBER_NAMES = "- en/ett/one två/two tre/three fyra/four fem/five sex/six sju/seven åtta/eight nio/nine tio/ten"
 #: Number words from two to twelve, Swedish and English, and their values.
 NUMBER_WORDS = {
     word: n
-    for n, words in enumerate((_NUMBER_NAMES + " elva/eleven tolv/twelve").split())
-    if n >= 2
+    for n, words in enumerate(
+        word_list(
+            "två/two tre/three fyra/four fem/five sex/six sju/seven åtta/eight nio/nine tio/ten elva/eleven tolv/twelve"
+        ),
+        start=2,
+    )
     for word in words.split("/")
 }
 # "Vilka två leverantörer", "which three municipalities": the number right after the question word.
@@ -433,8 +433,9 @@ def _classify(question: str) -> QuestionAnalysis:
     if names and _WHO_IS.fullmatch(question):  # "Vem är Karin Öberg?": about someone named, not an organization
         return QuestionAnalysis(question, language, "factual", names=names)
     if _WHO.search(question):
-        if (_PERSON.search(question) or _role(question)) and not re.search(r"\b(?:vilka|whose)\b", question, re.I):
-            return QuestionAnalysis(question, language, "factual", expects="person", names=names, role=_role(question))
+        role = _role(question)
+        if (_PERSON.search(question) or role) and not re.search(r"\b(?:vilka|whose)\b", question, re.I):
+            return QuestionAnalysis(question, language, "factual", expects="person", names=names, role=role)
         return QuestionAnalysis(question, language, "organizations", listing, "organization", names=names)
     if _YESNO.search(question):
         return QuestionAnalysis(question, language, "yesno", names=names)

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from .cleaning import MONTHS_SV
 from .names import (
     NOT_NAMES,
     find_names,
@@ -28,6 +29,7 @@ from .names import (
     municipality_of_site,
     official_municipality,
     same_name,
+    without_opener,
 )
 from .question import years_in
 from .schema import Record
@@ -52,22 +54,18 @@ def _municipalities_in(text: str) -> Iterator[tuple[str, str, int]]:
     """``_ORG``'s matches as ``(name, type, start)``, without a sentence's first word before them
     ("Hos Malmö stad" is Malmö's), and none where that word is all there is ("När kommunen fick …")."""
     for match in _ORG.finditer(text):
-        words = match.group("name").split()
-        if words[0].casefold() in NOT_NAMES:
-            words = words[1:]
-        if words:
-            yield " ".join(words), match.group("type"), match.start()
+        if name := without_opener(match.group("name")):
+            yield name, match.group("type"), match.start()
 
 
-_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 _PUBLISHED_YEAR = re.compile(
     r"^\W*(?:publicerad|skapad|datum)\b\D{0,25}(?P<year>" + _YEAR + r")-\d\d-\d\d"
-    r"|^\W*(?:publicerad|skapad|datum)\b\D{0,25}\d{1,2} (?:" + _MONTHS + r") (?P<year2>" + _YEAR + r")",
+    r"|^\W*(?:publicerad|skapad|datum)\b\D{0,25}\d{1,2} (?:" + MONTHS_SV + r") (?P<year2>" + _YEAR + r")",
     re.I | re.M,
 )
 _UPDATED_YEAR = re.compile(
     r"^\W*(?:uppdaterad|senast ändrad|senast uppdaterad)\b\D{0,25}(?:(?P<year>" + _YEAR + r")-\d\d-\d\d"
-    r"|\d{1,2} (?:" + _MONTHS + r") (?P<year2>" + _YEAR + r"))",
+    r"|\d{1,2} (?:" + MONTHS_SV + r") (?P<year2>" + _YEAR + r"))",
     re.I | re.M,
 )
 # A line that is a date, perhaps with a place before it or a time after it.
@@ -75,7 +73,7 @@ _DATE_LINE_YEAR = re.compile(
     r"^(?:[A-ZÅÄÖ]\w+,? )?(?:(?P<year>"
     + _YEAR
     + r")-\d\d-\d\d|\d{1,2} (?:"
-    + _MONTHS
+    + MONTHS_SV
     + r") (?P<year2>"
     + _YEAR
     + r"))(?:,? (?:kl\.?|klockan) ?\d{1,2}[.:]\d\d| \d{1,2}[.:]\d\d)?$",
