@@ -144,6 +144,26 @@ def test_search_warns_when_the_corpus_changed_since_the_build(runner: CliRunner,
     assert "(1 added, 1 changed, 1 removed)" in runner.invoke(main, search).stderr
 
 
+def test_the_stale_index_warning_sees_sidecar_edits_and_not_a_touched_file_with_a_row(
+    runner: CliRunner, tiny_corpus: Path, tmp_path: Path
+):
+    sidecar = tiny_corpus / "metadata.csv"
+    sidecar.write_text("file,organization\ndalby.md,Dalby kommun\n", encoding="utf-8")
+    index = tmp_path / "index"
+    assert (
+        runner.invoke(main, ["index", "build", "--corpus", str(tiny_corpus), "--index", str(index), "-q"]).exit_code
+        == 0
+    )
+    search = ["search", "digitala prov", "--index", str(index)]
+    touched = tiny_corpus / "dalby.md"
+    touched.write_text(touched.read_text(encoding="utf-8"), encoding="utf-8")  # same bytes, has a row
+    assert runner.invoke(main, search).stderr == ""
+    sidecar.write_text("file,organization\ndalby.md,Dalby stad\n", encoding="utf-8")
+    assert "(0 added, 1 changed, 0 removed)" in runner.invoke(main, search).stderr
+    sidecar.unlink()  # the row is gone: the document's metadata changes back
+    assert "(0 added, 1 changed, 0 removed)" in runner.invoke(main, search).stderr
+
+
 def test_the_stale_index_warning_looks_at_the_corpus_built_from_wherever_it_runs(
     runner: CliRunner, tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):

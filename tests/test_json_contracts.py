@@ -85,8 +85,8 @@ def test_index_status_json(runner: CliRunner, e5_index: Path):
     files = manifest.pop("files")
     created, version, corpus = manifest.pop("created"), manifest.pop("skolsok_version"), manifest.pop("corpus")
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", created) and version == "0.1.0"
-    assert list(corpus) == ["path", "files", "skipped"] and corpus["path"].endswith("corpus")
-    assert corpus["skipped"] == []
+    assert list(corpus) == ["path", "files", "skipped", "sidecars"] and corpus["path"].endswith("corpus")
+    assert corpus["skipped"] == corpus["sidecars"] == []
     assert sorted(corpus["files"]) == ["cederkoping.txt", "dalby.md", "mottagare-2023.txt"]
     assert all(HEX64.fullmatch(digest) for digest in corpus["files"].values())
     assert manifest == {

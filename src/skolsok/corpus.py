@@ -70,6 +70,8 @@ class Corpus:
     warnings: tuple[str, ...] = ()
     #: Seconds spent in the format readers (decoding, PDF/Word/HTML extraction).
     read_seconds: float = 0.0
+    #: The sidecar files read (``SIDECAR_NAMES``), relative to the corpus folder.
+    sidecars: tuple[str, ...] = ()
 
     @property
     def records(self) -> list[Record]:
@@ -172,17 +174,26 @@ class CorpusChanges:
 
 def changes_since(manifest: dict[str, Any]) -> CorpusChanges:
     """What changed in the corpus folder an index was built from (its ``manifest``), by the files'
-    names, and for a file modified after the build, its bytes. A file the build skipped is no
-    addition. Nothing when the folder is gone (the index may have been copied elsewhere)."""
+    names, and for a file modified after the build, its bytes with its sidecar row. A file the build
+    skipped is no addition. When a sidecar was edited, added or removed since, every file's row is
+    compared. Nothing when the folder is gone (the index may have been copied elsewhere)."""
     corpus = manifest.get("corpus", {})
     root = Path(corpus.get("path", ""))
     try:
         built = dt.datetime.fromisoformat(manifest["created"]).timestamp()
-        files, _, _ = corpus_files(root)
+        files, _, sidecar_paths = corpus_files(root)
     except (KeyError, ValueError, TypeError, CorpusNotFoundError):
         return CorpusChanges()
     hashes: dict[str, str] = corpus.get("files", {})
     skipped = corpus.get("skipped")  # not in manifests written before it was recorded
+    recorded = corpus.get("sidecars")  # likewise
+    try:
+        rows_changed = any(p.stat().st_mtime > built for p in sidecar_paths) or (
+            recorded is not None and sorted(_sidecar_names(root, sidecar_paths)) != sorted(recorded)
+        )
+    except OSError:
+        rows_changed = True
+    rows = read_sidecars(root, sidecar_paths)[0] if sidecar_paths else {}
     added, changed = [], []
     for file in files:
         try:
@@ -190,12 +201,26 @@ def changes_since(manifest: dict[str, Any]) -> CorpusChanges:
             if file.source not in hashes:
                 if file.source not in (skipped or ()) and (skipped is not None or modified):
                     added.append(file.source)
-            elif modified and hashlib.sha256(file.path.read_bytes()).hexdigest() != hashes[file.source]:
+            elif (modified or rows_changed) and document_hash(
+                hashlib.sha256(file.path.read_bytes()).hexdigest(), rows.get(file.source)
+            ) != hashes[file.source]:
                 changed.append(file.source)
         except OSError:
             continue
     present = {file.source for file in files}
     return CorpusChanges(tuple(added), tuple(changed), tuple(s for s in hashes if s not in present))
+
+
+def document_hash(file_sha256: str, row: dict[str, Any] | None) -> str:
+    """A document's hash: its file's bytes, and its sidecar row if it has one (a changed row changes
+    the document, as an edited file would)."""
+    if not row:
+        return file_sha256
+    return hashlib.sha256((file_sha256 + json.dumps(row, sort_keys=True, default=str)).encode()).hexdigest()
+
+
+def _sidecar_names(root: Path, sidecars: Sequence[Path]) -> list[str]:
+    return [display_name(p.relative_to(root).as_posix()) for p in sidecars]
 
 
 def _size_limit(suffix: str) -> int:
@@ -451,9 +476,7 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
     documents: list[Document] = []
     for source, extracted, sha256 in read:
         row = sidecars.get(source)
-        if row:  # a changed sidecar row changes the document, as an edited file would
-            sha256 = hashlib.sha256((sha256 + json.dumps(row, sort_keys=True, default=str)).encode()).hexdigest()
-        doc = parse_document(source, extracted, sha256, repeats, row)
+        doc = parse_document(source, extracted, document_hash(sha256, row), repeats, row)
         for warning in doc.warnings:  # the caller reports them (once); here only for debugging
             log.debug("%s: %s", source, warning)
         if doc.records:
@@ -461,7 +484,14 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
         else:
             skipped.append(SkippedFile(source, "only boilerplate, no content left after cleaning"))
     skipped.sort(key=lambda s: s.source)
-    return Corpus(str(root), tuple(documents), tuple(skipped), tuple(warnings), read_seconds)
+    return Corpus(
+        str(root),
+        tuple(documents),
+        tuple(skipped),
+        tuple(warnings),
+        read_seconds,
+        tuple(_sidecar_names(root, sidecar_paths)),
+    )
 
 
 def find_documents(corpus_dir: str | Path, names: Iterable[str]) -> dict[str, Path]:

@@ -210,6 +210,7 @@ def _manifest(
             "path": str(Path(corpus.root).resolve()),
             "files": corpus.hashes,
             "skipped": [f.source for f in corpus.skipped],
+            "sidecars": list(corpus.sidecars),
         },
         "counts": {"documents": len(corpus.documents), "records": records, "passages": passages, "units": units},
     }
