@@ -636,6 +636,30 @@ def test_award_recipients_are_quoted_by_the_jury_s_words_not_by_headings():
     ]
 
 
+def test_an_award_page_s_own_text_at_the_bar_lets_its_recipients_answer_who_got_it():
+    def record(rid: str, text: str, organization: str | None, kind: str) -> Record:
+        return Record(
+            rid, "g.txt", "Guldtrappan 2024", text, organization=organization, year=2024, award="Guldtrappan",
+            kind=kind,
+        )  # fmt: skip
+
+    page = record("g#1", "Guldtrappan delas ut till huvudmän som arbetar långsiktigt.", None, "article")
+    ankeby = record("g#2", "Ankeby kommun har en tydlig styrkedja.", "Ankeby kommun", "jury_motivation")
+    bergby = record("g#3", "Bergby kommun delar allt material.", "Bergby kommun", "jury_motivation")
+    candidates = [
+        Candidate(page, 0, len(page.text), 3.0, concept=1.0),  # the page says what the award is, naming nobody
+        Candidate(ankeby, 0, len(ankeby.text), 2.2),  # the motivations say what each did: below the bars
+        Candidate(bergby, 0, len(bergby.text), 2.1),
+    ]
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.4)
+    answer = select(analyze("Vilka fick Guldtrappan 2024?"), candidates, settings)
+    assert [o.name for o in answer.organizations] == ["Ankeby kommun", "Bergby kommun"]
+    # Not for another year's page, nor when the page's text is below the bar.
+    assert select(analyze("Vilka fick Guldtrappan 2023?"), candidates, settings).answered is False
+    low = [replace(candidates[0], score=2.4), *candidates[1:]]
+    assert select(analyze("Vilka fick Guldtrappan 2024?"), low, settings).answered is False
+
+
 def test_a_stated_count_is_filled_from_the_lead_s_own_record_before_other_records():
     def record(rid: str, text: str) -> tuple[Record, list[tuple[int, int]]]:
         return Record(rid, f"{rid}.txt", rid, text), sentence_spans(text)

@@ -250,6 +250,49 @@ def test_recipients_under_the_jury_s_labels_are_records_of_their_own(tmp_path: P
     assert len(load_corpus(write_corpus(tmp_path / "s", {"ankeby.txt": single})).records) == 1
 
 
+def test_the_foot_of_a_recipients_page_is_the_page_s_not_the_last_recipient_s(tmp_path: Path):
+    page = (
+        "Guldtrappan 2024\n\n"
+        "Kvalitetsutmärkelsen Guldtrappan delas ut till skolhuvudmän som arbetar långsiktigt och systematiskt "
+        "med digital skolutveckling, i år till två huvudmän.\n\n"
+        "Ankeby kommun, förskola\n\nJuryns motivering:\nAnkeby kommun använder digitala verktyg för barnens språk.\n\n"
+        "Bergby kommun, grundskola\n\nJuryns motivering:\nBergby kommun har en gemensam lärplattform som alla "
+        "lärare och elever använder varje dag, och en tydlig styrkedja.\n\n"
+        "Om juryn\n\nJuryn består av sju personer med erfarenhet från skolledning och forskning.\n"
+    )
+    records = load_corpus(write_corpus(tmp_path / "c", {"guldtrappan.txt": page})).records
+    assert [(r.organization, r.year, r.kind) for r in records] == [
+        (None, 2024, "article"),
+        ("Ankeby kommun", 2024, "jury_motivation"),
+        ("Bergby kommun", 2024, "jury_motivation"),
+        (None, 2024, "article"),
+    ]
+    assert records[3].text == "Om juryn\n\nJuryn består av sju personer med erfarenhet från skolledning och forskning."
+    assert records[3].title == records[0].title == "Guldtrappan 2024"
+    # A closing "Om <award>" is a foot too; the award it names as given is the recipients' award, though
+    # the page above them only prints it with a year, and a headline's "… får utmärkelsen" names none.
+    about = page.replace(
+        "Guldtrappan 2024\n\nKvalitetsutmärkelsen Guldtrappan delas ut till",
+        "Guldtrappan 2024 – två får utmärkelsen\n\nPublicerad 2024-10-01\n\nUtmärkelsen går till",
+    ).replace("Om juryn\n\nJuryn består av", "Om Guldtrappan\n\nGuldtrappan delas ut varje år. Juryn består av")
+    records = load_corpus(write_corpus(tmp_path / "a", {"guldtrappan.txt": about})).records
+    assert [(r.organization, r.award) for r in records] == [
+        (None, None),
+        ("Ankeby kommun", "Guldtrappan"),
+        ("Bergby kommun", "Guldtrappan"),
+        (None, "Guldtrappan"),
+    ]
+    assert records[3].text.startswith("Om Guldtrappan\n\n")
+    # A heading that says what the next recipient got is that recipient's, not the end of the one before.
+    mention = page.replace("Bergby kommun, grundskola\n", "Hedersomnämnande\n\nBergby kommun, grundskola\n")
+    records = load_corpus(write_corpus(tmp_path / "m", {"guldtrappan.txt": mention})).records
+    assert "Hedersomnämnande" not in records[1].text and records[2].text.startswith("Hedersomnämnande\n\nBergby")
+    # Before any paragraph of the recipient's own, a heading is no foot.
+    early = page.split("Om juryn")[0].replace("Juryns motivering:\nBergby", "Juryns motivering:\nOm juryn\n\nBergby")
+    records = load_corpus(write_corpus(tmp_path / "e", {"guldtrappan.txt": early})).records
+    assert len(records) == 3 and "Om juryn" in records[2].text
+
+
 def test_a_recipient_named_above_a_line_that_describes_it(tmp_path: Path):
     # The line right above the jury's label (or the "Mottagare av …" line) may describe the recipient:
     # its school forms, or what it was awarded for. The recipient is the name above it.

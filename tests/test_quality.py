@@ -113,9 +113,11 @@ TRIALS = {
     "trial3": (
         {
             "recall_at_5": 0.80,  # 0.838
-            "mrr_at_10": 0.69,  # 0.727
-            "organization_recall": 0.63,  # 0.667
-            "org_precision": 0.66,  # 0.700
+            "mrr_at_10": 0.69,  # 0.731
+            # v-19 had named its recipient only by the page's foot ("Ordförande 2022 var …") in that
+            # recipient's record; the foot is the page's own record now (session 10).
+            "organization_recall": 0.58,  # 0.617
+            "org_precision": 0.62,  # 0.650
             "answer_first": 0.56,  # 0.594
             "answer_hit": 0.68,  # 0.719
         },

@@ -397,7 +397,10 @@ def parse_document(
             title = extracted.title or title_line([line for line in above if line.strip()], extracted.url)
             date = _year_of(extracted.date)
             info = page_metadata("\n".join(above), title, date, extracted.publisher, extracted.url)
-            page.append(info if info.award else replace(info, award=award_given("\n".join(above))))
+            # The award may be named as given only in the page's foot ("Om Guldtrappan: Guldtrappan
+            # delas ut varje år …"); its year is still the one above.
+            award = info.award or award_given("\n".join(above)) or award_given(extracted.text)
+            page.append(replace(info, award=award))
         return page[0]
 
     for segment in segments:
@@ -410,6 +413,12 @@ def parse_document(
             found = recipient_line(lines, segment.header_line)
             org_line = found[1] if found is not None else ""
             info = recipient_metadata(org_line, lines[segment.header_line], page_info())
+        elif segment is not segments[0]:
+            # The page's foot below the recipients (``split_segments``): the page's, no recipient's;
+            # titled as the page above the recipients is, when that has a record of its own.
+            info = replace(page_info(), organization=None, unit=None, school_forms=())
+            if segments[0].header_line is None and records:
+                info = replace(info, title=records[0].title)
         else:
             info = page_metadata(
                 "\n".join(seg_lines),

@@ -140,13 +140,14 @@ class _Tables:
         self._recipients: dict[tuple[str, str, int | None], list[Record]] | None = None
 
     def recipients(self, searcher: Searcher, record: Record) -> list[Record]:
-        """The recipients a page presents with ``record`` (``recipient_page``), itself included."""
+        """The recipients the award page of ``record`` presents (``award_page``): itself included if it
+        is one, all of them if it is the page's own text."""
         if self._recipients is None:  # once per index
             self._recipients = {}
             for other in searcher.index.records.values():
                 if (page := recipient_page(other)) is not None:
                     self._recipients.setdefault(page, []).append(other)
-        page = recipient_page(record)
+        page = award_page(record)
         return self._recipients.get(page, []) if page is not None else []
 
     def of(self, searcher: Searcher, record: Record) -> _Sentences:
@@ -206,21 +207,25 @@ _RECEIVED = re.compile(
 )
 
 
+def award_page(record: Record) -> tuple[str, str, int | None] | None:
+    """The page of an award's year that ``record`` is part of (its file, award and year): a
+    recipient's jury motivation, or the page's own text above or below its recipients."""
+    return (record.source, record.award, record.year) if record.award else None
+
+
 def recipient_page(record: Record) -> tuple[str, str, int | None] | None:
-    """The award page a recipient's jury motivation is one of (its file, award and year), or None for
-    a record that is no recipient's motivation."""
-    if record.kind != "jury_motivation" or not record.award:
-        return None
-    return record.source, record.award, record.year
+    """The award page a recipient's jury motivation is one of (``award_page``), or None for a record
+    that is no recipient's motivation."""
+    return award_page(record) if record.kind == "jury_motivation" else None
 
 
 def asks_for_recipients(analysis: QuestionAnalysis, record: Record) -> bool:
     """Whether a list question asks whom ``record``'s award went to (in its year, if it names one):
-    "Vilka fick Guldtrappan 2021?", not "Vilka delar ut Guldtrappan?"."""
+    "Vilka fick Guldtrappan 2021?", not "Vilka delar ut Guldtrappan?". ``record`` may be any of
+    the award's page (``award_page``), not only a recipient's motivation."""
     award = record.award
     return (
         analysis.listing
-        and recipient_page(record) is not None
         and award is not None
         and any(w.startswith(award.casefold()) for w in analysis.text.casefold().split())
         and _RECEIVED.search(analysis.text) is not None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -47,7 +47,8 @@ _ORG = re.compile(
     r"\b(?P<name>(?:[A-ZÅÄÖ][a-zåäö]+s )?[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?) "
     r"(?P<type>kommun|stad|region)(?:s|en|ens)?\b"
 )
-_AWARD = re.compile(r"\b(?:\w*utmärkelsen|\w*priset|\w*stipendiet)\s+(?P<award>[A-ZÅÄÖ][\wåäö-]+)")
+# Within a line: "… får utmärkelsen" closing a headline names no award in the next line's "Publicerad".
+_AWARD = re.compile(r"\b(?:\w*utmärkelsen|\w*priset|\w*stipendiet)[ \t]+(?P<award>[A-ZÅÄÖ][\wåäö-]+)")
 
 
 def _municipalities_in(text: str) -> Iterator[tuple[str, str, int]]:
@@ -212,6 +213,10 @@ def _recipient_labels(lines: Sequence[str]) -> list[int]:
     return labels if len(labels) >= 2 else []
 
 
+#: A heading above a recipient that says what it got ("Hedersomnämnande" above "Fjällheds kommun").
+_DISTINCTION = re.compile(r"(?:hedersomnämnanden?|särskil(?:t|da) omnämnanden?):?", re.I)
+
+
 def split_segments(lines: Sequence[str]) -> list[Segment]:
     """Find recipient headers ("mottagare av kvalitetsutmärkelsen Guldtrappan 2021", else the jury's
     label below each recipient's name); each recipient runs from its name's line to the next one."""
@@ -227,6 +232,10 @@ def split_segments(lines: Sequence[str]) -> list[Segment]:
         above = _previous_content_line(lines, start)
         if above is not None and stem and _first_word_stem(lines[above]) == stem and len(lines[above]) < 80:
             start = above
+        # And a heading above that says what kind of distinction follows: it is this recipient's.
+        above = _previous_content_line(lines, start)
+        if above is not None and _DISTINCTION.fullmatch(lines[above].strip()):
+            start = above
         if starts and start <= starts[-1][0]:
             continue
         starts.append((start, header))
@@ -241,7 +250,35 @@ def split_segments(lines: Sequence[str]) -> list[Segment]:
     for n, (start, header) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
         segments.append(Segment(start, end, header))
+    foot = _page_foot(lines, starts[-1][1])
+    if foot is not None:  # the page's own closing sections are no part of the last recipient's record
+        segments[-1] = replace(segments[-1], end_line=foot)
+        segments.append(Segment(foot, len(lines)))
     return segments
+
+
+#: A heading of a section that closes a page presenting an award's recipients: about the jury or the
+#: award, how to nominate, further reading, contact ("Om juryn", "Om Guldtrappan", "Juryn 2024", "Vill du
+#: nominera?").
+_FOOT_HEADING = re.compile(
+    r"(?:om (?:juryn\w*|utmärkelsen|priset|stipendiet|oss|(?-i:[A-ZÅÄÖ])[\w-]+)(?: \w+)?"
+    r"|juryn(?: \d{4})?|juryns (?:arbete|ledamöter)|läs (?:också|mer|även)|vill (?:du|ni) [^.]*\?"
+    r"|kontakt(?:a oss|uppgifter)?|fakta|relaterat"
+    r"|så (?:nominerar|ansöker) [^.]*|nominer\w+ till [^.]*|tidigare mottagare[^.]*|kriterier(?: för [^.]*)?)",
+    re.I,
+)
+
+
+def _page_foot(lines: Sequence[str], header: int) -> int | None:
+    """The line where the page's foot begins below the last recipient's header: the first heading of
+    ``_FOOT_HEADING`` after a paragraph (the recipient's motivation) of at least 15 words."""
+    motivated = False
+    for i in range(header + 1, len(lines)):
+        line = lines[i].strip()
+        if motivated and _FOOT_HEADING.fullmatch(line):
+            return i
+        motivated = motivated or len(line.split()) >= 15
+    return None
 
 
 def _previous_content_line(lines: Sequence[str], index: int) -> int | None:
@@ -273,7 +310,7 @@ class Metadata:
 # page presenting an award's recipients names the award when no "utmärkelsen X" does.
 _AWARD_GIVEN = re.compile(
     r"\b(?i:mottagar(?:e|na) av|vinnar(?:e|na) av|tilldela(?:s|des|ts)|belöna(?:s|des|ts) med)"
-    r"\s+(?P<award>[A-ZÅÄÖ][\wåäö-]+)"
+    r"[ \t]+(?P<award>[A-ZÅÄÖ][\wåäö-]+)"
     r"|\b(?P<subject>[A-ZÅÄÖ][\wåäö-]+) (?i:delas ut)\b"
 )
 

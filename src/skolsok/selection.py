@@ -18,7 +18,14 @@ from dataclasses import dataclass, fields, replace
 from importlib import resources
 from typing import Any
 
-from .evidence import Candidate, asks_for_recipients, ends_like_a_sentence, in_motivation, recipient_page
+from .evidence import (
+    Candidate,
+    asks_for_recipients,
+    award_page,
+    ends_like_a_sentence,
+    in_motivation,
+    recipient_page,
+)
 from .facts import holds_answer_type
 from .names import ACCEPTS, Name, find_names, kind_of, mentions, names_a_municipality, same_name
 from .question import NUMBER_WORDS, QuestionAnalysis, dated_elsewhere, years_in
@@ -242,6 +249,32 @@ def lead(analysis: QuestionAnalysis, candidates: list[Candidate]) -> Candidate |
     return None
 
 
+def _recipients_lead(
+    analysis: QuestionAnalysis, candidates: list[Candidate], settings: AnswerSettings
+) -> Candidate | None:
+    """For "Vilka fick Guldtrappan 2024?" when the award page's own text ("Guldtrappan delas ut till
+    …", "2024 års utmärkelser delades ut …") reaches the support bar and the recipients' motivations,
+    which say what each did, not that it won, do not: the page's best recipient sentence leads, and
+    ``_add_recipients`` names the rest. The page answers; its recipients are the answer."""
+    if analysis.kind != "organizations":
+        return None
+    pages = {recipient_page(c.record) for c in candidates} - {None}
+    anchor = next(
+        (
+            c
+            for c in candidates
+            if c.score >= settings.support(analysis.language)
+            and award_page(c.record) in pages
+            and asks_for_recipients(analysis, c.record)
+        ),
+        None,
+    )
+    if anchor is None:
+        return None
+    page = award_page(anchor.record)
+    return next((c for c in candidates if recipient_page(c.record) == page and _names_for(c, analysis)), None)
+
+
 def _in_role(analysis: QuestionAnalysis, candidate: Candidate) -> bool:
     """Whether a sentence speaks of the role the question asks about, if it asks about one ("Vem är
     rektor på Ängsskolan?" is not answered by "…, säger Sara Lindqvist, it-strateg")."""
@@ -260,7 +293,9 @@ def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: An
         ]
     first = lead(analysis, candidates)
     if first is None or first.score < settings.support(analysis.language):
-        return Selection(False)
+        first = _recipients_lead(analysis, candidates, settings)
+        if first is None:
+            return Selection(False)
     first = _stating(analysis, first, candidates, settings)
     if analysis.kind == "organizations":
         return _organizations(analysis, first, candidates, settings)
@@ -416,10 +451,20 @@ def _add_recipients(
     motivation on a page that presents the award's recipients (``asks_for_recipients``), every
     recipient on the page of a kind the question accepts is named, each by its best sentence."""
     bar = settings.name(analysis.language)
-    anchor = next((c.record for c in candidates if c.score >= bar and asks_for_recipients(analysis, c.record)), None)
+    # The page's own text above or below the recipients ("Mottagare av Guldtrappan 2022 …") anchors
+    # too, when recipients of that page are among the candidates.
+    pages = {recipient_page(c.record) for c in candidates} - {None}
+    anchor = next(
+        (
+            c.record
+            for c in candidates
+            if c.score >= bar and award_page(c.record) in pages and asks_for_recipients(analysis, c.record)
+        ),
+        None,
+    )
     if anchor is None:
         return
-    page = recipient_page(anchor)
+    page = award_page(anchor)
     accepted = ACCEPTS[analysis.organization_kind or "organization"] | {"proper"}
     # Each recipient by its best sentence of the jury's words where it has one: the motivation is why
     # it is named, not the page's "Presentation av …" line or video caption beside it.
@@ -605,8 +650,10 @@ def _organizations(
     named: dict[str, NamedOrganization] = {}
     enumerated: set[str] = set()  # records whose enumerations were looked through
     for candidate in candidates[candidates.index(first) :]:
-        if candidate.score < settings.name(analysis.language) or len(named) >= settings.max_organizations:
-            break
+        if (candidate is not first and candidate.score < settings.name(analysis.language)) or len(
+            named
+        ) >= settings.max_organizations:
+            break  # the lead may be below the bar only as a recipient of the page that answers
         if candidate.score < first.score - settings.spread and candidate.concept < settings.list_share:
             continue
         for name, named_in in _names_for(candidate, analysis):
