@@ -254,6 +254,12 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
         ("Leverantören blev 2022 Atea.", [("Atea", "proper")]),
         # A hyphen before an acronym stays inside the name.
         ("Anbud kom från Nordisk Skol-IT AB.", [("Nordisk Skol-IT AB", "company")]),
+        # So does an acronym's compound inside a company's name; outside one it is a common noun.
+        (
+            "Avtalet gick till Brovik IT-partner AB och IT-Gruppen Norr AB.",
+            [("Brovik IT-partner AB", "company"), ("IT-Gruppen Norr AB", "company")],
+        ),
+        ("IT-rådet i Ankeby kommun träffas.", [("Ankeby kommun", "municipality")]),
         # A school named "X gymnasium" is a school, not a person or place "X".
         ("En rektor kommer från Ankeby gymnasium.", [("Ankeby gymnasium", "school")]),
     ],

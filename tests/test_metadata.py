@@ -254,13 +254,14 @@ def test_the_foot_of_a_recipients_page_is_the_page_s_not_the_last_recipient_s(tm
     page = (
         "Guldtrappan 2024\n\n"
         "Kvalitetsutmärkelsen Guldtrappan delas ut till skolhuvudmän som arbetar långsiktigt och systematiskt "
-        "med digital skolutveckling, i år till två huvudmän.\n\n"
+        "med digital skolutveckling, i år till Ankeby kommun och Bergby kommun.\n\n"
         "Ankeby kommun, förskola\n\nJuryns motivering:\nAnkeby kommun använder digitala verktyg för barnens språk.\n\n"
         "Bergby kommun, grundskola\n\nJuryns motivering:\nBergby kommun har en gemensam lärplattform som alla "
         "lärare och elever använder varje dag, och en tydlig styrkedja.\n\n"
         "Om juryn\n\nJuryn består av sju personer med erfarenhet från skolledning och forskning.\n"
     )
     records = load_corpus(write_corpus(tmp_path / "c", {"guldtrappan.txt": page})).records
+    # The page above the recipients names them all and is none of theirs, as is its foot.
     assert [(r.organization, r.year, r.kind) for r in records] == [
         (None, 2024, "article"),
         ("Ankeby kommun", 2024, "jury_motivation"),

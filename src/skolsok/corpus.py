@@ -427,6 +427,8 @@ def parse_document(
                 publisher=extracted.publisher,
                 url=extracted.url,
             )
+            if len(segments) > 1:  # above the recipients: the page names them all, and is none of theirs
+                info = replace(info, organization=None, unit=None)
         pages: tuple[int, ...] = ()
         if page_lines:
             kept_pages = [bisect.bisect_right(page_lines, segment.start_line + i) for i in cleaned.kept]

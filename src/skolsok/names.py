@@ -75,6 +75,12 @@ _ORG_WORD = (
 _RUN = re.compile(
     rf"(?<![\w-]){_CAP_WORD}(?:(?: | & | – | - ){_CAP_WORD})*(?: {_ORG_WORD}| – (?:[{_LOWER}]+ ){{1,3}}AB)?(?![\w-])"
 )
+# A company's name closed by its form, which may hold an acronym's compound: "Brovik IT-partner AB",
+# "IT-Gruppen Norr AB". (Outside such a name "IT-råd", "IT-enheten" are common nouns.)
+_ACRONYM_COMPOUND = rf"[{_UPPER}]{{2,}}-[{_UPPER}]?[{_LOWER}]+"
+_COMPANY_RUN = re.compile(
+    rf"(?<![\w-])(?:{_CAP_WORD}|{_ACRONYM_COMPOUND})(?: (?:{_CAP_WORD}|{_ACRONYM_COMPOUND}))* AB(?![\w-])"
+)
 # One noun in definite form: "Skolplattformen", "Guldäpplet", "Guldtrappan".
 _DEFINITE_THING = re.compile(r"\w{5,}(?:en|et|an|na)")
 # Adjectives in the neuter ("Nationellt", "Regionalt", "Statligt", "Kommunalt", "Digitalt"):
@@ -320,6 +326,9 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
         add(f"Region {match.group('name')}", "municipality", match.start(), match.end())
     for match in _NATIONAL_JOINT.finditer(sentence):
         add(match.group(0), "organization", match.start(), match.end())
+    for match in _COMPANY_RUN.finditer(sentence):
+        if re.search(_ACRONYM_COMPOUND, match.group(0)):  # the others are found as runs below
+            add(match.group(0), "company", match.start(), match.end())
     for match in _RUN.finditer(sentence):
         text, start = match.group(0), match.start()
         words = text.split()
