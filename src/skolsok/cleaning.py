@@ -122,7 +122,9 @@ _BYLINE = re.compile(r"^(?:(?:postat|publicerat?|skrivet?)(?: den)? )?" + DATE +
 # "Prenumerera på nyheter från …", "Prenumerera för 1 kr första månaden", "Följ oss på Instagram",
 # "Taggar: Upphandling, Elevdatorer": a page's calls to action and tag lists, not what it says.
 _PROMPT = re.compile(
-    r"^(?:prenumerera|subscribe|följ oss|follow us)\b|^(?:taggar|tags|nyckelord|ämnesord|kategorier|categories):", re.I
+    r"^(?:prenumerera|subscribe|följ oss|follow us)\b"
+    r"|^(?:taggar|tags|etiketter|labels|nyckelord|ämnesord|kategorier|categories):",
+    re.I,
 )
 
 

@@ -1,4 +1,5 @@
-"""Facts a sentence holds: a count, an amount, a share, a duration, a date, a day or a person.
+"""Facts a sentence holds: a count, an amount, a share, a duration, a school year, a date, a day or a
+person.
 
 A factual question says what kind of fact it wants (``QuestionAnalysis.expects``); a sentence that
 holds none of that kind cannot answer it. Search uses the same test to rank passages, and selection
@@ -60,6 +61,12 @@ _FREQUENCY = re.compile(
     re.I,
 )
 _DURATION = re.compile(r"\b(?:\d+|\w+)\s+(?:år|månader|veckor|dagar|timmar|years?|months?|weeks?|days?|hours?)\b", re.I)
+_GRADE = re.compile(
+    r"\b(?:årskurs|åk|klass|grade|year)\s*\d+|\bförskoleklass\w*"
+    r"|\b(?:första|andra|tredje|fjärde|femte|sjätte|sjunde|åttonde|nionde|first|second|third|fourth|fifth|sixth"
+    r"|seventh|eighth|ninth) (?:klass|grade)",
+    re.I,
+)
 _MONTH = f"(?:{MONTHS_SV}|{MONTHS_EN})"
 _DAY = re.compile(rf"\b\d{{1,2}}(?::[ea])?\s+{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}\b|\b(?:19|20)\d\d-\d\d-\d\d\b", re.I)
 
@@ -72,7 +79,9 @@ def holds_answer_type(expects: str | None, sentence: str, context: str = "") -> 
     if expects == "number":
         # "685 miljoner kronor" is an amount and "87 procent" a share, not a count of anything the
         # question names.
-        return bool(_NUMBER.search(_NOT_QUANTITY.sub(" ", _PART.sub(" ", _AMOUNT.sub(" ", sentence)))))
+        # Nor is "sex veckor" a count: a duration answers "hur länge", and "hur många år" asks for one.
+        quantities = _DURATION.sub(" ", _PART.sub(" ", _AMOUNT.sub(" ", sentence)))
+        return bool(_NUMBER.search(_NOT_QUANTITY.sub(" ", quantities)))
     if expects == "money":
         return bool(_MONEY.search(sentence))
     if expects == "share":
@@ -81,6 +90,8 @@ def holds_answer_type(expects: str | None, sentence: str, context: str = "") -> 
         return bool(_FREQUENCY.search(sentence))
     if expects == "duration":
         return bool(_DURATION.search(sentence))
+    if expects == "grade":
+        return bool(_GRADE.search(sentence))
     if expects == "date":
         return bool(_DATE.search(sentence))
     if expects == "day":

@@ -100,7 +100,7 @@ _PERSON = re.compile(
     re.I,
 )
 _NUMBER = re.compile(
-    r"\bhur\s+(?:många|mycket|stor|stort|stora|höga?|hög|länge|ofta|långt)\b|\bhow\s+(?:many|much|large|big|long|often)\b"
+    r"\bhur\s+(?:många|mycket|stor|stort|stora|höga?|hög|länge|lång|långa|ofta|långt)\b|\bhow\s+(?:many|much|large|big|long|often)\b"
     r"|\b(?:what|which|vilken|hur stor)\s+(?:\w+\s+)?(?:proportion|share|percentage|andel|del|budget|total|amount|sum"
     r"|summa|belopp|penalty|fine|cost|price|avgift|sanktionsavgift|kostnad|pris)\b|\bungefär hur\b|\bhur stor del\b",
     re.I,
@@ -131,10 +131,10 @@ class QuestionAnalysis:
     ``kind`` is ``organizations``, ``factual``, ``yesno`` or ``topic``; ``listing`` says whether
     several organizations are wanted; ``organization_kind`` which kind (``municipality``, ``school``,
     ``agency``, ``department``, ``company``, ``organizer`` (a school organizer, which no agency is) or
-    any ``organization``); ``expects`` what a factual
-    answer must hold (``number``, ``money``, ``share``, ``duration``, ``date``, ``day`` (a
-    date with its day), ``person``, ``reason``) if anything; ``names`` the
-    names the question itself mentions (never an answer to it).
+    any ``organization``); ``expects`` what a factual answer must hold (``number``, ``money``,
+    ``share``, ``duration``, ``frequency``, ``grade`` (a school year), ``date``, ``day`` (a date
+    with its day), ``person``, ``reason``) if anything; ``names`` the names the question itself
+    mentions (never an answer to it).
     """
 
     text: str
@@ -167,15 +167,23 @@ _MONEY = re.compile(
     re.I,
 )
 _WHAT_COST = re.compile(
-    r"^\W*(?:vad\b.*\b(?:kost(?:ar|ade|at)|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)"
+    r"^\W*(?:vad\b.*\b(?:kost(?:ar|ade|at)|betala(?:r|de|t)?"
+    r"|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)"
     r"|värdet av (?:avtal|kontrakt|affär)\w*)"
-    r"|what\b.*\b(?:(?:do|does|did|will)\b.*\bcost|worth|(?:contract|deal|agreement|order|purchase) value"
+    r"|what\b.*\b(?:(?:do|does|did|will)\b.*\b(?:cost|pay)|worth|(?:contract|deal|agreement|order|purchase) value"
     r"|value\b.*\b(?:contract|deal|agreement|order|purchase)))\b",
     re.I,
 )
 _SHARE = re.compile(r"\b(?:andel\w*|proportion|share|percentage|procent|percent|hur stor del)\b", re.I)
-_DURATION = re.compile(r"\b(?:hur länge|how long)\b", re.I)
+# "Hur länge", "Hur lång tid", "Hur många år", "How many weeks": a duration.
+_DURATION = re.compile(
+    r"\b(?:hur länge|hur långa?|how long|(?:hur många|how many) (?:år|månader|veckor|dagar|timmar|years|months|weeks"
+    r"|days|hours))\b",
+    re.I,
+)
 _FREQUENCY = re.compile(r"\b(?:hur ofta|how often|how frequently|how many times a)\b", re.I)
+# "Från vilken årskurs …", "From which grade …": a school year ("årskurs 7", "åk 4", "förskoleklass").
+_GRADE = re.compile(r"\b(?:vilken|vilka|which|what)\s+(?:årskurs(?:er)?|grades?|year groups?|klass(?:er)?)\b", re.I)
 # "How much teacher time …": the noun after the question word says what is counted.
 _TIME = re.compile(r"\b(?:tid|time|timmar|hours)\b", re.I)
 # "Hur många kommunala skolhuvudmän": the words (an adjective, a noun) that say what is counted.
@@ -402,6 +410,8 @@ def _classify(question: str) -> QuestionAnalysis:
     listing = bool(_LIST.search(phrase) or _PLURAL_NOUN.search(phrase))
     if _FREQUENCY.search(question):  # "Hur ofta ska rådet träffas?": so many times a term, every week
         return QuestionAnalysis(question, language, "factual", expects="frequency", names=names)
+    if _GRADE.search(question):
+        return QuestionAnalysis(question, language, "factual", expects="grade", names=names)
     asked = _NUMBER.search(question)
     if asked:
         counted = _counted_words(_COUNTED.search(question))

@@ -35,7 +35,7 @@ ANN_CANDIDATES = 200
 #: How many of the best places the answer-type bonus is exact for (see ``Searcher._pointed_at``).
 TYPED_RANKS = 10
 #: Answer types a passage can be checked for cheaply (not "person": that needs name finding).
-_TYPED = frozenset({"number", "money", "share", "duration", "frequency", "date", "day"})
+_TYPED = frozenset({"number", "money", "share", "duration", "frequency", "grade", "date", "day"})
 
 
 @dataclass(frozen=True)
