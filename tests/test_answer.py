@@ -1067,6 +1067,18 @@ def test_an_english_name_is_not_required_word_by_word(searcher: Searcher):
     assert _grounding(two, searcher) == (["Gästrike"], [])
 
 
+def test_a_swedish_name_no_text_knows_is_unknown_in_english_too_and_an_example_is_not_required(
+    searcher: Searcher,
+):
+    # "Hallsjö" is no English word: the texts know no Hallsjö, so nothing answers.
+    assert _grounding(analyze("What does Hallsjö municipality require from families?"), searcher) == ([], ["Hallsjö"])
+    assert _grounding(analyze("What does Bergsala municipality require?"), searcher) == ([], ["Bergsala"])
+    # An example beside "och liknande" is not what the question is about.
+    example = analyze("Vilken kommun har regler för ChatGPT och liknande tjänster?")
+    assert example.names == ("ChatGPT",) and _grounding(example, searcher) == ([], [])
+    assert _grounding(analyze("Vilken kommun har regler för ChatGPT?"), searcher) == ([], ["ChatGPT"])
+
+
 def test_a_municipality_in_an_english_name_is_still_required(monkeypatch: pytest.MonkeyPatch, searcher: Searcher):
     # "the City of Umeå" is about Umeå (known to the texts here), whatever "City" is.
     monkeypatch.setattr("skolsok.answer._known", lambda stem, searcher: stem == "Umeå")

@@ -46,6 +46,12 @@ NOTHING_FOUND = {
 }
 # "Swedish", "Swedes", "European": English words for peoples, not names to look for.
 _ENGLISH_ADJECTIVE = re.compile(r"(?:ish|ese|ean|ian|es)$")
+#: After a name, what makes it an example rather than what the question is about ("ChatGPT och
+#: liknande tjänster", "Google or similar tools").
+_EXAMPLE = r"\s+(?:och|eller|samt|and|or)\s+(?:liknande|andra|similar|other)\b"
+#: After a name in an English question, what makes it a Swedish place's name, not an English word
+#: ("Hallsjö municipality", "Ankeby kommun").
+_PLACE_NOUN = r"\s+(?:municipality|kommun|county|city|town|region)\b"
 
 
 @dataclass(frozen=True)
@@ -209,7 +215,9 @@ def _grounding(analysis: QuestionAnalysis, searcher: Searcher) -> tuple[list[str
     ("IT", "AI") are too common to require. In an English question a capitalized word may be an
     English word, a nationality or an exonym ("Swedes", "Gothenburg"): those are passed over, and so
     are the rest of an English name they begin ("Swedish Association of Local Authorities and
-    Regions" is no page's "Regions", and names Sveriges Kommuner och Landsting as well).
+    Regions" is no page's "Regions", and names Sveriges Kommuner och Landsting as well), unless
+    the name is Swedish ("Hallsjö", "Ankeby municipality"). A name given as an example ("ChatGPT och
+    liknande tjänster") is no name the answer must mention.
     """
     required: list[str] = []
     unknown: list[str] = []
@@ -227,10 +235,11 @@ def _grounding(analysis: QuestionAnalysis, searcher: Searcher) -> tuple[list[str
             english_name, joins = name, "of|and"
             continue
         english_name, joins = "", "of"
-        if len(stem) < 4 or stem.isupper():
+        if len(stem) < 4 or stem.isupper() or re.search(re.escape(name) + _EXAMPLE, analysis.text, re.I):
             continue
         known = _known(stem, searcher)
-        if analysis.language == "en" and (not known or _ENGLISH_ADJECTIVE.search(name.split()[0])):
+        swedish = re.search(r"[åäöÅÄÖ]", name) or re.search(re.escape(name) + _PLACE_NOUN, analysis.text, re.I)
+        if analysis.language == "en" and (not (known or swedish) or _ENGLISH_ADJECTIVE.search(name.split()[0])):
             english_name = name
             continue
         (required if known else unknown).append(name)
