@@ -173,6 +173,26 @@ def test_a_long_path_line_is_read_in_linear_time():
     assert time.perf_counter() - started < 0.05
 
 
+def test_buttons_dotted_menus_capital_menus_and_datelines_go_and_table_rows_stay():
+    lines = [
+        "[Godkänn alla] [Bara nödvändiga] [Anpassa]",
+        "Vi och våra partner lagrar information från din enhet. [Acceptera] [Hantera val]",
+        "Var sidan till hjälp? [Ja] [Nej]",
+        "Meny ☰ Sök 🔍",
+        "Ankeby · Bergby · Cederby · Hela länet",
+        "HEM OM MIG LEKTIONSTIPS ARKIV KONTAKT",
+        "Pressmeddelande · 11 juni 2024 · 08:30",
+        # Content that only looks like it.
+        "| Ankeby | 350 | 12 % |",
+        "Läs mer i [rapporten](https://exempel.se/rapport) om hur eleverna använder datorerna.",
+        "NYHETER OM SKOLAN OCH IT",
+        "Kommunen köpte datorer · surfplattor · skrivare för skolorna i höstas.",
+    ]
+    kept, reasons = _kept_and_reasons(lines)
+    assert kept == lines[-4:]
+    assert reasons == ["navigation", "cookie notice", *["navigation"] * 4, "publication stamp"]
+
+
 def test_share_bars_calls_to_action_tags_bylines_and_long_breadcrumbs_go():
     lines = [
         "Du är här: Start / Skolutveckling / Statsbidrag / Statsbidrag för digitala lärverktyg i anpassade skolformer",

@@ -205,6 +205,14 @@ def test_a_municipality_a_page_keeps_naming_bare_is_its_organization(tmp_path: P
     assert _record(tmp_path / "p", people).organization is None
 
 
+def test_a_letterhead_in_capitals_names_its_municipality(tmp_path: Path):
+    protocol = (
+        "ANKEBY KOMMUN          SAMMANTRÄDESPROTOKOLL\nBarn- och utbildningsnämnden     Sammanträdesdatum 2023-05-16\n\n"
+        "§ 47 Upphandling av gemensam lärplattform\n\nNämnden beslutar att genomföra upphandlingen.\n"
+    )
+    assert _record(tmp_path, protocol).organization == "Ankeby kommun"
+
+
 def test_award_given_is_a_name_printed_with_a_year():
     assert award_given("MOTTAGARE AV Guldtrappan 2022\nMottagare av Guldtrappan 2022") == "Guldtrappan"
     assert award_given("Guldtrappan 2022 tilldelades Ankeby kommun och Bergby kommun.") is None

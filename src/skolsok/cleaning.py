@@ -39,9 +39,9 @@ _PUBLISHED = re.compile(
 # A line that is only a date (and a time, or a place or the kind of page before it): a publication
 # stamp ("Stockholm, 14 september 2021", "Pressmeddelande • 2023-06-01 08:30 CEST").
 _DATE_LINE = re.compile(
-    r"^(?:[A-ZÅÄÖ]\w+(?:,| [•|–-])? )?"
+    r"^(?:[A-ZÅÄÖ]\w+(?:,| [•·|–-])? )?"
     + DATE
-    + r"(?:,? (?:kl\.?|klockan) ?\d{1,2}[.:]\d{2}| \d{1,2}[.:]\d{2})?(?: cet| cest| utc)?$",
+    + r"(?:,? (?:kl\.?|klockan) ?\d{1,2}[.:]\d{2}| (?:[•·|] )?\d{1,2}[.:]\d{2})?(?: cet| cest| utc)?$",
     re.I,
 )
 # "Förskola och skola > Nyheter > Arkiv", "Hem › Nyheter", "Nyheter / Digitala verktyg": where the
@@ -72,6 +72,12 @@ _COMMENT_FORM_LINE = re.compile(
     re.I,
 )
 _SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
+_CONSENT = re.compile(r"\b(?:acceptera|godkänn|samtyck\w*|accept|consent)\b", re.I)
+# "[Godkänn alla] [Bara nödvändiga]": a banner's buttons as saved text (not a markdown link "[x](url)").
+_BUTTON = re.compile(r"\[[^\[\]\n]{1,30}\](?!\()")
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+# "Hjortvik · Videlund · Sjöbacka · Hela länet": a menu of short items between dots or bars.
+_ITEM_SEPARATOR = re.compile(r"\s+[·•|]\s+")
 _READ_MORE = re.compile(r"^(?:läs mer|läs hela|read more)\b", re.I)
 _CONTACT_HEADING = re.compile(r"^(?:kontakt(?:uppgifter|person)?|för mer information|contact):?$", re.I)
 # A sentence that only points at the contact details beside it ("För frågor, kontakta:").
@@ -189,6 +195,8 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
         return "comment form"
     if _SYMBOLS_ONLY.match(line):
         return "decoration"
+    if _TABLE_ROW.match(line.strip()):  # "| Ankeby | 350 | 12 % |": a table's row (HTML tables) is content
+        return None
     if key in _NAV_PHRASES or (len(words) == 1 and key.strip(":") in _NAV_WORDS):
         return "navigation"
     if _YOU_ARE_HERE.match(key) or (words and not _SHARE_ITEM.sub("", key).strip()):
@@ -202,11 +210,16 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
     # "Hem / Press / Pressmeddelanden / Ekvalla testar …": a path from the start page, however long.
     if len(words) <= 25 and _HOME_PATH.match(key):
         return "navigation"
-    if 2 <= len(words) <= 12 and all(w in _MENU_WORDS for w in key.replace("-", " ").split()):
+    if 2 <= len(words) <= 12 and all(w in _MENU_WORDS for w in words):  # "Meny ☰ Sök 🔍" too
         return "navigation"
-    # "Hem Guldtrappan Guldäpplet Om DIU Kontakt": a menu bar of the site's own sections.
-    # Each item capitalized, the first "Hem" (an all-caps line is a headline: "NYHETER OM SKOLAN").
-    capitalized = all(w[0].isupper() for w in line.split()) and not line.isupper()
+    if not _BUTTON.sub("", line).strip(" |·•"):
+        return "navigation"
+    items = _ITEM_SEPARATOR.split(line.strip())
+    if len(items) >= 3 and all(len(item.split()) <= 3 for item in items) and not _ENDS.search(line):
+        return "navigation"
+    # "Hem Guldtrappan Guldäpplet Om DIU Kontakt", "HEM OM MIG LEKTIONSTIPS ARKIV KONTAKT": a menu bar of
+    # the site's own sections, each item capitalized, the first "Hem" ("NYHETER OM SKOLAN" is a headline).
+    capitalized = all(w[0].isupper() for w in line.split())
     if (
         4 <= len(words) <= 12
         and capitalized
@@ -217,6 +230,10 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
         return "navigation"
     if len(words) <= 40 and _COOKIE_NOTICE.search(line):
         return "cookie notice"
+    # A notice or prompt closed by its buttons: "… från din enhet. [Acceptera] [Hantera val]" (a consent
+    # banner), "Var sidan till hjälp? [Ja] [Nej]", "Dela: [f] [in]".
+    if len(words) <= 40 and re.search(rf"(?:{_BUTTON.pattern}\s*)+$", line):
+        return "cookie notice" if _CONSENT.search(line) else "navigation"
     if len(words) == 1 and not words[0].isdigit() and repeats.total[key] >= 3:
         return "navigation"
     if len(words) >= 4 and repeats.is_template(key) and not key.endswith(":"):

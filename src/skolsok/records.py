@@ -51,12 +51,20 @@ _ORG = re.compile(
 _AWARD = re.compile(r"\b(?:\w*utmärkelsen|\w*priset|\w*stipendiet)[ \t]+(?P<award>[A-ZÅÄÖ][\wåäö-]+)")
 
 
+# A letterhead in capitals: "KVARNHOLMA KOMMUN", "UPPLANDS VÄSBY KOMMUN".
+_ORG_CAPS = re.compile(r"(?<![\w-])(?P<name>[A-ZÅÄÖ]{3,}(?:[ -][A-ZÅÄÖ]{3,})?) (?P<type>KOMMUN|STAD)\b")
+
+
 def _municipalities_in(text: str) -> Iterator[tuple[str, str, int]]:
     """``_ORG``'s matches as ``(name, type, start)``, without a sentence's first word before them
-    ("Hos Malmö stad" is Malmö's), and none where that word is all there is ("När kommunen fick …")."""
+    ("Hos Malmö stad" is Malmö's), and none where that word is all there is ("När kommunen fick …");
+    and letterheads in capitals, in the usual case ("KVARNHOLMA KOMMUN" is Kvarnholma kommun)."""
     for match in _ORG.finditer(text):
         if name := without_opener(match.group("name")):
             yield name, match.group("type"), match.start()
+    for match in _ORG_CAPS.finditer(text):
+        name = re.sub(r"\w+", lambda w: w.group(0).capitalize(), match.group("name"))
+        yield name, match.group("type").lower(), match.start()
 
 
 _PUBLISHED_YEAR = re.compile(
