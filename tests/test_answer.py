@@ -597,6 +597,10 @@ def test_an_organization_is_quoted_first_by_a_sentence_of_its_record_that_names_
     exact = _whole("g#1", "Granskning", paid, organization="Ankeby kommun")
     answer = select(analyze("Which municipality paid 200,000 kronor?"), [exact, naming, far], settings)
     assert answer.evidence[0] == exact
+    # A figure written as a word is a figure too ("sju ledamöter" for "sju medlemmar").
+    seven = _whole("g#1", "Granskning", "Rådet består av sju ledamöter.", organization="Ankeby kommun")
+    answer = select(analyze("Vilken kommun har ett råd med sju medlemmar?"), [seven, naming, far], settings)
+    assert answer.evidence[0] == seven
     # A school that bears the municipality's name does not name the municipality.
     school = "I rådet sitter en rektor från Ankeby gymnasium."
     school_quote = _whole("g#1", "Granskning", school, 2.95, organization="Ankeby kommun")
