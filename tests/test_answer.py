@@ -534,6 +534,17 @@ def test_a_sentence_stating_the_questions_figure_leads_over_a_close_one_from_ano
     assert select(printed, [nine, seven], settings).organizations[0].name == "Åby kommun"
 
 
+def test_a_question_that_names_one_of_the_kind_it_asks_for_asks_for_others():
+    text = "Riktlinjerna bygger på underlag från grannkommunerna."
+    own = _whole("s#1", "Sjöbacka", text, organization="Sjöbacka kommun")
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    others = select(analyze("Vilka kommuner bidrog med underlag som Sjöbacka byggde sina regler på?"), [own], settings)
+    assert others.answered is False
+    # Not naming it, the question is answered by the page's municipality.
+    plain = select(analyze("Vilka kommuner bygger sina regler på underlag från grannkommunerna?"), [own], settings)
+    assert [o.name for o in plain.organizations] == ["Sjöbacka kommun"]
+
+
 def test_a_question_that_says_how_many_organizations_gets_no_more():
     # Places that are municipalities (a place answers "Vilka kommuner" only then).
     text = "Verktyget provas i Norsjö, Sorsele, Vindeln och Åsele."

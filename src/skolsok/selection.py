@@ -138,10 +138,21 @@ def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[s
     if not ends_like_a_sentence(candidate.text):
         return []  # a heading that names nobody ("Så nominerar du till Guldtrappan 2023") says nothing of its record's
     accepted = ACCEPTS[analysis.organization_kind or "organization"]
-    excluded = analysis.asks_beyond_names and any(same_name(own, q) for q in analysis.names) if own else True
+    excluded = any(same_name(own, q) and _asks_beyond(analysis, q, own) for q in analysis.names) if own else True
     if own and not excluded and kind_of(own) in accepted | {"proper"}:
         return [(candidate.record.display_name, None)]
     return []
+
+
+def _asks_beyond(analysis: QuestionAnalysis, name: str, own: str) -> bool:
+    """Whether a question that names ``name`` (``own``, a record's organization) asks for others than
+    it: "… förutom Ankeby?", or a question for its kind that names it, not as the place where
+    ("Vilka kommuner bidrog med material som Sjöbacka byggde på?"; "Vilken huvudman har gett alla
+    elever en dator i Norrsund?" may be answered by Norrsunds gymnasieförbund)."""
+    if analysis.asks_beyond_names:
+        return True
+    place = re.search(rf"\b(?:i|in|på|at|från|from)\s+{re.escape(name)}", analysis.text, re.I)
+    return kind_of(own) == analysis.organization_kind and place is None
 
 
 # "Om Guldtrappan", "Om Skolkraft", "About Ankeby Data": a press release's closing section on someone else.
