@@ -416,8 +416,12 @@ def _classify(question: str) -> QuestionAnalysis:
     if asked:
         counted = _counted_words(_COUNTED.search(question))
         if not counted and (counted_en := _COUNTED_EN.search(question)):
-            # "How many criteria": the Swedish text names what is counted in Swedish ("kriterier").
-            counted = tuple(default_glossary().translate(counted_en.group(1).strip()))
+            # "How many criteria": the Swedish text names what is counted in Swedish ("kriterier"),
+            # when the glossary knows the phrase's head: "extra wifi access points" counts no "wifi".
+            phrase = counted_en.group(1).strip()
+            glossary, head = default_glossary(), phrase.casefold().split()[-1]
+            untranslated = re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", glossary.untranslated(phrase))
+            counted = () if untranslated else tuple(glossary.translate(phrase))
         return QuestionAnalysis(
             question,
             language,
