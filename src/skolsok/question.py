@@ -56,7 +56,7 @@ _ORG_NOUNS: tuple[tuple[str, str], ...] = (
     (
         "organization",
         r"organisation(?:er)?|organi[sz]ations?|organi[sz]ers?|aktör(?:er)?"
-        r"|förbund|federations?|bod(?:y|ies)|actors?|förvaltning(?:ar|en)?|administrations?|stiftelse(?:r|n)?"
+        r"|förbund|federations?|unions?|bod(?:y|ies)|actors?|förvaltning(?:ar|en)?|administrations?|stiftelse(?:r|n)?"
         r"|foundations?|förening(?:ar|en)?|associations?|universitet(?:et)?|högskol(?:a|an|or)|lärosäte(?:n|t)?"
         r"|universit(?:y|ies)"
         # Award recipients here are school organizers ("Which 2019 Guldtrappan recipient …").
@@ -87,6 +87,14 @@ _WHICH_DATE_NOUN = (
     r"(?:date|year|datum|år|månad|month|day|dag(?:en)?|deadline)(?![\w-])"
 )
 _WHICH_DATE = re.compile(rf"^\W*{_WHICH_DATE_NOUN}", re.I)
+# "Vilken politiker …", "Which teacher …": a person, not the organization a compound may name further on
+# ("Vilken lärare på Ankebyskolan …"); "Which teacher union" is an organization.
+_WHICH_PERSON = re.compile(
+    r"\b(?:vilken|vilka|which|what)\s+(?:politiker|politician|lärare|lärarna|teachers?|rektor|rektorn|principal"
+    r"|person|ledamot|ledamöter|member|forskare|researcher|ordförande|chair(?:man|woman|person)?)\b"
+    rf"(?!\s+(?:{_ANY_ORG_NOUN})\b)",
+    re.I,
+)
 # "Vem …", "Who …", "Vilka arbetar …" (vilka before a verb: who), "Var …"/"Where …" (a place).
 _WHO = re.compile(
     r"^(?:\W*\w+\W+){0,3}?(?:vem|who|whom|whose|var|where|vilka\s+(?:har|är|fick|får|gör|finns|\w+(?:ar|er|ir)\b))\b",
@@ -430,6 +438,8 @@ def _classify(question: str) -> QuestionAnalysis:
             names=names,
             counted=counted,
         )
+    if _WHICH_PERSON.search(question):
+        return QuestionAnalysis(question, language, "factual", expects="person", names=names, role=_role(question))
     if which_org:
         kind = next(k for k, v in which_org.groupdict().items() if v)
         stated = _STATED_COUNT.search(phrase)
