@@ -286,7 +286,7 @@ def test_the_foot_of_a_recipients_page_is_the_page_s_not_the_last_recipient_s(tm
     ).replace("Om juryn\n\nJuryn består av", "Om Guldtrappan\n\nGuldtrappan delas ut varje år. Juryn består av")
     records = load_corpus(write_corpus(tmp_path / "a", {"guldtrappan.txt": about})).records
     assert [(r.organization, r.award) for r in records] == [
-        (None, None),
+        (None, "Guldtrappan"),
         ("Ankeby kommun", "Guldtrappan"),
         ("Bergby kommun", "Guldtrappan"),
         (None, "Guldtrappan"),
@@ -300,6 +300,17 @@ def test_the_foot_of_a_recipients_page_is_the_page_s_not_the_last_recipient_s(tm
     early = page.split("Om juryn")[0].replace("Juryns motivering:\nBergby", "Juryns motivering:\nOm juryn\n\nBergby")
     records = load_corpus(write_corpus(tmp_path / "e", {"guldtrappan.txt": early})).records
     assert len(records) == 3 and "Om juryn" in records[2].text
+    # A closing section about the last recipient itself is its own.
+    itself = page.replace("Om juryn\n\nJuryn består av sju personer", "Om Bergby kommun\n\nKommunen har sju skolor")
+    records = load_corpus(write_corpus(tmp_path / "i", {"guldtrappan.txt": itself})).records
+    assert len(records) == 3 and records[2].text.endswith(
+        "Kommunen har sju skolor med erfarenhet från skolledning och forskning."
+    )
+    # Without a text of its own above the recipients, the foot takes no recipient's title.
+    bare = page[page.index("Ankeby kommun, förskola") :]
+    records = load_corpus(write_corpus(tmp_path / "b", {"guldtrappan.txt": bare})).records
+    assert [r.organization for r in records] == ["Ankeby kommun", "Bergby kommun", None]
+    assert records[2].title != records[0].title
 
 
 def test_a_recipient_named_above_a_line_that_describes_it(tmp_path: Path):

@@ -45,10 +45,10 @@ NOTHING_FOUND = {
     "en": "I found nothing about that in the documents.",
 }
 # "Swedish", "Swedes", "European": English words for peoples, not names to look for.
-_ENGLISH_ADJECTIVE = re.compile(r"(?:ish|ese|ean|ian|es)$")
+_ENGLISH_ADJECTIVE = re.compile(r"(?:ish|ese|ean|ian|es|ic)$")
 #: After a name, what makes it an example rather than what the question is about ("ChatGPT och
 #: liknande tjänster", "Google or similar tools").
-_EXAMPLE = r"\s+(?:och|eller|samt|and|or)\s+(?:liknande|andra|similar|other)\b"
+_EXAMPLE = r"\s+(?:och|eller|samt|and|or)\s+(?:liknande|similar)\b"
 #: After a name in an English question, what makes it a Swedish place's name, not an English word
 #: ("Hallsjö municipality", "Ankeby kommun").
 _PLACE_NOUN = r"\s+(?:municipality|kommun|county|city|town|region)\b"

@@ -73,6 +73,13 @@ _COMMENT_FORM_LINE = re.compile(
 )
 _SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
 _CONSENT = re.compile(r"\b(?:acceptera|godkänn|samtyck\w*|accept|consent)\b", re.I)
+# One button alone closes a notice only when it says what buttons say ("[OK]", "[Jag förstår]"): "… 95
+# procent [1]" and "… [video]" are a footnote and a link in the text.
+_BUTTON_WORDS = re.compile(
+    r"\[(?:ok|ja|nej|stäng|neka|avböj|anpassa|acceptera[^\]]*|godkänn[^\]]*|jag förstår|hantera[^\]]*|läs mer"
+    r"|inställningar|close|yes|no|accept[^\]]*|reject[^\]]*|decline|settings|got it)\]",
+    re.I,
+)
 # "[Godkänn alla] [Bara nödvändiga]": a banner's buttons as saved text (not a markdown link "[x](url)").
 _BUTTON = re.compile(r"\[[^\[\]\n]{1,30}\](?!\()")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
@@ -212,10 +219,17 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
         return "navigation"
     if 2 <= len(words) <= 12 and all(w in _MENU_WORDS for w in words):  # "Meny ☰ Sök 🔍" too
         return "navigation"
-    if not _BUTTON.sub("", line).strip(" |·•"):
+    if len(_BUTTON.findall(line)) >= 2 and not _BUTTON.sub("", line).strip(" |·•"):
         return "navigation"
+    # Four items or more, none with a figure: "Chromebook · iPad · Windows-dator" and "Årskurs 7 · Årskurs 8
+    # · Årskurs 9" may be what a text lists.
     items = _ITEM_SEPARATOR.split(line.strip())
-    if len(items) >= 3 and all(len(item.split()) <= 3 for item in items) and not _ENDS.search(line):
+    if (
+        len(items) >= 4
+        and all(len(item.split()) <= 3 for item in items)
+        and not re.search(r"\d", line)
+        and not _ENDS.search(line)
+    ):
         return "navigation"
     # "Hem Guldtrappan Guldäpplet Om DIU Kontakt", "HEM OM MIG LEKTIONSTIPS ARKIV KONTAKT": a menu bar of
     # the site's own sections, each item capitalized, the first "Hem" ("NYHETER OM SKOLAN" is a headline).
@@ -232,7 +246,8 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
         return "cookie notice"
     # A notice or prompt closed by its buttons: "… från din enhet. [Acceptera] [Hantera val]" (a consent
     # banner), "Var sidan till hjälp? [Ja] [Nej]", "Dela: [f] [in]".
-    if len(words) <= 40 and re.search(rf"(?:{_BUTTON.pattern}\s*)+$", line):
+    buttons = re.search(rf"(?:{_BUTTON.pattern}\s*)+$", line)
+    if len(words) <= 40 and buttons and (len(_BUTTON.findall(buttons.group(0))) >= 2 or _BUTTON_WORDS.search(line)):
         return "cookie notice" if _CONSENT.search(line) else "navigation"
     if len(words) == 1 and not words[0].isdigit() and repeats.total[key] >= 3:
         return "navigation"

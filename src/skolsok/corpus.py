@@ -22,6 +22,7 @@ from typing import Any
 from .cleaning import BlockCounts, block_key, clean_lines, count_blocks, normalize_text
 from .errors import CorpusNotFoundError, MissingExtraError
 from .ingest import FORMATS, SUFFIXES, UNSUPPORTED, Extracted, Unreadable, reader_for
+from .names import same_name
 from .records import (
     RECIPIENT_HEADER,
     Metadata,
@@ -193,7 +194,14 @@ def changes_since(manifest: dict[str, Any]) -> CorpusChanges:
         )
     except OSError:
         rows_changed = True
-    rows = read_sidecars(root, sidecar_paths)[0] if sidecar_paths else {}
+    rows: dict[str, dict[str, Any]] | None = None  # read once, when a file's hash is needed
+
+    def row(source: str) -> dict[str, Any] | None:
+        nonlocal rows
+        if rows is None:
+            rows = read_sidecars(root, sidecar_paths)[0] if sidecar_paths else {}
+        return rows.get(source)
+
     added, changed = [], []
     for file in files:
         try:
@@ -202,7 +210,7 @@ def changes_since(manifest: dict[str, Any]) -> CorpusChanges:
                 if file.source not in (skipped or ()) and (skipped is not None or modified):
                     added.append(file.source)
             elif (modified or rows_changed) and document_hash(
-                hashlib.sha256(file.path.read_bytes()).hexdigest(), rows.get(file.source)
+                hashlib.sha256(file.path.read_bytes()).hexdigest(), row(file.source)
             ) != hashes[file.source]:
                 changed.append(file.source)
         except OSError:
@@ -403,6 +411,11 @@ def parse_document(
             page.append(replace(info, award=award))
         return page[0]
 
+    def recipient(header: int) -> Metadata:
+        found = recipient_line(lines, header)
+        return recipient_metadata(found[1] if found is not None else "", lines[header], page_info())
+
+    preamble_title: str | None = None  # the title of the page's own text above its recipients
     for segment in segments:
         seg_lines = lines[segment.start_line : segment.end_line]
         cleaned = clean_lines(seg_lines, repeats, protected=lambda line: block_key(line) in header_keys)
@@ -410,15 +423,13 @@ def parse_document(
         if not cleaned.text.strip():
             continue
         if segment.header_line is not None:
-            found = recipient_line(lines, segment.header_line)
-            org_line = found[1] if found is not None else ""
-            info = recipient_metadata(org_line, lines[segment.header_line], page_info())
+            info = recipient(segment.header_line)
         elif segment is not segments[0]:
             # The page's foot below the recipients (``split_segments``): the page's, no recipient's;
-            # titled as the page above the recipients is, when that has a record of its own.
-            info = replace(page_info(), organization=None, unit=None, school_forms=())
-            if segments[0].header_line is None and records:
-                info = replace(info, title=records[0].title)
+            # titled as the page above the recipients is, else by its own heading ("Om juryn"), as
+            # what is above the first recipient may be only its name.
+            title = preamble_title or extracted.title or title_line(cleaned.text.split("\n\n"), extracted.url)
+            info = replace(page_info(), title=title, organization=None, unit=None, school_forms=())
         else:
             info = page_metadata(
                 "\n".join(seg_lines),
@@ -427,8 +438,14 @@ def parse_document(
                 publisher=extracted.publisher,
                 url=extracted.url,
             )
-            if len(segments) > 1:  # above the recipients: the page names them all, and is none of theirs
-                info = replace(info, organization=None, unit=None)
+            if len(segments) > 1:
+                # Above the recipients: the page's award, and no recipient's organization (it names
+                # them all; "Årets mottagare är Norrlida kommun, …" made it Norrlida's).
+                named = [recipient(s.header_line).organization for s in segments if s.header_line is not None]
+                if info.organization and any(same_name(info.organization, n or "") for n in named):
+                    info = replace(info, organization=None, unit=None)
+                info = replace(info, award=info.award or page_info().award)
+            preamble_title = short_title(info.title)
         pages: tuple[int, ...] = ()
         if page_lines:
             kept_pages = [bisect.bisect_right(page_lines, segment.start_line + i) for i in cleaned.kept]

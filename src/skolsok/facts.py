@@ -60,9 +60,12 @@ _FREQUENCY = re.compile(
     r"|\b(?:dagligen|veckovis|månadsvis|månatligen|årligen|kvartalsvis|daily|weekly|monthly|quarterly|yearly|annually)\b",
     re.I,
 )
-_DURATION = re.compile(r"\b(?:\d+|\w+)\s+(?:år|månader|veckor|dagar|timmar|years?|months?|weeks?|days?|hours?)\b", re.I)
+_DURATION = re.compile(
+    r"\b(?:\d+|\w+)\s+(?:år|månader|veckor|dagar|timmar|minuter|years?|months?|weeks?|days?|hours?|minutes?)\b", re.I
+)
 _GRADE = re.compile(
-    r"\b(?:årskurs|åk|klass|grade|year)\s*\d+|\bförskoleklass\w*"
+    r"\b(?:årskurs|åk|klass|grade)\s*\d+|\b(?:år|year)\s+\d{1,2}\b|\bförskoleklass\w*"
+    r"|\b(?:låg|mellan|hög)stadie(?:t|r)?\b"
     r"|\b(?:första|andra|tredje|fjärde|femte|sjätte|sjunde|åttonde|nionde|first|second|third|fourth|fifth|sixth"
     r"|seventh|eighth|ninth) (?:klass|grade)",
     re.I,

@@ -327,8 +327,11 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
     for match in _NATIONAL_JOINT.finditer(sentence):
         add(match.group(0), "organization", match.start(), match.end())
     for match in _COMPANY_RUN.finditer(sentence):
-        if re.search(_ACRONYM_COMPOUND, match.group(0)):  # the others are found as runs below
-            add(match.group(0), "company", match.start(), match.end())
+        start, words = match.start(), match.group(0).split()
+        while len(words) > 2 and words[0].casefold() in NOT_NAMES:  # "Enligt Brovik IT-partner AB"
+            start, words = sentence.index(words[1], start + len(words[0])), words[1:]
+        if re.search(_ACRONYM_COMPOUND, sentence[start : match.end()]):  # the others are found as runs below
+            add(sentence[start : match.end()], "company", start, match.end())
     for match in _RUN.finditer(sentence):
         text, start = match.group(0), match.start()
         words = text.split()

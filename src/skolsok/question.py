@@ -90,9 +90,9 @@ _WHICH_DATE = re.compile(rf"^\W*{_WHICH_DATE_NOUN}", re.I)
 # "Vilken politiker …", "Which teacher …": a person, not the organization a compound may name further on
 # ("Vilken lärare på Ankebyskolan …"); "Which teacher union" is an organization.
 _WHICH_PERSON = re.compile(
-    r"\b(?:vilken|vilka|which|what)\s+(?:politiker|politician|lärare|lärarna|teachers?|rektor|rektorn|principal"
-    r"|person|ledamot|ledamöter|member|forskare|researcher|ordförande|chair(?:man|woman|person)?)\b"
-    rf"(?!\s+(?:{_ANY_ORG_NOUN})\b)",
+    r"\b(?:vilken|vilka|which|what)\s+(?:politiker|politician|lärare|lärarna|teachers?|rektor|rektorn"
+    r"|person|ledamot|ledamöter|forskare|researcher|ordförande|chair(?:man|woman|person)?)\b"
+    rf"(?!['’]|\s+(?:{_ANY_ORG_NOUN})\b)",
     re.I,
 )
 # "Vem …", "Who …", "Vilka arbetar …" (vilka before a verb: who), "Var …"/"Where …" (a place).
@@ -175,10 +175,11 @@ _MONEY = re.compile(
     re.I,
 )
 _WHAT_COST = re.compile(
-    r"^\W*(?:vad\b.*\b(?:kost(?:ar|ade|at)|betala(?:r|de|t)?"
+    r"^\W*(?:vad\b.*\b(?:kost(?:ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){0,4}betala"
     r"|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)"
     r"|värdet av (?:avtal|kontrakt|affär)\w*)"
-    r"|what\b.*\b(?:(?:do|does|did|will)\b.*\b(?:cost|pay)|worth|(?:contract|deal|agreement|order|purchase) value"
+    r"|what\b.*\b(?:(?:do|does|did|will)\b.*\b(?:cost|pay(?!\s+attention))|worth"
+    r"|(?:contract|deal|agreement|order|purchase) value"
     r"|value\b.*\b(?:contract|deal|agreement|order|purchase)))\b",
     re.I,
 )
@@ -191,7 +192,8 @@ _DURATION = re.compile(
 )
 _FREQUENCY = re.compile(r"\b(?:hur ofta|how often|how frequently|how many times a)\b", re.I)
 # "Från vilken årskurs …", "From which grade …": a school year ("årskurs 7", "åk 4", "förskoleklass").
-_GRADE = re.compile(r"\b(?:vilken|vilka|which|what)\s+(?:årskurs(?:er)?|grades?|year groups?|klass(?:er)?)\b", re.I)
+# ("What grades did pupils get?" asks for marks.)
+_GRADE = re.compile(r"\b(?:vilken|vilka|which|what)\s+(?:årskurs(?:er)?|grade|year groups?|klass(?:er)?)\b", re.I)
 # "How much teacher time …": the noun after the question word says what is counted.
 _TIME = re.compile(r"\b(?:tid|time|timmar|hours)\b", re.I)
 # "Hur många kommunala skolhuvudmän": the words (an adjective, a noun) that say what is counted.

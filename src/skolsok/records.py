@@ -51,20 +51,22 @@ _ORG = re.compile(
 _AWARD = re.compile(r"\b(?:\w*utmärkelsen|\w*priset|\w*stipendiet)[ \t]+(?P<award>[A-ZÅÄÖ][\wåäö-]+)")
 
 
-# A letterhead in capitals: "KVARNHOLMA KOMMUN", "UPPLANDS VÄSBY KOMMUN".
-_ORG_CAPS = re.compile(r"(?<![\w-])(?P<name>[A-ZÅÄÖ]{3,}(?:[ -][A-ZÅÄÖ]{3,})?) (?P<type>KOMMUN|STAD)\b")
+# A letterhead in capitals, opening its line: "KVARNHOLMA KOMMUN", "UPPLANDS VÄSBY KOMMUN" (not
+# "VÄLKOMMEN TILL ANKEBY KOMMUN").
+_ORG_CAPS = re.compile(r"^[ \t]*(?P<name>[A-ZÅÄÖ]{3,}(?:[ -][A-ZÅÄÖ]{3,})?) (?P<type>KOMMUN|STAD)\b", re.M)
 
 
 def _municipalities_in(text: str) -> Iterator[tuple[str, str, int]]:
     """``_ORG``'s matches as ``(name, type, start)``, without a sentence's first word before them
     ("Hos Malmö stad" is Malmö's), and none where that word is all there is ("När kommunen fick …");
     and letterheads in capitals, in the usual case ("KVARNHOLMA KOMMUN" is Kvarnholma kommun)."""
-    for match in _ORG.finditer(text):
-        if name := without_opener(match.group("name")):
-            yield name, match.group("type"), match.start()
+    found = [
+        (name, m.group("type"), m.start()) for m in _ORG.finditer(text) if (name := without_opener(m.group("name")))
+    ]
     for match in _ORG_CAPS.finditer(text):
         name = re.sub(r"\w+", lambda w: w.group(0).capitalize(), match.group("name"))
-        yield name, match.group("type").lower(), match.start()
+        found.append((name, match.group("type").lower(), match.start("name")))
+    yield from sorted(found, key=lambda f: f[2])  # in the text's order
 
 
 _PUBLISHED_YEAR = re.compile(
@@ -270,8 +272,8 @@ def split_segments(lines: Sequence[str]) -> list[Segment]:
 #: nominera?").
 _FOOT_HEADING = re.compile(
     r"(?:om (?:juryn\w*|utmärkelsen|priset|stipendiet|oss|(?-i:[A-ZÅÄÖ])[\w-]+)(?: \w+)?"
-    r"|juryn(?: \d{4})?|juryns (?:arbete|ledamöter)|läs (?:också|mer|även)|vill (?:du|ni) [^.]*\?"
-    r"|kontakt(?:a oss|uppgifter)?|fakta|relaterat"
+    r"|juryn(?: \d{4})?|juryns (?:arbete|ledamöter)|läs (?:också|även)|vill (?:du|ni) [^.]*\?"
+    r"|kontakt(?:a oss|uppgifter)?|relaterat"
     r"|så (?:nominerar|ansöker) [^.]*|nominer\w+ till [^.]*|tidigare mottagare[^.]*|kriterier(?: för [^.]*)?)",
     re.I,
 )
@@ -280,10 +282,14 @@ _FOOT_HEADING = re.compile(
 def _page_foot(lines: Sequence[str], header: int) -> int | None:
     """The line where the page's foot begins below the last recipient's header: the first heading of
     ``_FOOT_HEADING`` after a paragraph (the recipient's motivation) of at least 15 words."""
+    found = recipient_line(lines, header)
+    name = found[1].partition(":")[0].partition(",")[0] if found is not None else ""
     motivated = False
     for i in range(header + 1, len(lines)):
         line = lines[i].strip()
-        if motivated and _FOOT_HEADING.fullmatch(line):
+        # "Om Bergby kommun" below Bergby's motivation is still Bergby's.
+        about_itself = bool(name) and same_name(line.removeprefix("Om ").removeprefix("om "), name)
+        if motivated and _FOOT_HEADING.fullmatch(line) and not about_itself:
             return i
         motivated = motivated or len(line.split()) >= 15
     return None

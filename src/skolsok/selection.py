@@ -151,8 +151,15 @@ def _asks_beyond(analysis: QuestionAnalysis, name: str, own: str) -> bool:
     elever en dator i Norrsund?" may be answered by Norrsunds gymnasieförbund)."""
     if analysis.asks_beyond_names:
         return True
-    place = re.search(rf"\b(?:i|in|på|at|från|from)\s+{re.escape(name)}", analysis.text, re.I)
-    return kind_of(own) == analysis.organization_kind and place is None
+    text, quoted = analysis.text, re.escape(name)
+    place = re.search(rf"\b(?:i|in|inom|hos|på|at|från|from)\s+{quoted}", text, re.I)
+    # Offered as a choice: "…, Ankeby eller Bergby?", "Vilka av kommunerna Ankeby, Bergby och …".
+    choice = re.search(rf"\b(?:eller|or)\s+{quoted}|{quoted},?\s+(?:eller|or)\b", text) or re.search(
+        r"\b(?:av|of)\s+(?:the\s+)?(?:kommunerna|municipalities|skolorna|schools|huvudmännen|organi[sz]ers)\b",
+        text,
+        re.I,
+    )
+    return kind_of(own) == analysis.organization_kind and place is None and choice is None
 
 
 # "Om Guldtrappan", "Om Skolkraft", "About Ankeby Data": a press release's closing section on someone else.
@@ -552,6 +559,12 @@ def _stated(text: str) -> set[str]:
     return digits | words
 
 
+def _asked_figures(analysis: QuestionAnalysis) -> set[str]:
+    """The figures a question states, not the number of organizations it asks for ("Vilka två
+    kommuner …"): that is no fact about one."""
+    return _stated(analysis.text) - {str(analysis.count)}
+
+
 def _awarded_elsewhere(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
     """Whether a sentence is of a jury's motivation for another year than the question names: an
     award's recipient record is dated by the award ("Stenåsa kommun får Guldtrappan …" on the 2023
@@ -572,8 +585,7 @@ def _stating(
     """The lead, or the best sentence that would lead and states every figure the question states,
     if it scores within ``figure_spread`` of it: "… ett råd med sju rektorer som ledamöter?" is
     answered by "Rådet består av sju rektorer …", not by another council of rectors."""
-    # Not the number of organizations asked for ("Vilka två kommuner …"): that is no fact about one.
-    stated = _stated(analysis.text) - {str(analysis.count)}
+    stated = _asked_figures(analysis)
     if analysis.kind != "organizations" or not stated or stated <= _stated(first.text):
         return first
     bar = max(first.score - settings.figure_spread, settings.support(analysis.language))
@@ -616,7 +628,8 @@ def _naming_first(
             organization.named_in is not None
             or not same_name(top.record.display_name, organization.name)
             or mentions(analysis.text, organization.name)
-            or _stated(top.text) & (_stated(analysis.text) - {str(analysis.count)})
+            or _figures(top.text) & _figures(analysis.text)  # a year too
+            or _stated(top.text) & _asked_figures(analysis)
             or _names_itself(top, organization.name)
         ):
             continue
