@@ -213,6 +213,15 @@ def test_a_letterhead_in_capitals_names_its_municipality(tmp_path: Path):
     assert _record(tmp_path, protocol).organization == "Ankeby kommun"
 
 
+def test_a_press_release_named_in_a_news_article_does_not_make_it_one(tmp_path: Path):
+    news = "It-attack slog ut skolornas system\n\nFöretaget skriver i ett pressmeddelande att säkerheten har skärpts.\n"
+    assert _record(tmp_path / "n", news).kind == "article"
+    release = (
+        "Pressmeddelande · 11 juni 2024\n\nEgen dator från första klass\n\nAlla elever får en egen dator i höst.\n"
+    )
+    assert _record(tmp_path / "r", release).kind == "press_release"
+
+
 def test_award_given_is_a_name_printed_with_a_year():
     assert award_given("MOTTAGARE AV Guldtrappan 2022\nMottagare av Guldtrappan 2022") == "Guldtrappan"
     assert award_given("Guldtrappan 2022 tilldelades Ankeby kommun och Bergby kommun.") is None

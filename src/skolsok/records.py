@@ -94,7 +94,9 @@ _URL_YEAR = re.compile(r"/(?P<year>" + _YEAR + r")(?:-\d\d-\d\d|/\d\d/)")
 _ANY_YEAR = re.compile(r"\b(" + _YEAR + r")\b")
 _TITLE_RANGE = re.compile(r"\b(?P<start>" + _YEAR + r") ?[–—/-] ?(?P<end>" + _YEAR + r")\b")
 _PRESS = re.compile(
-    r"^(?:publicerad\s+\d{4}-\d{2}-\d{2}|kontakt\b)|pressekreterare|pressmeddelande|presskontakt",
+    r"^(?:publicerad\s+\d{4}-\d{2}-\d{2}|kontakt\b|pressmeddelande\b)|pressekreterare|presskontakt"
+    # Named in a sentence, a press release is someone else's: "… skriver i ett pressmeddelande".
+    r"|(?<!ett )(?<!i )pressmeddelande",
     re.I | re.M,
 )
 MOTIVATION_LABEL = re.compile(r"(?:juryns (?:motivering|presentation)|i motiveringen)\b[^\n:]*:[ \t]*", re.I)
