@@ -701,6 +701,31 @@ def test_an_award_page_s_own_text_at_the_bar_lets_its_recipients_answer_who_got_
     assert select(analyze("Vilka fick Guldtrappan 2024?"), low, settings).answered is False
 
 
+def test_the_award_page_s_words_about_a_recipient_go_before_another_page_s():
+    def record(rid: str, source: str, text: str, organization: str, kind: str) -> Record:
+        return Record(
+            rid, source, "Guldtrappan 2024", text, organization=organization, year=2024, award="Guldtrappan",
+            kind=kind,
+        )  # fmt: skip
+
+    news = record(
+        "n#1",
+        "n.txt",
+        "Bergby kommun, som i höstas fick Guldtrappan, drabbades av en attack.",
+        "Bergby kommun",
+        "article",
+    )
+    ankeby = record("g#2", "g.txt", "Ankeby kommun har en tydlig styrkedja.", "Ankeby kommun", "jury_motivation")
+    bergby = record("g#3", "g.txt", "Bergby kommun delar allt material.", "Bergby kommun", "jury_motivation")
+    candidates = [Candidate(r, 0, len(r.text), score) for r, score in ((news, 3.1), (ankeby, 3.0), (bergby, 2.9))]
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    answer = select(analyze("Vilka fick Guldtrappan 2024?"), candidates, settings)
+    assert [(o.name, [c.record.id for c in o.evidence]) for o in answer.organizations] == [
+        ("Bergby kommun", ["g#3", "n#1"]),
+        ("Ankeby kommun", ["g#2"]),
+    ]
+
+
 def test_a_stated_count_is_filled_from_the_lead_s_own_record_before_other_records():
     def record(rid: str, text: str) -> tuple[Record, list[tuple[int, int]]]:
         return Record(rid, f"{rid}.txt", rid, text), sentence_spans(text)

@@ -496,15 +496,25 @@ def _add_recipients(
         if other.id in motivated and not motivation:
             continue
         key = next((k for k in named if same_name(k, other.display_name)), None)
-        if key is not None and motivation and named[key].evidence[0].record.id == other.id:
-            earned = named[key]  # named by a heading of its own record above: its motivation goes first
-            if not in_motivation(other, earned.evidence[0].start):
+        if key is not None:
+            earned = named[key]
+            # Named by a heading of its own record above, or by another page ("… som i höstas fick
+            # Guldtrappan"): the award page's words about it go first. (The page's own list of its
+            # recipients, "Årets mottagare är …", stays first.)
+            top = earned.evidence[0].record
+            if (award_page(top) != page) or (
+                top.id == other.id and motivation and not in_motivation(other, earned.evidence[0].start)
+            ):
                 named[key] = replace(earned, evidence=(candidate, *earned.evidence)[: settings.max_quotes])
             continue
         if any(same_name(other.display_name, q) for q in analysis.names):
             continue  # "… förutom Ankeby kommun?"
         if not _add_new(named, [(other.display_name, None)], candidate, settings.max_organizations):
-            return
+            break
+    # The page's recipients first, in the order found, then any other names.
+    on_page = [k for k, o in named.items() if award_page(o.evidence[0].record) == page]
+    for key in [*on_page, *(k for k in named if k not in on_page)]:
+        named[key] = named.pop(key)
 
 
 def _add_new(
