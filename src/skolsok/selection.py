@@ -50,6 +50,9 @@ class AnswerSettings:
     #: scores, calibrated on dev.jsonl and the off-topic probes before sentence scoring existed.
     hit_sv: float = 0.89
     hit_en: float = 0.79
+    #: For e5 0.06 (session 10): organization recall / precision, mean over dev, realdev, held-out and
+    #: the four trial sets alone and with seeds + realdev, 0.765 / 0.763 at 0.03, 0.775 / 0.770 at
+    #: 0.04, 0.779–0.781 / 0.770–0.772 from 0.05 to 0.08; dev unchanged, realdev precision 0.854 → 0.849.
     spread: float = 0.03
     #: How far below the lead a factual answer's further sentences (each holding the type of fact
     #: asked for), or a single organization's further quotes, may score (``max_evidence`` at most).
