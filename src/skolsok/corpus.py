@@ -411,9 +411,13 @@ def parse_document(
             page.append(replace(info, award=award))
         return page[0]
 
+    recipients: dict[int, Metadata] = {}  # by header line, once each
+
     def recipient(header: int) -> Metadata:
-        found = recipient_line(lines, header)
-        return recipient_metadata(found[1] if found is not None else "", lines[header], page_info())
+        if header not in recipients:
+            found = recipient_line(lines, header)
+            recipients[header] = recipient_metadata(found[1] if found is not None else "", lines[header], page_info())
+        return recipients[header]
 
     preamble_title: str | None = None  # the title of the page's own text above its recipients
     for segment in segments:

@@ -200,6 +200,16 @@ def without_opener(name: str) -> str:
     return name
 
 
+def _without_openers(sentence: str, match: re.Match[str], keep: int = 0) -> tuple[int, list[str]]:
+    """Where a run of capitalized words starts once the leading words that are no names are dropped
+    ("I Kramfors" → "Kramfors"), keeping at least ``keep`` words, and the words left."""
+    start, words = match.start(), match.group(0).split()
+    while len(words) > keep and words[0].casefold() in NOT_NAMES:
+        start = sentence.index(words[1], start + len(words[0])) if len(words) > 1 else match.end()
+        words = words[1:]
+    return start, words
+
+
 def _strip_genitive(name: str) -> str:
     return name[:-1] if len(name) > 3 and name.endswith("s") and not name.endswith("ss") else name
 
@@ -327,18 +337,12 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
     for match in _NATIONAL_JOINT.finditer(sentence):
         add(match.group(0), "organization", match.start(), match.end())
     for match in _COMPANY_RUN.finditer(sentence):
-        start, words = match.start(), match.group(0).split()
-        while len(words) > 2 and words[0].casefold() in NOT_NAMES:  # "Enligt Brovik IT-partner AB"
-            start, words = sentence.index(words[1], start + len(words[0])), words[1:]
+        start, _ = _without_openers(sentence, match, keep=2)  # "Enligt Brovik IT-partner AB"
         if re.search(_ACRONYM_COMPOUND, sentence[start : match.end()]):  # the others are found as runs below
             add(sentence[start : match.end()], "company", start, match.end())
     for match in _RUN.finditer(sentence):
-        text, start = match.group(0), match.start()
-        words = text.split()
         # Drop leading words that are not names ("I Kramfors" → "Kramfors").
-        while words and words[0].casefold() in NOT_NAMES:
-            start = sentence.index(words[1], start) if len(words) > 1 else match.end()
-            words = words[1:]
+        start, words = _without_openers(sentence, match)
         titled = len(words) >= 3 and _ROLE_BEFORE.fullmatch(words[0]) is not None
         if titled:  # the name without its title
             start = sentence.index(words[1], start)

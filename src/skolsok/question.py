@@ -441,7 +441,7 @@ def _classify(question: str) -> QuestionAnalysis:
             counted=counted,
         )
     if _WHICH_PERSON.search(question):
-        return QuestionAnalysis(question, language, "factual", expects="person", names=names, role=_role(question))
+        return QuestionAnalysis(question, language, "factual", expects="person", names=names)
     if which_org:
         kind = next(k for k, v in which_org.groupdict().items() if v)
         stated = _STATED_COUNT.search(phrase)

@@ -280,21 +280,28 @@ def _recipients_lead(
     ``_add_recipients`` names the rest. The page answers; its recipients are the answer."""
     if analysis.kind != "organizations":
         return None
+    page = _recipients_page(analysis, candidates, settings.support(analysis.language))
+    if page is None:
+        return None
+    return next((c for c in candidates if recipient_page(c.record) == page and _names_for(c, analysis)), None)
+
+
+def _recipients_page(
+    analysis: QuestionAnalysis, candidates: list[Candidate], bar: float
+) -> tuple[str, str, int | None] | None:
+    """The award page (``award_page``) whose recipients a question asks for, when a sentence of it
+    reaches ``bar``: a recipient's motivation, or the page's own text above or below them
+    ("Mottagare av Guldtrappan 2022 …") when recipients of that page are among the candidates."""
     pages = {recipient_page(c.record) for c in candidates} - {None}
     anchor = next(
         (
-            c
+            c.record
             for c in candidates
-            if c.score >= settings.support(analysis.language)
-            and award_page(c.record) in pages
-            and asks_for_recipients(analysis, c.record)
+            if c.score >= bar and award_page(c.record) in pages and asks_for_recipients(analysis, c.record)
         ),
         None,
     )
-    if anchor is None:
-        return None
-    page = award_page(anchor.record)
-    return next((c for c in candidates if recipient_page(c.record) == page and _names_for(c, analysis)), None)
+    return award_page(anchor) if anchor is not None else None
 
 
 def _in_role(analysis: QuestionAnalysis, candidate: Candidate) -> bool:
@@ -472,21 +479,9 @@ def _add_recipients(
     """ "Vilka fick Guldtrappan 2021?": when a sentence at the naming bar is one recipient's
     motivation on a page that presents the award's recipients (``asks_for_recipients``), every
     recipient on the page of a kind the question accepts is named, each by its best sentence."""
-    bar = settings.name(analysis.language)
-    # The page's own text above or below the recipients ("Mottagare av Guldtrappan 2022 …") anchors
-    # too, when recipients of that page are among the candidates.
-    pages = {recipient_page(c.record) for c in candidates} - {None}
-    anchor = next(
-        (
-            c.record
-            for c in candidates
-            if c.score >= bar and award_page(c.record) in pages and asks_for_recipients(analysis, c.record)
-        ),
-        None,
-    )
-    if anchor is None:
+    page = _recipients_page(analysis, candidates, settings.name(analysis.language))
+    if page is None:
         return
-    page = award_page(anchor)
     accepted = ACCEPTS[analysis.organization_kind or "organization"] | {"proper"}
     # Each recipient by its best sentence of the jury's words where it has one: the motivation is why
     # it is named, not the page's "Presentation av …" line or video caption beside it.
