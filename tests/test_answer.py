@@ -14,7 +14,7 @@ from skolsok.chunking import sentence_spans
 from skolsok.cli import main
 from skolsok.evidence import Candidate, _concepts, _overlapping, _with_lists, candidates, quotable
 from skolsok.facts import holds_answer_type
-from skolsok.names import find_names
+from skolsok.names import find_names, municipal_names
 from skolsok.question import analyze, dated_elsewhere
 from skolsok.rendering import one_line
 from skolsok.schema import Record
@@ -279,6 +279,18 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
 )
 def test_names_and_their_kinds(sentence: str, names: list[tuple[str, str]]):
     assert [(n.text, n.kind) for n in find_names(sentence, sentence)] == names
+
+
+def test_municipalities_cities_and_regions_are_found_by_one_matcher():
+    # The matcher records' metadata and find_names share: the opener dropped, a genitive kept as
+    # written, two-word names whole, regions, in the text's order; "När kommunen" names nobody.
+    text = "Hos Malmö stad och i Upplands Väsby kommun, som Region Gotland. När kommunen fick Karlstads kommuns pris"
+    assert [(m.text, text[m.start : m.end].split()[0]) for m in municipal_names(text)] == [
+        ("Malmö stad", "Malmö"),
+        ("Upplands Väsby kommun", "Upplands"),
+        ("Region Gotland", "Region"),
+        ("Karlstads kommun", "Karlstads"),
+    ]
 
 
 @pytest.mark.parametrize(

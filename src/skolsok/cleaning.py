@@ -29,6 +29,8 @@ _ADDRESS = re.compile(
     r"^(?:[A-ZÅÄÖ]\w+(?:gatan|vägen|allén|gränd|torget|backen|stigen|leden|platsen) \d{1,4}\s?[a-zA-Z]?"
     r"|Box \d+|\d{3} ?\d{2} [A-ZÅÄÖ]\w+(?: [A-ZÅÄÖ]\w+)?)$"
 )
+#: A year as the documents write one (the dates, the shapes of text that hold one, are built on it).
+YEAR = r"(?:19|20)\d\d"
 MONTHS_SV = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
 #: A date as pages print it: 2021-09-14, 14 september 2021.

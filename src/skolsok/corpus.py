@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .cleaning import BlockCounts, block_key, clean_lines, count_blocks, normalize_text
+from .cleaning import YEAR, BlockCounts, block_key, clean_lines, count_blocks, normalize_text
 from .errors import CorpusNotFoundError, MissingExtraError
 from .ingest import FORMATS, SUFFIXES, UNSUPPORTED, Extracted, Unreadable, reader_for
 from .names import same_name
@@ -49,7 +49,7 @@ SIDECAR_NAMES = ("metadata.csv", "metadata.jsonl")
 _SIDECAR_FIELDS = ("title", "url", "organization", "unit", "school_forms", "year", "award", "kind")
 _OVERRIDABLE = ("title", "url", "organization", "unit", "school_forms", "year", "award", "kind")
 _MAX_VALUE_CHARS = 200
-_DATE_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)\b")
+_DATE_YEAR = re.compile(rf"^(?P<year>{YEAR})\b")
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from .cleaning import MONTHS_EN, MONTHS_SV
+from .cleaning import MONTHS_EN, MONTHS_SV, YEAR
 from .names import find_names
 from .question import NUMBER_WORDS
 
 # Digits that are not a quantity: years, school years ("2021/22", "18/19"), grades ("årskurs 6–9"), dates.
 _NOT_QUANTITY = re.compile(
-    r"\b(?:19|20)\d\d(?:[/–-]\d{2,4})?\b|\b\d\d/\d\d\b|\b(?:årskurs|åk|klass|year|grade)\s+\d+(?:\s*[–-]\s*\d+)?\b"
+    rf"\b{YEAR}(?:[/–-]\d{{2,4}})?\b|\b\d\d/\d\d\b|\b(?:årskurs|åk|klass|year|grade)\s+\d+(?:\s*[–-]\s*\d+)?\b"
     rf"|\b\d{{1,2}}\s+(?:{MONTHS_SV})\b",
     re.I,
 )
@@ -27,7 +27,7 @@ _NUMBER = re.compile(
     re.I,
 )
 _DATE = re.compile(
-    rf"\b(?:(?:19|20)\d\d|{MONTHS_SV}"
+    rf"\b(?:{YEAR}|{MONTHS_SV}"
     r"|våren|hösten|sommaren|vintern|vårterminen|höstterminen|läsåret|sedan|i år|i fjol)\b",
     re.I,
 )
@@ -71,7 +71,7 @@ _GRADE = re.compile(
     re.I,
 )
 _MONTH = f"(?:{MONTHS_SV}|{MONTHS_EN})"
-_DAY = re.compile(rf"\b\d{{1,2}}(?::[ea])?\s+{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}\b|\b(?:19|20)\d\d-\d\d-\d\d\b", re.I)
+_DAY = re.compile(rf"\b\d{{1,2}}(?::[ea])?\s+{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}\b|\b{YEAR}-\d\d-\d\d\b", re.I)
 
 
 def holds_answer_type(expects: str | None, sentence: str, context: str = "") -> bool:

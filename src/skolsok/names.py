@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlsplit
 
+from .cleaning import YEAR
+
 #: Which kinds of name can answer a question for each kind of organization.
 #: A bare capitalized word (``proper``) is accepted only where the question asks for a company or an
 #: agency, whose names have no telltale ending ("Infomentor", "SCB"); for a municipality or any
@@ -190,6 +192,32 @@ _ROLE_BEFORE = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class MunicipalName:
+    """A municipality, city or region named by its kind: ``text`` "Eksjö kommun", "Malmö stad",
+    "Region Gotland"; ``start``/``end`` are offsets into the text it was found in."""
+
+    text: str
+    start: int
+    end: int
+
+
+def municipal_names(text: str) -> list[MunicipalName]:
+    """The municipalities, cities and regions ``text`` names by their kind, in the text's order:
+    "Eksjö kommun", "Karlstads kommun" (the genitive cannot be told from a name's own s: "Alingsås
+    kommun"), "Region Gotland", without a sentence's first word before them ("Hos Malmö stad",
+    "Har Gästrike kommun …?") and none where that word is all there is ("När kommunen fick …")."""
+    found = []
+    for match in _MUNICIPALITY.finditer(text):
+        name = without_opener(match.group("name"))
+        if name:
+            start = match.start() + len(match.group("name")) - len(name)
+            found.append(MunicipalName(f"{name} {match.group('type')}", start, match.end()))
+    for match in _REGION.finditer(text):
+        found.append(MunicipalName(f"Region {match.group('name')}", match.start(), match.end()))
+    return sorted(found, key=lambda m: m.start)
+
+
 def without_opener(name: str) -> str:
     """``name`` without a sentence's first word that a capital put before it ("Hos Malmö" →
     "Malmö", "Har Gästrike" → "Gästrike"), or "" when that word is all there is ("När" before
@@ -324,16 +352,8 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
         taken.append((start, end))
         found.append(Name(text, kind, start, end))
 
-    for match in _MUNICIPALITY.finditer(sentence):
-        # "Har Gästrike kommun …?": the verb opens the question.
-        name = without_opener(match.group("name"))
-        if not name:
-            continue
-        start = match.start() + len(match.group("name")) - len(name)
-        # "Karlstads kommun", "Alingsås kommun": the genitive cannot be told from a name's own s.
-        add(f"{name} {match.group('type')}", "municipality", start, match.end())
-    for match in _REGION.finditer(sentence):
-        add(f"Region {match.group('name')}", "municipality", match.start(), match.end())
+    for municipal in municipal_names(sentence):
+        add(municipal.text, "municipality", municipal.start, municipal.end)
     for match in _NATIONAL_JOINT.finditer(sentence):
         add(match.group(0), "organization", match.start(), match.end())
     for match in _COMPANY_RUN.finditer(sentence):
@@ -384,7 +404,7 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
                 add(sentence[start : described.end()], "organization", start, described.end())
             continue
         counted = re.search(r"(\d[\d \u00a0]*?)\s*$", sentence[:start])
-        if single and counted and not re.fullmatch(r"(?:19|20)\d\d", counted.group(1)):
+        if single and counted and not re.fullmatch(YEAR, counted.group(1)):
             # Counted, it is a product: "4 200 Chromebooks", "300 iPads".
             kind = "thing"
         elif single and _DEFINITE_THING.fullmatch(words[0]):

@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from .cleaning import MONTHS_EN, MONTHS_SV
+from .cleaning import MONTHS_EN, MONTHS_SV, YEAR
 from .glossary import default_glossary
 from .names import names_in_text, word_list
 
@@ -203,7 +203,7 @@ _COUNTED_EN = re.compile(
     r"\bhow many ((?:(?!(?:do|does|did|are|were|is|was|have|has|had|in|at|of|for|on|will|can)\b)\w{2,}\s*){1,4})",
     re.I,
 )
-_YEAR = re.compile(r"(?<![\w-])(?:19|20)\d\d(?![\w-])")
+_YEAR = re.compile(rf"(?<![\w-]){YEAR}(?![\w-])")
 # A four-digit number is a year in a question when a year word comes before it ("hösten 2016",
 # "the 2015 strategy") or no noun follows it ("… 2020?", "2016 för sitt arbete"); "2000 elevdatorer"
 # and "1995 kronor" are amounts.
@@ -237,19 +237,19 @@ def question_years(question: str) -> tuple[int, ...]:
 
 
 # "2019–2022", "2019-2022": a span of years, which holds the years between.
-_YEAR_SPAN = re.compile(r"(?<![\w-])((?:19|20)\d\d)\s?[–-]\s?((?:19|20)\d\d)(?![\w-])")
+_YEAR_SPAN = re.compile(rf"(?<![\w-])({YEAR})\s?[–-]\s?({YEAR})(?![\w-])")
 # "läsåret 2020/21", "mellan 2019 och 2023": spans too; "sedan 2016", "från och med 2018": open ones.
-_SCHOOL_YEAR = re.compile(r"(?<![\w-])((?:19|20)\d\d)/(\d\d|(?:19|20)\d\d)(?!\d)")
-_BETWEEN_YEARS = re.compile(r"\b(?i:mellan|between)\s+((?:19|20)\d\d)\s+(?i:och|and)\s+((?:19|20)\d\d)\b")
-_SINCE_YEAR = re.compile(r"\b(?i:sedan|since|från och med|fr\.o\.m\.|från|from|efter|after)\s+((?:19|20)\d\d)\b")
+_SCHOOL_YEAR = re.compile(rf"(?<![\w-])({YEAR})/(\d\d|{YEAR})(?!\d)")
+_BETWEEN_YEARS = re.compile(rf"\b(?i:mellan|between)\s+({YEAR})\s+(?i:och|and)\s+({YEAR})\b")
+_SINCE_YEAR = re.compile(rf"\b(?i:sedan|since|från och med|fr\.o\.m\.|från|from|efter|after)\s+({YEAR})\b")
 # A year a sentence dates itself to: after a word that places in time ("i", "under", "hösten",
 # "vårterminen"), a month or a name ("Guldtrappan 2021"), or closing a clause ("… i fjol, 2019.").
 # Not an amount ("2000 elever", "kostar 2015 kronor") or part of a number ("08-123 2000").
 _DATED_YEAR = re.compile(
     r"(?:\b(?i:i|år|året|under|hösten|våren|sommaren|vintern|läsåret|\w*terminen|inför|före|till|in|during|by|the)"
     r"\s+|\b(?i:" + MONTHS_SV + "|" + MONTHS_EN + r")\s+(?:\d{1,2},?\s+)?|\b[A-ZÅÄÖ][\w-]+\s+)"
-    r"((?:19|20)\d\d)(?![\w/-])"
-    r"|(?<![\d\s-])\s((?:19|20)\d\d)(?=\s*[.,;:!?)]|\s*$)"
+    rf"({YEAR})(?![\w/-])"
+    rf"|(?<![\d\s-])\s({YEAR})(?=\s*[.,;:!?)]|\s*$)"
 )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
@@ -21,15 +21,16 @@ import numpy as np
 from .cleaning import MONTHS_SV
 from .names import (
     NOT_NAMES,
+    MunicipalName,
     find_names,
     fold,
     kind_of,
     mentions,
+    municipal_names,
     municipality,
     municipality_of_site,
     official_municipality,
     same_name,
-    without_opener,
 )
 from .question import years_in
 from .schema import Record
@@ -42,11 +43,6 @@ RECIPIENT_HEADER = re.compile(
     + r"))?",
     re.I,
 )
-_REGION = re.compile(r"\bRegion (?P<name>[A-ZÅÄÖ][a-zåäö]+)\b")
-_ORG = re.compile(
-    r"\b(?P<name>(?:[A-ZÅÄÖ][a-zåäö]+s )?[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?) "
-    r"(?P<type>kommun|stad|region)(?:s|en|ens)?\b"
-)
 # Within a line: "… får utmärkelsen" closing a headline names no award in the next line's "Publicerad".
 _AWARD = re.compile(r"\b(?:\w*utmärkelsen|\w*priset|\w*stipendiet)[ \t]+(?P<award>[A-ZÅÄÖ][\wåäö-]+)")
 
@@ -56,17 +52,14 @@ _AWARD = re.compile(r"\b(?:\w*utmärkelsen|\w*priset|\w*stipendiet)[ \t]+(?P<awa
 _ORG_CAPS = re.compile(r"^[ \t]*(?P<name>[A-ZÅÄÖ]{3,}(?:[ -][A-ZÅÄÖ]{3,})?) (?P<type>KOMMUN|STAD)\b", re.M)
 
 
-def _municipalities_in(text: str) -> Iterator[tuple[str, str, int]]:
-    """``_ORG``'s matches as ``(name, type, start)``, without a sentence's first word before them
-    ("Hos Malmö stad" is Malmö's), and none where that word is all there is ("När kommunen fick …");
-    and letterheads in capitals, in the usual case ("KVARNHOLMA KOMMUN" is Kvarnholma kommun)."""
-    found = [
-        (name, m.group("type"), m.start()) for m in _ORG.finditer(text) if (name := without_opener(m.group("name")))
-    ]
+def _municipalities_in(text: str) -> list[MunicipalName]:
+    """The municipalities, cities and regions ``text`` names (``municipal_names``), and letterheads in
+    capitals, in the usual case ("KVARNHOLMA KOMMUN" is Kvarnholma kommun), in the text's order."""
+    found = municipal_names(text)
     for match in _ORG_CAPS.finditer(text):
         name = re.sub(r"\w+", lambda w: w.group(0).capitalize(), match.group("name"))
-        found.append((name, match.group("type").lower(), match.start("name")))
-    yield from sorted(found, key=lambda f: f[2])  # in the text's order
+        found.append(MunicipalName(f"{name} {match.group('type').lower()}", match.start("name"), match.end()))
+    return sorted(found, key=lambda m: m.start)
 
 
 _PUBLISHED_YEAR = re.compile(
@@ -471,10 +464,8 @@ _LISTED = 4
 def _main_organization(text: str, title: str, publisher: str | None = None, url: str | None = None) -> str | None:
     counts: Counter[str] = Counter()
     for source, weight in ((text, 1), (title, 2)):
-        for name, kind, _ in _municipalities_in(source):
-            counts[f"{name} {kind}"] += weight
-        for match in _REGION.finditer(source):
-            counts[f"Region {match.group('name')}"] += weight
+        for municipal in _municipalities_in(source):
+            counts[municipal.text] += weight
     # A page on a municipality's own site (lulea.se, pedagog.goteborg.se) is that municipality's,
     # even where it never names itself ("Utbildningsnämnden beslutade …").
     site = municipality_of_site(url)
@@ -564,9 +555,9 @@ def _forms_near(text: str, organization: str) -> tuple[str, ...]:
             if at < 0:
                 continue
             after = sentence[at + len(stem) :]
-            for name, _, start in _municipalities_in(after):
-                if not name.startswith(stem):
-                    after = after[:start]
+            for municipal in _municipalities_in(after):
+                if not municipal.text.startswith(stem):
+                    after = after[: municipal.start]
                     break
             forms = school_forms_in(after)
             if forms:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields, replace
 from importlib import resources
 from typing import Any
 
+from .cleaning import YEAR
 from .evidence import (
     Candidate,
     asks_for_recipients,
@@ -561,7 +562,7 @@ _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\b", re.I)
 def _stated(text: str) -> set[str]:
     """The figures ``text`` states, in digits, a year not counted (``dated_elsewhere`` sees to those):
     "sju rektorer" and "7 rektorer" both state "7"."""
-    digits = {f for f in _figures(text) if not re.fullmatch(r"(?:19|20)\d\d", f)}
+    digits = {f for f in _figures(text) if not re.fullmatch(YEAR, f)}
     # "sex" is also a word ("sex och samlevnad"): only digits say six for sure.
     words = {str(NUMBER_WORDS[w]) for m in _NUMBER_WORD.finditer(text) if (w := m.group(0).casefold()) != "sex"}
     return digits | words
