@@ -267,6 +267,37 @@ def test_recipients_under_the_jury_s_labels_are_records_of_their_own(tmp_path: P
     assert len(load_corpus(write_corpus(tmp_path / "s", {"ankeby.txt": single})).records) == 1
 
 
+def test_recipients_of_a_saved_web_page_whose_jury_label_opens_the_paragraph(tmp_path: Path):
+    # <p><strong>Juryns motivering:</strong> …</p> reads as one line: label and motivation together.
+    motivations = {
+        "Ankeby kommun": "Ankeby kommun använder digitala verktyg för barnens språk i alla förskolor och följer upp "
+        "arbetet varje termin.",
+        "Bergby Skolor AB": "Bergby delar planeringar mellan skolorna och har en gemensam lärplattform som alla "
+        "lärare och elever använder.",
+    }
+    recipients = "".join(
+        f"<h2>{name}</h2><p><strong>Juryns motivering:</strong> {text}</p>" for name, text in motivations.items()
+    )
+    page = (
+        "<html><head><title>Guldtrappan 2024</title></head><body><nav><a href='/'>Start</a></nav><main>"
+        "<h1>Mottagare av Guldtrappan 2024</h1><p>Publicerad 2024-11-20</p><p>Guldtrappan delas ut till skolhuvudmän som arbetar långsiktigt "
+        f"och systematiskt med digital skolutveckling, i år till två huvudmän.</p>{recipients}<h2>Nominera till Guldtrappan 2025</h2>"
+        "<p>Nomineringen är öppen till och med den 31 mars 2025.</p></main></body></html>"
+    )
+    records = load_corpus(write_corpus(tmp_path / "c", {"guldtrappan.html": page})).records
+    assert [(r.organization, r.award, r.year) for r in records] == [
+        (None, "Guldtrappan", 2024),
+        ("Ankeby kommun", "Guldtrappan", 2024),
+        ("Bergby Skolor AB", "Guldtrappan", 2024),
+        (None, "Guldtrappan", 2024),
+    ]
+    assert [r.kind for r in records[1:3]] == ["jury_motivation", "jury_motivation"]
+    ankeby = records[1]
+    assert ankeby.motivation is not None
+    assert ankeby.text[ankeby.motivation[0] : ankeby.motivation[1]] == motivations["Ankeby kommun"]
+    assert records[3].text.startswith("Nominera till Guldtrappan 2025")
+
+
 def test_the_foot_of_a_recipients_page_is_the_page_s_not_the_last_recipient_s(tmp_path: Path):
     page = (
         "Guldtrappan 2024\n\n"

@@ -200,10 +200,12 @@ def recipient_line(lines: Sequence[str], header: int) -> tuple[int, str] | None:
 
 def _recipient_labels(lines: Sequence[str]) -> list[int]:
     """The "Juryns motivering:" lines of a page that presents several recipients, each below the
-    recipient's name ("Mölndals stad, grundskola"), when it has no "mottagare av …" headers."""
+    recipient's name ("Mölndals stad, grundskola"), when it has no "mottagare av …" headers. The
+    label may stand alone or open the motivation's paragraph ("Juryns motivering: Arvika har …", as
+    a saved web page's <p><strong>Juryns motivering:</strong> … reads)."""
     labels = []
     for i, line in enumerate(lines):
-        if not MOTIVATION_LABEL.fullmatch(line.strip()):
+        if not MOTIVATION_LABEL.match(line.strip()):
             continue
         found = recipient_line(lines, i)
         name = found[1].partition(":")[0].partition(",")[0] if found is not None else ""
@@ -280,7 +282,8 @@ def _page_foot(lines: Sequence[str], header: int) -> int | None:
     found = recipient_line(lines, header)
     name = found[1].partition(":")[0].partition(",")[0] if found is not None else ""
     motivated = False
-    for i in range(header + 1, len(lines)):
+    # From the header itself: a motivation may follow its label on the same line.
+    for i in range(header, len(lines)):
         line = lines[i].strip()
         # "Om Bergby kommun" below Bergby's motivation is still Bergby's.
         about_itself = bool(name) and same_name(line.removeprefix("Om ").removeprefix("om "), name)
