@@ -934,6 +934,38 @@ def test_a_question_for_an_award_s_recipients_names_every_recipient_on_the_page(
         assert [o.name for o in select(analyze(question), [lead, *others], settings).organizations] == ["Ankeby kommun"]
 
 
+def test_an_award_page_s_own_text_names_no_recipient_and_each_recipient_is_quoted_by_its_own_name():
+    def record(name: str | None, text: str, kind: str) -> Record:
+        motivation = (0, len(text)) if kind == "jury_motivation" else None
+        return Record(
+            f"g.txt#{name}", "g.txt", name or "Guldtrappan 2024", text, organization=name, year=2024,
+            award="Guldtrappan", kind=kind, motivation=motivation,
+        )  # fmt: skip
+
+    page = record(None, "Guldtrappan delades ut vid en konferens i Stockholm.", "article")
+    ankeby = record("Ankeby kommun", "Ankeby kommun får Guldtrappan för sitt digitaliseringsråd.", "jury_motivation")
+    bergby_text = "Bergby kommun har en gemensam lärplattform. Kommunen följer upp arbetet varje år."
+    bergby = record("Bergby kommun", bergby_text, "jury_motivation")
+    cut = bergby_text.index("Kommunen")
+    candidates = [
+        Candidate(ankeby, 0, len(ankeby.text), 3.0),
+        Candidate(page, 0, len(page.text), 2.97),
+        # Bergby's sentence that matches the question best does not name it; the one that does is far below.
+        Candidate(bergby, cut, len(bergby_text), 2.8),
+        Candidate(bergby, 0, cut - 1, 0.9),
+    ]
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    named = select(analyze("Vilka kommuner fick Guldtrappan 2024?"), candidates, settings).organizations
+    # The town of the ceremony is no recipient; Bergby's quote shows it by name.
+    assert [(o.name, o.evidence[0].text) for o in named] == [
+        ("Ankeby kommun", "Ankeby kommun får Guldtrappan för sitt digitaliseringsråd."),
+        ("Bergby kommun", "Bergby kommun har en gemensam lärplattform."),
+    ]
+    # Asked about something else, the page's text may name it.
+    other = select(analyze("Vilka kommuner har konferenser om Guldtrappan?"), candidates[1:2], settings)
+    assert [o.name for o in other.organizations] == ["Stockholm"]
+
+
 def test_a_list_below_its_lead_in_is_one_quote_that_names_every_item():
     text = "Om nätverket\n\nI nätverket deltar tre kommuner:\n\n- Kalix kommun\n\n- Boden kommun\n\n- Piteå kommun\n\nDe träffas sex gånger."
     spans = _with_lists(text, sentence_spans(text))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from dataclasses import dataclass, fields, replace
 from importlib import resources
@@ -516,6 +517,25 @@ def _add_recipients(
         named[key] = named.pop(key)
 
 
+def _drop_page_bystanders(
+    named: dict[str, NamedOrganization],
+    candidates: list[Candidate],
+    analysis: QuestionAnalysis,
+    settings: AnswerSettings,
+) -> None:
+    """For "Vilka fick Guldtrappan 2023?": the award page says whom its award went to, so a name that
+    only its own text above or below the recipients earns (the jury's chair's employer, the town of
+    the ceremony: "… i samband med en konferens i Stockholm") is no recipient."""
+    page = _recipients_page(analysis, candidates, settings.name(analysis.language))
+    if page is None:
+        return
+    recipients = [c.record.display_name for c in candidates if recipient_page(c.record) == page]
+    for key, organization in list(named.items()):
+        top = organization.evidence[0].record
+        if award_page(top) == page and recipient_page(top) is None and not any(same_name(key, r) for r in recipients):
+            del named[key]
+
+
 def _add_new(
     named: dict[str, NamedOrganization], found: list[tuple[str, str | None]], candidate: Candidate, cap: int
 ) -> bool:
@@ -630,7 +650,12 @@ def _naming_first(
 
     Not for an organization the question names itself ("… i Trollhättan?"), where naming it shows
     nothing, nor when the best quote holds a figure the question states ("Which municipality paid
-    650,000 kronor …": "Skåpen kostade kommunen totalt 650 000 kronor." is the answer)."""
+    650,000 kronor …": "Skåpen kostade kommunen totalt 650 000 kronor." is the answer).
+
+    A recipient of the award page a question asks about ("Vilka fick Guldtrappan 2023?") is named by
+    the page, not by how well its motivation's words match the question: its motivation's sentence
+    that names it goes first at any score."""
+    page = _recipients_page(analysis, candidates, settings.name(analysis.language))
     for key, organization in list(named.items()):
         top = organization.evidence[0]
         if (
@@ -643,6 +668,8 @@ def _naming_first(
         ):
             continue
         bar = max(top.score - settings.naming_spread, settings.name(analysis.language))
+        if page is not None and recipient_page(top.record) == page:
+            bar = -math.inf
         own = (c for c in candidates if c.record.id == top.record.id and c.score >= bar)
         # A sentence, not a heading or caption ("Presentation av Ankeby kommun"): it must say something.
         naming = next((c for c in own if ends_like_a_sentence(c.text) and _names_itself(c, organization.name)), None)
@@ -709,6 +736,7 @@ def _organizations(
             _fill_count(named, first, candidates, analysis, settings)
     if analysis.listing:
         _add_enumerations(named, candidates, analysis, settings, enumerated)
+        _drop_page_bystanders(named, candidates, analysis, settings)
     else:
         _add_support(named, first, candidates, analysis, settings)
     _naming_first(named, candidates, analysis, settings)
