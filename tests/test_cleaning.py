@@ -182,6 +182,7 @@ def test_buttons_dotted_menus_capital_menus_and_datelines_go_and_table_rows_stay
         "Ankeby · Bergby · Cederby · Dalby · Hela länet",
         "HEM OM MIG LEKTIONSTIPS ARKIV KONTAKT",
         "Pressmeddelande · 11 juni 2024 · 08:30",
+        "Ankeby kommun · Rådhusgatan 42 · 831 82 Ankeby",
         # Content that only looks like it.
         "| Ankeby | 350 | 12 % |",
         "Läs mer i [rapporten](https://exempel.se/rapport) om hur eleverna använder datorerna.",
@@ -192,10 +193,11 @@ def test_buttons_dotted_menus_capital_menus_and_datelines_go_and_table_rows_stay
         "[Bild: elever vid datorer]",
         "Chromebook · iPad · Windows-dator",
         "Årskurs 7 · Årskurs 8 · Årskurs 9 · Gymnasiet",
+        "Skolan ligger på Storgatan 1 · 123 45 Ankeby är skolans postadress för alla brev och paket som skickas.",
     ]
     kept, reasons = _kept_and_reasons(lines)
-    assert kept == lines[-9:]
-    assert reasons == ["navigation", "cookie notice", *["navigation"] * 4, "publication stamp"]
+    assert kept == lines[-10:]
+    assert reasons == ["navigation", "cookie notice", *["navigation"] * 4, "publication stamp", "contact details"]
 
 
 def test_share_bars_calls_to_action_tags_bylines_and_long_breadcrumbs_go():

@@ -198,6 +198,9 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
     words = _WORD.findall(key)
     if _EMAIL.search(line) or _PHONE.search(line) or _CONTACT_HEADING.match(key) or _ADDRESS.match(line.strip()):
         return "contact details"
+    # A page's footer address on one line: "Östersunds kommun · Rådhusgatan 42 · 831 82 Östersund".
+    if len(words) <= 15 and any(_ADDRESS.match(item) for item in _ITEM_SEPARATOR.split(line.strip())[1:]):
+        return "contact details"
     if _PUBLISHED.match(line) or _DATE_LINE.match(key) or (len(words) <= 25 and _BYLINE.match(line)):
         return "publication stamp"
     if _COMMENT_FORM_LINE.search(line):
