@@ -966,6 +966,35 @@ def test_an_award_page_s_own_text_names_no_recipient_and_each_recipient_is_quote
     assert [o.name for o in other.organizations] == ["Stockholm"]
 
 
+def test_on_a_page_about_several_organizations_a_sentence_speaks_of_the_one_its_paragraph_names():
+    text = (
+        "Så arbetar fyra kommuner med tillgänglighet\n\n"
+        "Ankeby kommun, Bergby kommun, Kalix kommun och Dalby kommun har arbetat på olika sätt.\n\n"
+        "Bergby: bättre ljud\n\n"
+        "Bergby kommun har installerat ljudutjämning i alla klassrum. Satsningen riktar sig till elever med "
+        "hörselnedsättning.\n\n"
+        "Kalix: talsyntes\n\n"
+        "Alla elever har talsyntes i sina datorer."
+    )
+    # The page's organization by its metadata is the first it names.
+    record = Record("s.txt#1", "s.txt", "Så arbetar fyra kommuner", text, organization="Ankeby kommun")
+
+    def named(sentence: str) -> list[str]:
+        start = text.index(sentence)
+        candidate = Candidate(record, start, start + len(sentence), 3.0)
+        settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+        return [o.name for o in select(analyze("Vilken kommun har ljud?"), [candidate], settings).organizations]
+
+    # By the paragraph's own name, or the heading's above it; the page's where neither names one.
+    assert named("Satsningen riktar sig till elever med hörselnedsättning.") == ["Bergby kommun"]
+    assert named("Alla elever har talsyntes i sina datorer.") == ["Kalix"]
+    # A press release that names another municipality in passing is still its own.
+    single = text.replace("Bergby kommun, Kalix kommun och Dalby kommun", "andra").split("\n\nKalix:")[0]
+    record = replace(record, text=single)
+    text = single
+    assert named("Satsningen riktar sig till elever med hörselnedsättning.") == ["Ankeby kommun"]
+
+
 def test_a_list_below_its_lead_in_is_one_quote_that_names_every_item():
     text = "Om nätverket\n\nI nätverket deltar tre kommuner:\n\n- Kalix kommun\n\n- Boden kommun\n\n- Piteå kommun\n\nDe träffas sex gånger."
     spans = _with_lists(text, sentence_spans(text))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields, replace
 from importlib import resources
 from typing import Any
 
+from .chunking import sentence_spans
 from .cleaning import YEAR
 from .evidence import (
     Candidate,
@@ -31,6 +32,7 @@ from .evidence import (
 from .facts import holds_answer_type
 from .names import ACCEPTS, Name, find_names, kind_of, mentions, names_a_municipality, same_name
 from .question import NUMBER_WORDS, QuestionAnalysis, dated_elsewhere, years_in
+from .schema import Record
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,13 @@ def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[s
     if found:
         return found
     own = candidate.record.organization
+    if own and _several_like(candidate.record, own):
+        # A page about several organizations of its own organization's kind (an agency's examples, a
+        # joint project): a sentence that names none speaks of the one its paragraph, or the heading
+        # above it, names ("Nordvik Friskolor: bättre ljud …" above "Satsningen riktar sig …").
+        local = _paragraph_names(candidate, analysis)
+        if len(local) == 1:
+            return local
     if own and _about_another(candidate, own):
         return []
     if not ends_like_a_sentence(candidate.text):
@@ -188,17 +197,62 @@ def _about_another(candidate: Candidate, own: str) -> bool:
     return bool(headings) and not same_name(headings[-1].group("subject"), own)
 
 
+#: A page that names this many organizations of its own organization's kind is about several.
+_SEVERAL = 3
+
+
+@functools.lru_cache(maxsize=4096)
+def _organizations_of_kind(text: str, kind: str) -> int:
+    """How many different organizations of ``kind`` ``text`` names."""
+    found: list[str] = []
+    for name in find_names(text, text):
+        if name.kind == kind and not any(same_name(name.text, f) for f in found):
+            found.append(name.text)
+    return len(found)
+
+
+def _several_like(record: Record, own: str) -> bool:
+    """Whether ``record`` names several organizations of the kind of its own (``own``)."""
+    return _organizations_of_kind(record.text, kind_of(own)) >= _SEVERAL
+
+
+def _paragraph_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[str, str | None]]:
+    """The organizations the paragraph around a sentence names for this question, with the heading
+    above the paragraph (a short line without a full stop), as ``(name, None)``."""
+    text = candidate.record.text
+    start = text.rfind("\n\n", 0, candidate.start)
+    start = 0 if start < 0 else start + 2
+    end = text.find("\n\n", candidate.end)
+    paragraph = text[start : len(text) if end < 0 else end]
+    above = text.rfind("\n\n", 0, max(start - 2, 0))
+    heading = text[0 if above < 0 else above + 2 : max(start - 2, 0)]
+    sentences = [paragraph[s:e] for s, e in sentence_spans(paragraph)]
+    if len(heading.split()) <= 10 and not ends_like_a_sentence(heading):
+        sentences.append(heading)
+    found: list[tuple[str, str | None]] = []
+    for sentence in sentences:
+        for name in _names_in(sentence, text, analysis):
+            if name.kind != "unit" and not any(same_name(f, name.text) for f, _ in found):
+                found.append((name.text, None))
+    return found
+
+
 def _accepted_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[Name]:
     """The names in a sentence of a kind the question accepts, not the question's own, nor one that
     holds it ("Makerspace Hultsfred" is the thing in Hultsfred the question is about)."""
+    return _names_in(candidate.text, candidate.record.text, analysis)
+
+
+def _names_in(text: str, context: str, analysis: QuestionAnalysis) -> list[Name]:
+    """``_accepted_names`` of ``text`` (in ``context``, its record's text)."""
     wanted = analysis.organization_kind or "organization"
     accepted = ACCEPTS[wanted]
     regions = "region" in analysis.text.casefold()
-    if wanted == "organizer" and _RUNS_SCHOOLS.search(candidate.text):
+    if wanted == "organizer" and _RUNS_SCHOOLS.search(text):
         accepted = accepted | {"agency"}  # "Specialpedagogiska skolmyndigheten är huvudman för …"
     return [
         n
-        for n in find_names(candidate.text, candidate.record.text)
+        for n in find_names(text, context)
         if n.kind in accepted
         and not any(same_name(w, q) for w in n.text.split() for q in analysis.names)
         # A place answers "Vilka kommuner" when it is one: "i Umeå", not "i London" or "i Aspudden"
