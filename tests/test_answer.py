@@ -132,6 +132,13 @@ def test_language_detection(question: str, language: str):
         ("What is the contract value in kronor?", "factual", False, None, "money"),
         ("Vad får föräldrarna betala om datorn går sönder?", "factual", False, None, "money"),
         ("What do parents pay for a broken laptop?", "factual", False, None, "money"),
+        # Set in a place first.
+        ("In Ankeby, what do parents pay for a broken laptop?", "factual", False, None, "money"),
+        ("I Ankeby, vad får föräldrarna betala?", "factual", False, None, "money"),
+        ("Hur mycket lade kommunen på digitalisering 2024?", "factual", False, None, "money"),
+        ("Hur mycket tid lade lärarna på rättningen?", "factual", False, None, "number"),
+        ("Which bidders lost the procurement?", "organizations", True, "company", None),
+        ("Vilken anbudsgivare vann?", "organizations", False, "company", None),
         ("Hur lång kan avtalet bli som längst?", "factual", False, None, "duration"),
         ("Hur många veckor pågick projektet?", "factual", False, None, "duration"),
         ("Vad gör skolan om föräldrarna inte kan betala?", "factual", False, None, None),

@@ -47,7 +47,7 @@ _ORG_NOUNS: tuple[tuple[str, str], ...] = (
     (
         "company",
         r"företag(?:en|et)?|bolag(?:en|et)?|leverantör(?:er|en)?|förlag|koncern(?:er|en)?|institut|compan(?:y|ies)"
-        r"|suppliers?|vendors?|providers?|firms?|group|chains?|institutes?",
+        r"|anbudsgivar(?:e|na|en)|suppliers?|vendors?|providers?|firms?|group|chains?|institutes?|bidders?|tenderers?",
     ),
     # A school organizer (huvudman) runs schools: a municipality, region, company or association,
     # not an agency or a ministry that funds, rewards or inspects them (an agency that runs schools
@@ -126,7 +126,8 @@ _LIST = re.compile(r"\b(?:vilka|whose)\b", re.I)
 _PLURAL_NOUN = re.compile(
     r"\b(?:kommuner|städer|regioner|skolor|myndigheter|leverantörer|huvudmän|organisationer"
     r"|aktörer|municipalities|cities|towns|schools|agencies|authorities|departments|ministries|companies|suppliers"
-    r"|vendors|providers|firms|organizers|organisers|organi[sz]ations|bodies|actors|institutes|mottagarna"
+    r"|vendors|providers|firms|bidders|tenderers|anbudsgivarna|organizers|organisers|organi[sz]ations|bodies|actors"
+    r"|institutes|mottagarna"
     r"|pristagarna|vinnarna|recipients|winners|awardees)\b",
     re.I,
 )
@@ -171,11 +172,14 @@ class QuestionAnalysis:
 _MONEY = re.compile(
     r"\b(?:kronor|pengar|money|budget\w*|kostnad\w*|cost\w*|penalty|fine|sanktionsavgift\w*|avgift\w*|pris|price"
     r"|belopp|summa|sum|salary|lön\w*|stipendi\w*|scholarship|bidrag|grant"
-    r"|kost(?:ar|ade|at|a)|betal\w*|spen[dt]\w*|pa(?:y|ys|id|ying)|invester\w*|invest(?:s|ed)?|worth|värd|värt)\b",
+    r"|kost(?:ar|ade|at|a)|betal\w*|spen[dt]\w*|pa(?:y|ys|id|ying)|invester\w*|invest(?:s|ed)?|worth|värd|värt"
+    # "Hur mycket lade kommunen på …", "hur mycket satsar …": spent.
+    r"|lade|lagt|lägger|satsa(?:r|de|t)?)\b",
     re.I,
 )
 _WHAT_COST = re.compile(
-    r"^\W*(?:vad\b.*\b(?:kost(?:ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){0,4}betala"
+    # After a place or time the question is set in: "I Ankeby, vad …", "In Ankeby, what …".
+    r"^\W*(?:(?:i|på|för|in|at|for)\s+[^,?]{1,40},\s*)?(?:vad\b.*\b(?:kost(?:ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){0,4}betala"
     r"|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)"
     r"|värdet av (?:avtal|kontrakt|affär)\w*)"
     r"|what\b.*\b(?:(?:do|does|did|will)\b.*\b(?:cost|pay(?!\s+attention))|worth"
