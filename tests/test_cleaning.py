@@ -164,6 +164,29 @@ def test_site_chrome_goes_and_lines_that_only_look_like_it_stay():
     ]
 
 
+def test_links_to_other_pages_under_a_read_also_heading_go_and_the_page_s_own_lines_below_stay():
+    lines = [
+        "Kommunen har infört en ny lärplattform för alla skolor.",
+        "Läs också",
+        "• Ankebys skolor får Guldtrappan – ”ett lagarbete”",
+        "• Experten: Så skyddar sig kommuner mot it-attacker",
+        "",
+        "Anna Berg, skolchef och ordförande i digitaliseringsrådet",
+        "Relaterade artiklar",
+        "",
+        "- Nya regler för elevdatorer",
+        "",
+        "- Så fungerar lärplattformen",
+        "",
+        "Mer om satsningen",
+        "Satsningen fortsätter under hela läsåret.",
+    ]
+    kept, reasons = _kept_and_reasons(lines)
+    # A list ends at a blank line unless it is bulleted (a saved web page's items), and at a sentence.
+    assert kept == [lines[0], lines[5], *lines[12:]]
+    assert reasons == ["related links"] * 6
+
+
 def test_a_long_path_line_is_read_in_linear_time():
     import time
 

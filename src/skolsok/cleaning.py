@@ -53,6 +53,7 @@ _BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?: [>»›/|] [^.!?]{1,60})+$")
 # Its items hold no separator, so a long line is matched in one pass (no backtracking over items).
 _HOME_PATH = re.compile(r"^(?:hem|home|start|startsida)(?: [>»›/|] [^.!?>»›/|]{1,160})+$")
 _ENDS = re.compile(r"[.!?:;,]$")
+_FULL_STOP_END = re.compile(r"[.!?…][\"”’)]?$")
 _SEARCH_BOX = re.compile(r"^(?:sök|search)(?: på| in| on)? [\w.-]+\.(?:se|nu|com|org|eu)$")
 # "Vi använder kakor (cookies) … [Acceptera alla]": a site's cookie banner (a text about cookies says
 # neither that it uses them nor offers buttons).
@@ -293,6 +294,47 @@ def _comment_section_start(lines: Sequence[str]) -> int | None:
     return None
 
 
+#: "Läs också", "Relaterade artiklar": a heading over links to other pages.
+_RELATED_HEADING = re.compile(
+    r"(?:läs (?:också|även|mer)|se även|relatera(?:t|de(?: sidor| artiklar| nyheter| länkar)?)"
+    r"|fler (?:nyheter|artiklar)|mest lästa?|read (?:also|more)|related(?: articles| pages)?|see also):?",
+    re.I,
+)
+_LINK_BULLET = re.compile(r"^[-–•·*›»]\s*")
+#: Links listed under such a heading are at most this many; a longer run is the page's own text.
+_MAX_LINKS = 8
+
+
+def _related_links(lines: Sequence[str], reasons: dict[int, str | None], protected: Callable[[str], bool]) -> None:
+    """Mark a "Läs också" heading and the headlines of other pages listed under it ("Arvikas skolor
+    får Guldtrappan – "ett lagarbete"", "Experten: Så skyddar sig kommuner …"): headlines, not
+    sentences, of other pages, which a page's own text does not hold. The list ends at the first
+    line that ends like a sentence or is long (the page's text going on), and at a blank line
+    unless the list is bulleted (a saved web page's list items are paragraphs of their own): a
+    contact block below the list ("Per Almqvist, skolchef och ordförande …") is the page's."""
+    filled = list(reasons)
+    for at, i in enumerate(filled):
+        if reasons[i] is not None or protected(lines[i]) or not _RELATED_HEADING.fullmatch(lines[i].strip()):
+            continue
+        links: list[int] = []
+        previous = i
+        for j in filled[at + 1 : at + 1 + _MAX_LINKS]:
+            bulleted = _LINK_BULLET.match(lines[j].strip()) is not None
+            line = _LINK_BULLET.sub("", lines[j].strip())
+            after_blank = j > previous + 1
+            previous = j
+            if after_blank and not bulleted:
+                break
+            if reasons[j] is not None:
+                continue  # a date or a share bar between the links
+            if protected(lines[j]) or _FULL_STOP_END.search(line) or len(_WORD.findall(line)) > 14:
+                break
+            links.append(j)
+        if links:
+            for j in (i, *links):
+                reasons[j] = "related links"
+
+
 def clean_lines(
     lines: Sequence[str],
     repeats: BlockCounts,
@@ -319,6 +361,7 @@ def clean_lines(
             and sum(reasons[i] == "contact details" for i in filled[at + 1 : at + 4]) >= 2
         ):
             reasons[here] = "contact details"
+    _related_links(lines, reasons, protected)
     kept: list[str] = []
     indices: list[int] = []
     offsets: list[int] = []
