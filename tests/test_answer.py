@@ -279,6 +279,8 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
             [("Brovik IT-partner AB", "company"), ("IT-Gruppen Norr AB", "company")],
         ),
         ("Enligt Brovik IT-partner AB är det klart.", [("Brovik IT-partner AB", "company")]),
+        # A protocol's politician, by the party after the name.
+        ("Utses att justera: Fatima Osman (S)", [("Fatima Osman", "person")]),
         ("IT-rådet i Ankeby kommun träffas.", [("Ankeby kommun", "municipality")]),
         # A school named "X gymnasium" is a school, not a person or place "X".
         ("En rektor kommer från Ankeby gymnasium.", [("Ankeby gymnasium", "school")]),

@@ -184,6 +184,10 @@ _ROLE_AFTER = re.compile(
 )
 
 
+# "Fatima Osman (S)", "Eva Strand (V)": a politician, by the party after the name (a protocol's way).
+_PARTY = re.compile(r"\s*\((?:S|M|V|C|L|KD|MP|SD|FP)\)")
+
+
 # "Utbildningsdirektör Monica Sonde", "Rektor Anna Berg": a role before a person's name, one title.
 _ROLE_BEFORE = re.compile(
     r"\w*(?:rektor|chef|direktör|ordförande|samordnare|strateg|pedagog|lärare|förskollärare|kommunalråd"
@@ -384,6 +388,7 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
             titled
             or _PERSON_CUE.search(sentence[:start])
             or (len(words) in (2, 3) and _ROLE_AFTER.search(sentence[match.end() :]))
+            or (len(words) in (2, 3) and _PARTY.match(sentence, match.end()))
         ):
             kind = "person"
         # One capitalized word that no municipality explains: a genitive, an adjective or a thing?
