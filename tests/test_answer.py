@@ -450,6 +450,10 @@ def test_a_company_with_a_bare_name_stands_beside_one_whose_form_shows_it():
         ("Kommunen köpte 2020 Chromebooks för 2015 kronor styck.", (2021,), False),
         ("Ring 08-123 2000.", (2021,), False),
         ("Guldtrappan 2019 gick till Ankeby.", (2019,), False),
+        # Two years joined are years, whatever stands before them; two counts are not.
+        ("Budget för digitalisering 2025 och 2026 (miljoner kronor)", (2024,), True),
+        ("Budget för digitalisering 2025 och 2026 (miljoner kronor)", (2026,), False),
+        ("Skolorna har 2000 och 2500 elever.", (2024,), False),
     ],
 )
 def test_years_a_sentence_dates_itself_to(sentence: str, years: tuple[int, ...], elsewhere: bool):

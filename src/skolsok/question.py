@@ -255,6 +255,8 @@ _DATED_YEAR = re.compile(
     rf"({YEAR})(?![\w/-])"
     rf"|(?<![\d\s-])\s({YEAR})(?=\s*[.,;:!?)]|\s*$)"
 )
+# "Budget 2025 och 2026", "in 2019 and 2020": two years joined are years, whatever precedes them.
+_YEAR_PAIR = re.compile(rf"(?<![\w-])({YEAR})\s+(?i:och|and|samt|eller|or)\s+({YEAR})(?![\w/-])")
 
 
 # "förra året", "i fjol", "i år", "nästa år": a year counted from the text's own.
@@ -276,6 +278,7 @@ def dated_elsewhere(sentence: str, years: tuple[int, ...], year: int | None = No
     spans += [(int(a), int(b if len(b) == 4 else a[:2] + b)) for a, b in _SCHOOL_YEAR.findall(sentence)]
     spans += [(int(a), 9999) for a in _SINCE_YEAR.findall(sentence)]
     named = {int(a or b) for a, b in _DATED_YEAR.findall(sentence)}
+    named |= {int(y) for pair in _YEAR_PAIR.findall(sentence) for y in pair}
     if year is not None:
         named |= {year + offset for offset, pattern in _RELATIVE_YEAR.items() if pattern.search(sentence)}
     if not named and not spans:
