@@ -1008,6 +1008,31 @@ def test_on_a_page_about_several_organizations_a_sentence_speaks_of_the_one_its_
     assert named("Satsningen riktar sig till elever med hörselnedsättning.") == ["Ankeby kommun"]
 
 
+def test_who_received_an_award_is_answered_only_by_what_speaks_of_the_award():
+    news = Record(
+        "n.txt#1", "n.txt", "It-attack i Ankeby", "Ankeby kommun fick Guldtrappan 2023. Enligt rektorn har "
+        "det hjälpt kommunen under it-attacken.", organization="Ankeby kommun", year=2024,
+    )  # fmt: skip
+    foot = Record(
+        "g.txt#5", "g.txt", "Guldtrappan 2023", "Nominera till Guldtrappan 2024 senast den 31 mars.", year=2023,
+        award="Guldtrappan", kind="article",
+    )  # fmt: skip
+    release = replace(news, id="p.txt#1", source="p.txt", award="Guldtrappan", text="Ankeby kommun är glada i dag.")
+    cut = news.text.index("Enligt")
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    candidates = [
+        Candidate(news, cut, len(news.text), 3.0),  # beside the award, not about it
+        Candidate(news, 0, cut - 1, 2.9),  # about the award, in 2023
+        Candidate(foot, 0, len(foot.text), 2.8),
+    ]
+    assert select(analyze("Vem fick Guldtrappan 2024?"), candidates, settings).answered is False
+    # A record about receiving the award speaks of it in every sentence; other questions are as before.
+    release_first = [Candidate(release, 0, len(release.text), 3.1), *candidates]
+    named = select(analyze("Vem fick Guldtrappan 2024?"), release_first, settings).organizations
+    assert [o.name for o in named] == ["Ankeby kommun"] and named[0].evidence[0].record is release
+    assert select(analyze("Vilken kommun drabbades av en it-attack?"), candidates, settings).answered is True
+
+
 def test_a_list_below_its_lead_in_is_one_quote_that_names_every_item():
     text = "Om nätverket\n\nI nätverket deltar tre kommuner:\n\n- Kalix kommun\n\n- Boden kommun\n\n- Piteå kommun\n\nDe träffas sex gånger."
     spans = _with_lists(text, sentence_spans(text))

@@ -219,6 +219,11 @@ def recipient_page(record: Record) -> tuple[str, str, int | None] | None:
     return award_page(record) if record.kind == "jury_motivation" else None
 
 
+def received(analysis: QuestionAnalysis) -> bool:
+    """Whether a question asks who received something ("Vilka fick …", "Who won …")."""
+    return _RECEIVED.search(analysis.text) is not None
+
+
 def asks_for_recipients(analysis: QuestionAnalysis, record: Record) -> bool:
     """Whether a list question asks whom ``record``'s award went to (in its year, if it names one):
     "Vilka fick Guldtrappan 2021?", not "Vilka delar ut Guldtrappan?". ``record`` may be any of
@@ -228,7 +233,7 @@ def asks_for_recipients(analysis: QuestionAnalysis, record: Record) -> bool:
         analysis.listing
         and award is not None
         and any(w.startswith(award.casefold()) for w in analysis.text.casefold().split())
-        and _RECEIVED.search(analysis.text) is not None
+        and received(analysis)
         and (not analysis.years or record.year in analysis.years)
     )
 

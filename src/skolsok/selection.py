@@ -27,6 +27,7 @@ from .evidence import (
     award_page,
     ends_like_a_sentence,
     in_motivation,
+    received,
     recipient_page,
 )
 from .facts import holds_answer_type
@@ -376,6 +377,7 @@ def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: An
             for c in candidates
             if not dated_elsewhere(c.text, analysis.years, c.record.year) and not _awarded_elsewhere(c, analysis)
         ]
+    candidates = _about_the_award(analysis, candidates)
     first = lead(analysis, candidates)
     if first is None or first.score < settings.support(analysis.language):
         first = _recipients_lead(analysis, candidates, settings)
@@ -399,6 +401,21 @@ def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: An
     own = first.record.organization
     organizations = (NamedOrganization(first.record.display_name, (first,)),) if own else ()
     return Selection(True, evidence, organizations)
+
+
+def _about_the_award(analysis: QuestionAnalysis, candidates: list[Candidate]) -> list[Candidate]:
+    """For "Who received Guldtrappan in 2024?": only what speaks of the award, a sentence that names it
+    or a record about it (its recipients' motivations, the press release on receiving it), may name
+    a recipient. The sentences around "Arvika fick Guldtrappan 2023" in a news article about
+    something else ("Enligt Pernilla Gran har den organisationen varit till hjälp") are no answer,
+    though the article mentions the award. ``candidates`` as they are for other questions."""
+    if analysis.kind != "organizations" or not received(analysis):
+        return candidates
+    awards = {c.record.award for c in candidates if c.record.award}
+    asked = [n for n in analysis.names if any(same_name(n, a) for a in awards)]
+    if not asked:
+        return candidates
+    return [c for c in candidates if any(same_name(c.record.award or "", a) or mentions(c.text, a) for a in asked)]
 
 
 def _holds_counted(counted: tuple[str, ...], sentence: str) -> bool:
