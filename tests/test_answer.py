@@ -279,6 +279,12 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
             [("Brovik IT-partner AB", "company"), ("IT-Gruppen Norr AB", "company")],
         ),
         ("Enligt Brovik IT-partner AB är det klart.", [("Brovik IT-partner AB", "company")]),
+        # An English organization's name is one name, of the kind its head word says.
+        (
+            "Sverige deltar i European Agency for Special Needs and Inclusive Education.",
+            [("European Agency for Special Needs and Inclusive Education", "agency")],
+        ),
+        ("The Ministry of Education and Research decided.", [("Ministry of Education and Research", "department")]),
         # A protocol's politician, by the party after the name.
         ("Utses att justera: Fatima Osman (S)", [("Fatima Osman", "person")]),
         ("IT-rådet i Ankeby kommun träffas.", [("Ankeby kommun", "municipality")]),
@@ -1217,9 +1223,9 @@ def test_an_english_question_s_auxiliaries_are_no_concepts(tmp_path: Path):
 
 def test_an_english_name_is_not_required_word_by_word(searcher: Searcher):
     # "Digital Schools" would be required (the texts know "digital") though it is part of an English
-    # name no Swedish page writes: the whole name is passed over, from its nationality on.
+    # name no Swedish page writes: the whole name is one, and passed over, from its nationality on.
     english = analyze("Which municipality did the Swedish Association of Digital Schools reward?")
-    assert english.names == ("Swedish Association", "Digital Schools")
+    assert english.names == ("Swedish Association of Digital Schools",)
     assert _grounding(english, searcher) == ([], [])
     # "and" joins two names, not one English name, unless an "of" made it one.
     two = analyze("Which supplier do Gothenburg and Gästrike use?")

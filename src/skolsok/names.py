@@ -77,6 +77,14 @@ _ORG_WORD = (
 _RUN = re.compile(
     rf"(?<![\w-]){_CAP_WORD}(?:(?: | & | – | - ){_CAP_WORD})*(?: {_ORG_WORD}| – (?:[{_LOWER}]+ ){{1,3}}AB)?(?![\w-])"
 )
+# An English organization's name, its words joined by "for", "of", "and": "European Agency for Special
+# Needs and Inclusive Education", "Ministry of Education" (three names had been made of the first).
+_ENGLISH_ORGANIZATION = re.compile(
+    rf"(?<![\w-])(?!The )(?:{_CAP_WORD} )*(?:(?P<agency>Agency|Authority|Office|Board|Commission|Committee)"
+    r"|(?P<department>Ministry|Department)|Council|Association|Institute|Organi[sz]ation|Network|Cent(?:re|er)"
+    r"|Foundation|Union|Federation)"
+    rf"(?: (?:for|of|on|and|in|the) (?:the )?{_CAP_WORD}(?: {_CAP_WORD})*)+(?![\w-])"
+)
 # A company's name closed by its form, which may hold an acronym's compound: "Brovik IT-partner AB",
 # "IT-Gruppen Norr AB". (Outside such a name "IT-råd", "IT-enheten" are common nouns.)
 _ACRONYM_COMPOUND = rf"[{_UPPER}]{{2,}}-[{_UPPER}]?[{_LOWER}]+"
@@ -360,6 +368,9 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
         add(municipal.text, "municipality", municipal.start, municipal.end)
     for match in _NATIONAL_JOINT.finditer(sentence):
         add(match.group(0), "organization", match.start(), match.end())
+    for match in _ENGLISH_ORGANIZATION.finditer(sentence):
+        kind = "agency" if match.group("agency") else "department" if match.group("department") else "organization"
+        add(match.group(0), kind, match.start(), match.end())
     for match in _COMPANY_RUN.finditer(sentence):
         start, _ = _without_openers(sentence, match, keep=2)  # "Enligt Brovik IT-partner AB"
         if re.search(_ACRONYM_COMPOUND, sentence[start : match.end()]):  # the others are found as runs below
