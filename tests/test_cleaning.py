@@ -185,6 +185,12 @@ def test_links_to_other_pages_under_a_read_also_heading_go_and_the_page_s_own_li
     # A list ends at a blank line unless it is bulleted (a saved web page's items), and at a sentence.
     assert kept == [lines[0], lines[5], *lines[12:]]
     assert reasons == ["related links"] * 6
+    # Without blank lines (text, PDF, Word): at other chrome ("Kontakt") or the first line without a
+    # bullet once the links had them; "Läs mer" heads a list too.
+    lines = ["Läs mer", "• Ankebys skolor får Guldtrappan", "Kontakt", "Anna Berg, skolchef", "Ankeby kommun"]
+    assert _kept_and_reasons(lines) == (lines[3:], ["related links", "related links", "contact details"])
+    lines = ["Läs också", "• Ankebys skolor får Guldtrappan", "Så arbetar vi vidare", "Vi fortsätter."]
+    assert _kept_and_reasons(lines)[0] == lines[2:]
 
 
 def test_a_long_path_line_is_read_in_linear_time():
@@ -217,9 +223,10 @@ def test_buttons_dotted_menus_capital_menus_and_datelines_go_and_table_rows_stay
         "Chromebook · iPad · Windows-dator",
         "Årskurs 7 · Årskurs 8 · Årskurs 9 · Gymnasiet",
         "Skolan ligger på Storgatan 1 · 123 45 Ankeby är skolans postadress för alla brev och paket som skickas.",
+        "| Ankebyskolan | Skolgatan 3 | 350 |",
     ]
     kept, reasons = _kept_and_reasons(lines)
-    assert kept == lines[-10:]
+    assert kept == lines[-11:]
     assert reasons == ["navigation", "cookie notice", *["navigation"] * 4, "publication stamp", "contact details"]
 
 

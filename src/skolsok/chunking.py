@@ -13,6 +13,9 @@ from .schema import Passage, Record
 
 # Break after sentence punctuation (optionally closed by a quote) when a new sentence follows.
 SENTENCE_BREAK = r"(?<=[.!?…])[”\"’)]?\s+(?=[\"”’(–—•\d\wÅÄÖ])"
+#: How a sentence ends: a full stop, "!", "?" or "…", before a closing quote (a heading, a caption or a
+#: label does not).
+FULL_STOP_END = re.compile(r"[.!?…][\"”’)]?$")
 _SEPARATORS = [r"\n\n", r"\n", SENTENCE_BREAK, r"(?<=[;:])\s+", r"(?<=,)\s+", r"\s+", ""]
 
 

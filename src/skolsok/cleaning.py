@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .chunking import QUOTE_MARKS, sentence_spans
+from .chunking import FULL_STOP_END, QUOTE_MARKS, sentence_spans
 from .schema import Removal
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -34,7 +34,7 @@ YEAR = r"(?:19|20)\d\d"
 MONTHS_SV = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
 #: A date as pages print it: 2021-09-14, 14 september 2021.
-DATE = r"(?:\d{4}-\d{2}-\d{2}|\d{1,2} (?:" + MONTHS_SV + r") \d{4})"
+DATE = rf"(?:{YEAR}-\d{{2}}-\d{{2}}|\d{{1,2}} (?:{MONTHS_SV}) {YEAR})"
 _PUBLISHED = re.compile(
     r"^(?:publicerad|uppdaterad|senast (?:ändrad|uppdaterad)|skapad|datum)\b[^\n]{0,20}" + DATE, re.I
 )
@@ -53,7 +53,6 @@ _BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?: [>»›/|] [^.!?]{1,60})+$")
 # Its items hold no separator, so a long line is matched in one pass (no backtracking over items).
 _HOME_PATH = re.compile(r"^(?:hem|home|start|startsida)(?: [>»›/|] [^.!?>»›/|]{1,160})+$")
 _ENDS = re.compile(r"[.!?:;,]$")
-_FULL_STOP_END = re.compile(r"[.!?…][\"”’)]?$")
 _SEARCH_BOX = re.compile(r"^(?:sök|search)(?: på| in| on)? [\w.-]+\.(?:se|nu|com|org|eu)$")
 # "Vi använder kakor (cookies) … [Acceptera alla]": a site's cookie banner (a text about cookies says
 # neither that it uses them nor offers buttons).
@@ -199,8 +198,13 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
     words = _WORD.findall(key)
     if _EMAIL.search(line) or _PHONE.search(line) or _CONTACT_HEADING.match(key) or _ADDRESS.match(line.strip()):
         return "contact details"
-    # A page's footer address on one line: "Östersunds kommun · Rådhusgatan 42 · 831 82 Östersund".
-    if len(words) <= 15 and any(_ADDRESS.match(item) for item in _ITEM_SEPARATOR.split(line.strip())[1:]):
+    # A page's footer address on one line: "Östersunds kommun · Rådhusgatan 42 · 831 82 Östersund" (a
+    # table's row "| Ankebyskolan | Skolgatan 3 | 350 |" is content).
+    if (
+        len(words) <= 15
+        and not _TABLE_ROW.match(line.strip())
+        and any(_ADDRESS.match(item) for item in _ITEM_SEPARATOR.split(line.strip())[1:])
+    ):
         return "contact details"
     if _PUBLISHED.match(line) or _DATE_LINE.match(key) or (len(words) <= 25 and _BYLINE.match(line)):
         return "publication stamp"
@@ -294,12 +298,15 @@ def _comment_section_start(lines: Sequence[str]) -> int | None:
     return None
 
 
-#: "Läs också", "Relaterade artiklar": a heading over links to other pages.
-_RELATED_HEADING = re.compile(
-    r"(?:läs (?:också|även|mer)|se även|relatera(?:t|de(?: sidor| artiklar| nyheter| länkar)?)"
-    r"|fler (?:nyheter|artiklar)|mest lästa?|read (?:also|more)|related(?: articles| pages)?|see also):?",
-    re.I,
+#: "Läs också", "Relaterade artiklar": a heading over links to other pages (and where a recipients page's
+#: foot may begin, ``records``).
+RELATED_HEADING = (
+    r"(?:läs (?:också|även)|se även|relatera(?:t|de(?: sidor| artiklar| nyheter| länkar)?)"
+    r"|fler (?:nyheter|artiklar)|mest lästa?|read also|related(?: articles| pages)?|see also):?"
 )
+# "Läs mer" too, though below a recipient's motivation it may be the recipient's own link ("Fakta" and
+# "Läs mer" end no recipient's text).
+_RELATED_HEADING = re.compile(rf"{RELATED_HEADING}|(?:läs mer|read more):?", re.I)
 _LINK_BULLET = re.compile(r"^[-–•·*›»]\s*")
 #: Links listed under such a heading are at most this many; a longer run is the page's own text.
 _MAX_LINKS = 8
@@ -309,25 +316,31 @@ def _related_links(lines: Sequence[str], reasons: dict[int, str | None], protect
     """Mark a "Läs också" heading and the headlines of other pages listed under it ("Arvikas skolor
     får Guldtrappan – "ett lagarbete"", "Experten: Så skyddar sig kommuner …"): headlines, not
     sentences, of other pages, which a page's own text does not hold. The list ends at the first
-    line that ends like a sentence or is long (the page's text going on), and at a blank line
-    unless the list is bulleted (a saved web page's list items are paragraphs of their own): a
-    contact block below the list ("Per Almqvist, skolchef och ordförande …") is the page's."""
+    line that ends like a sentence or is long (the page's text going on), at other chrome than a
+    date or a menu ("Kontakt" and the contact block below it are the page's), at a blank line
+    unless the list is bulleted (a saved web page's list items are paragraphs of their own), and
+    once bulleted, at the first line without a bullet (the page's own heading after it)."""
     filled = list(reasons)
     for at, i in enumerate(filled):
-        if reasons[i] is not None or protected(lines[i]) or not _RELATED_HEADING.fullmatch(lines[i].strip()):
+        if reasons[i] not in (None, "link") or protected(lines[i]) or not _RELATED_HEADING.fullmatch(lines[i].strip()):
             continue
         links: list[int] = []
-        previous = i
+        previous, bullets = i, False
         for j in filled[at + 1 : at + 1 + _MAX_LINKS]:
             bulleted = _LINK_BULLET.match(lines[j].strip()) is not None
             line = _LINK_BULLET.sub("", lines[j].strip())
-            after_blank = j > previous + 1
-            previous = j
-            if after_blank and not bulleted:
+            after_blank, previous = j > previous + 1, j
+            if (after_blank or bullets) and not bulleted:
                 break
-            if reasons[j] is not None:
+            bullets = bullets or bulleted
+            if reasons[j] in ("publication stamp", "navigation"):
                 continue  # a date or a share bar between the links
-            if protected(lines[j]) or _FULL_STOP_END.search(line) or len(_WORD.findall(line)) > 14:
+            if (
+                reasons[j] is not None
+                or protected(lines[j])
+                or FULL_STOP_END.search(line)
+                or len(_WORD.findall(line)) > 14
+            ):
                 break
             links.append(j)
         if links:

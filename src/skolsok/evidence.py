@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from .chunking import sentence_spans
+from .chunking import FULL_STOP_END, sentence_spans
 from .lexical import query_stopwords
 from .names import word_list
 from .question import QuestionAnalysis, analyze
@@ -46,14 +46,12 @@ CONTEXT_WEIGHT = 2.0
 HEADING_PENALTY = 0.05
 CONCEPT_WEIGHT = 0.1
 _CLOSED = re.compile(r"[.!?…:;][\"”’)]?$")
-#: How a sentence ends (a label or a list's lead-in ends with ":" or ";").
-_FULL_STOP = re.compile(r"[.!?…][\"”’)]?$")
 
 
 def ends_like_a_sentence(text: str) -> bool:
     """Whether ``text`` ends with a full stop, "!", "?" or "…" (before a closing quote): a sentence,
     not a heading, a caption or a label."""
-    return _FULL_STOP.search(text.rstrip()) is not None
+    return FULL_STOP_END.search(text.rstrip()) is not None
 
 
 def in_motivation(record: Record, start: int) -> bool:
@@ -188,7 +186,7 @@ def _with_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
                 j + 1 < len(spans)
                 and "\n" in text[spans[j][1] : spans[j + 1][0]]
                 and len(_WORD.findall(text[spans[j + 1][0] : spans[j + 1][1]])) <= _ITEM_WORDS
-                and not _FULL_STOP.search(text[spans[j + 1][0] : spans[j + 1][1]])
+                and not FULL_STOP_END.search(text[spans[j + 1][0] : spans[j + 1][1]])
             ):
                 j += 1
         if j - i >= 2:  # a lead-in and two items at least

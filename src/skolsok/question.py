@@ -172,11 +172,11 @@ class QuestionAnalysis:
 _MONEY = re.compile(
     r"\b(?:kronor|pengar|money|budget\w*|kostnad\w*|cost\w*|penalty|fine|sanktionsavgift\w*|avgift\w*|pris|price"
     r"|belopp|summa|sum|salary|lön\w*|stipendi\w*|scholarship|bidrag|grant"
-    r"|kost(?:ar|ade|at|a)|betal\w*|spen[dt]\w*|pa(?:y|ys|id|ying)|invester\w*|invest(?:s|ed)?|worth|värd|värt"
-    # "Hur mycket lade kommunen på …", "hur mycket satsar …": spent.
-    r"|lade|lagt|lägger|satsa(?:r|de|t)?)\b",
+    r"|kost(?:ar|ade|at|a)|betal\w*|spen[dt]\w*|pa(?:y|ys|id|ying)|invester\w*|invest(?:s|ed)?|worth|värd|värt)\b",
     re.I,
 )
+# "Hur mycket lade kommunen på …", "hur mycket satsar …": spent, money unless time or effort is.
+_SPENT = re.compile(r"\b(?:lade|lagt|lägger|satsa(?:r|de|t)?)\b", re.I)
 _WHAT_COST = re.compile(
     # After a place or time the question is set in: "I Ankeby, vad …", "In Ankeby, what …".
     r"^\W*(?:(?:i|på|för|in|at|for)\s+[^,?]{1,40},\s*)?(?:vad\b.*\b(?:kost(?:ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){0,4}betala"
@@ -198,8 +198,13 @@ _FREQUENCY = re.compile(r"\b(?:hur ofta|how often|how frequently|how many times 
 # "Från vilken årskurs …", "From which grade …": a school year ("årskurs 7", "åk 4", "förskoleklass").
 # ("What grades did pupils get?" asks for marks.)
 _GRADE = re.compile(r"\b(?:vilken|vilka|which|what)\s+(?:årskurs(?:er)?|grade|year groups?|klass(?:er)?)\b", re.I)
-# "How much teacher time …": the noun after the question word says what is counted.
-_TIME = re.compile(r"\b(?:tid|time|timmar|hours)\b", re.I)
+# "How much teacher time …": the noun after the question word says what is counted. Time, focus or effort
+# spent is no money ("Hur mycket skärmtid …", "Hur mycket fokus lägger skolan på …").
+_TIME = re.compile(
+    r"\b(?:(?:skärm|arbets|lektions|undervisnings|lärar|läs)?tid|time|timmar|hours|fokus|focus|vikt|energi|kraft"
+    r"|uppmärksamhet|attention|effort)\b",
+    re.I,
+)
 # "Hur många kommunala skolhuvudmän": the words (an adjective, a noun) that say what is counted.
 _COUNTED = re.compile(r"\bhur många (\w{3,})(?: (\w{3,}))?", re.I)
 # "How many digital teaching materials does …": the words up to the verb or a function word.
@@ -256,7 +261,8 @@ _DATED_YEAR = re.compile(
     rf"|(?<![\d\s-])\s({YEAR})(?=\s*[.,;:!?)]|\s*$)"
 )
 # "Budget 2025 och 2026", "in 2019 and 2020": two years joined are years, whatever precedes them.
-_YEAR_PAIR = re.compile(rf"(?<![\w-])({YEAR})\s+(?i:och|and|samt|eller|or)\s+({YEAR})(?![\w/-])")
+# (Not two amounts of something: "1995 eller 2000 kronor", "2000 och 2010 elever".)
+_YEAR_PAIR = re.compile(rf"(?<![\w-])({YEAR})\s+(?i:och|and|samt|eller|or)\s+({YEAR})(?![\w/-])(?!\s+[a-zåäö])")
 
 
 # "förra året", "i fjol", "i år", "nästa år": a year counted from the text's own.
@@ -330,7 +336,7 @@ def _quantity(question: str, asked: re.Match[str]) -> str:
             return "number"
         if _MONEY.search(text):
             return "money"
-    return "number"
+    return "money" if _SPENT.search(question) else "number"
 
 
 def detect_language(text: str) -> str:

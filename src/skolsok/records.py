@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from .cleaning import MONTHS_SV
+from .cleaning import MONTHS_SV, RELATED_HEADING
 from .names import (
     NOT_NAMES,
     MunicipalName,
@@ -269,9 +269,10 @@ def split_segments(lines: Sequence[str]) -> list[Segment]:
 #: nominera?").
 _FOOT_HEADING = re.compile(
     r"(?:om (?:juryn\w*|utmärkelsen|priset|stipendiet|oss|(?-i:[A-ZÅÄÖ])[\w-]+)(?: \w+)?"
-    r"|juryn(?: \d{4})?|juryns (?:arbete|ledamöter)|läs (?:också|även)|vill (?:du|ni) [^.]*\?"
-    r"|kontakt(?:a oss|uppgifter)?|relaterat"
-    r"|så (?:nominerar|ansöker) [^.]*|nominer\w+ till [^.]*|tidigare mottagare[^.]*|kriterier(?: för [^.]*)?)",
+    r"|juryn(?: \d{4})?|juryns (?:arbete|ledamöter)|vill (?:du|ni) [^.]*\?"
+    r"|kontakt(?:a oss|uppgifter)?|"
+    + RELATED_HEADING
+    + r"|så (?:nominerar|ansöker) [^.]*|nominer\w+ till [^.]*|tidigare mottagare[^.]*|kriterier(?: för [^.]*)?)",
     re.I,
 )
 

@@ -202,19 +202,28 @@ def _about_another(candidate: Candidate, own: str) -> bool:
 _SEVERAL = 3
 
 
-@functools.lru_cache(maxsize=4096)
-def _organizations_of_kind(text: str, kind: str) -> int:
-    """How many different organizations of ``kind`` ``text`` names."""
-    found: list[str] = []
-    for name in find_names(text, text):
-        if name.kind == kind and not any(same_name(name.text, f) for f in found):
-            found.append(name.text)
-    return len(found)
+#: ``_several_like`` per record (by id and text, not holding the text), while the process lives.
+_SEVERAL_SEEN: dict[tuple[str, int, str], bool] = {}
+_SEVERAL_SEEN_MAX = 50_000
 
 
 def _several_like(record: Record, own: str) -> bool:
-    """Whether ``record`` names several organizations of the kind of its own (``own``)."""
-    return _organizations_of_kind(record.text, kind_of(own)) >= _SEVERAL
+    """Whether ``record`` names several organizations of the kind of its own (``own``), sentence by
+    sentence (names are found in sentences; a whole record at once would take time its length squared)."""
+    kind = kind_of(own)
+    key = (record.id, hash(record.text), kind)
+    if key not in _SEVERAL_SEEN:
+        found: list[str] = []
+        for start, end in sentence_spans(record.text):
+            for name in find_names(record.text[start:end], record.text):
+                if name.kind == kind and not any(same_name(name.text, f) for f in found):
+                    found.append(name.text)
+            if len(found) >= _SEVERAL:
+                break
+        if len(_SEVERAL_SEEN) >= _SEVERAL_SEEN_MAX:
+            _SEVERAL_SEEN.clear()
+        _SEVERAL_SEEN[key] = len(found) >= _SEVERAL
+    return _SEVERAL_SEEN[key]
 
 
 def _paragraph_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[str, str | None]]:
@@ -228,12 +237,14 @@ def _paragraph_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[t
     above = text.rfind("\n\n", 0, max(start - 2, 0))
     heading = text[0 if above < 0 else above + 2 : max(start - 2, 0)]
     sentences = [paragraph[s:e] for s, e in sentence_spans(paragraph)]
-    if len(heading.split()) <= 10 and not ends_like_a_sentence(heading):
+    # A heading, not a list's last item ("- Kalix kommun") or a lead-in ("… deltar:").
+    if len(heading.split()) <= 10 and not ends_like_a_sentence(heading) and not re.match(r"[-–•*]|.*[,:;]$", heading):
         sentences.append(heading)
     found: list[tuple[str, str | None]] = []
     for sentence in sentences:
         for name in _names_in(sentence, text, analysis):
-            if name.kind != "unit" and not any(same_name(f, name.text) for f, _ in found):
+            # Named as the organization it is, not as a place ("en mässa i Göteborg") or a unit.
+            if name.kind not in ("unit", "place", "from") and not any(same_name(f, name.text) for f, _ in found):
                 found.append((name.text, None))
     return found
 
@@ -596,14 +607,21 @@ def _drop_page_bystanders(
 ) -> None:
     """For "Vilka fick Guldtrappan 2023?": the award page says whom its award went to, so a name that
     only its own text above or below the recipients earns (the jury's chair's employer, the town of
-    the ceremony: "… i samband med en konferens i Stockholm") is no recipient."""
+    the ceremony: "… i samband med en konferens i Stockholm") is no recipient. A sentence of it that
+    names a recipient too ("Guldtrappan går till Ankeby kommun och Bergby kommun") lists recipients:
+    its names stay, though a recipient's motivation was not retrieved."""
     page = _recipients_page(analysis, candidates, settings.name(analysis.language))
     if page is None:
         return
     recipients = [c.record.display_name for c in candidates if recipient_page(c.record) == page]
     for key, organization in list(named.items()):
-        top = organization.evidence[0].record
-        if award_page(top) == page and recipient_page(top) is None and not any(same_name(key, r) for r in recipients):
+        top = organization.evidence[0]
+        if award_page(top.record) != page or recipient_page(top.record) is not None:
+            continue
+        in_sentence = [n.text for n in find_names(top.text, top.record.text)]
+        # A part of a recipient's name ("Vinterås" of "Vinterås–Bredsjö gymnasieförbund") is none either.
+        fragment = any(key in r and not same_name(key, r) for r in recipients)
+        if fragment or not any(same_name(n, r) for n in [key, *in_sentence] for r in recipients):
             del named[key]
 
 
