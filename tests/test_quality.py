@@ -138,7 +138,7 @@ TRIALS = {
     "trial5": (
         {
             "recall_at_5": 0.73,  # 0.765
-            "mrr_at_10": 0.71,  # 0.751
+            "mrr_at_10": 0.70,  # 0.736
             "organization_recall": 0.78,  # 0.825
             "org_precision": 0.75,  # 0.797
             "answer_first": 0.42,  # 0.455
