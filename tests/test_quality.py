@@ -113,7 +113,8 @@ TRIALS = {
     "trial3": (
         {
             "recall_at_5": 0.80,  # 0.838
-            "mrr_at_10": 0.69,  # 0.716
+            # 0.716 → 0.699 in session 11: its "Läs också" headlines left the pages, so passages begin elsewhere.
+            "mrr_at_10": 0.67,  # 0.699
             # v-19 had named its recipient only by the page's foot ("Ordförande 2022 var …") in that
             # recipient's record; the foot is the page's own record now (session 10).
             "organization_recall": 0.58,  # 0.642
