@@ -7,7 +7,11 @@ Swedish text names organizations in a few shapes, all found here from the text a
 * proper names, capitalized mid-sentence: "Infomentor", "Jensen Education", "Swerea IVF";
 * acronyms: "SCB", "SPSM";
 * names that end in an organization word: "Skolverket", "Utbildningsdepartementet",
-  "Wendesgymnasiet", "Kunskapsskolan", "Kalmarsunds gymnasieförbund".
+  "Wendesgymnasiet", "Kunskapsskolan", "Kalmarsunds gymnasieförbund";
+* companies by their form, "Brovik IT-partner AB", and English names joined by "for" or "of":
+  "European Agency for Special Needs and Inclusive Education".
+
+A name followed by a role ("Anna Berg, rektor") or a party ("Fatima Osman (S)") is a person.
 
 Each name gets a kind (``municipality``, ``school``, ``agency``, ``department``, ``company``,
 ``organization``, ``person``, ``place`` after "i"/"in", ``thing`` for one capitalized noun in

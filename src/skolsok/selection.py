@@ -2,11 +2,14 @@
 named, or that the documents hold no answer.
 
 Every decision compares a sentence's absolute score with a calibrated bar (``AnswerSettings``, per
-embedder and question language); nothing is relative to the rest of the candidate pool, so
-adding unrelated documents cannot push a name in or out. Beyond its score a sentence must fit the
-question: a "hur många" answer holds a number, a "när" answer a date, a "vem i juryn" answer a
-person, and an organization is named only from a sentence that names it (with the kind the
-question asks for) or from a sentence of that organization's own record.
+embedder and question language); no score is compared with the rest of the candidate pool, so
+adding unrelated documents cannot push a name in or out by outscoring it. Beyond its score a
+sentence must fit the question: a "hur många" answer holds a number, a "när" answer a date, a "vem
+i juryn" answer a person, and an organization is named only from a sentence that names it (with the
+kind the question asks for), from a sentence of that organization's own record, or, on a page about
+several, of the one its paragraph names. What the candidates are does matter in one way: an award
+page among them says which award a question names and who its recipients are (``_about_the_award``,
+``_drop_page_bystanders``).
 """
 
 from __future__ import annotations
