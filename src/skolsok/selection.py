@@ -34,7 +34,16 @@ from .evidence import (
     recipient_page,
 )
 from .facts import holds_answer_type
-from .names import ACCEPTS, Name, find_names, kind_of, mentions, names_a_municipality, same_name
+from .names import (
+    ACCEPTS,
+    Name,
+    find_names,
+    kind_of,
+    mentions,
+    municipal_names,
+    names_a_municipality,
+    same_name,
+)
 from .question import NUMBER_WORDS, QuestionAnalysis, dated_elsewhere, years_in
 from .schema import Record
 
@@ -211,16 +220,21 @@ _SEVERAL_SEEN_MAX = 50_000
 
 
 def _several_like(record: Record, own: str) -> bool:
-    """Whether ``record`` names several organizations of the kind of its own (``own``), sentence by
-    sentence (names are found in sentences; a whole record at once would take time its length squared)."""
+    """Whether ``record`` names several organizations of the kind of its own (``own``): municipalities
+    by their kind in one pass, others sentence by sentence (``find_names`` reads sentences; a whole
+    record at once would take time its length squared)."""
     kind = kind_of(own)
     key = (record.id, hash(record.text), kind)
     if key not in _SEVERAL_SEEN:
         found: list[str] = []
-        for start, end in sentence_spans(record.text):
-            for name in find_names(record.text[start:end], record.text):
-                if name.kind == kind and not any(same_name(name.text, f) for f in found):
-                    found.append(name.text)
+        if kind == "municipality":  # most pages': by their kind ("Nacka kommun"), not a place named in passing
+            names = (m.text for m in municipal_names(record.text))
+        else:
+            spans = sentence_spans(record.text)
+            names = (n.text for s, e in spans for n in find_names(record.text[s:e], record.text) if n.kind == kind)
+        for name in names:
+            if not any(same_name(name, f) for f in found):
+                found.append(name)
             if len(found) >= _SEVERAL:
                 break
         if len(_SEVERAL_SEEN) >= _SEVERAL_SEEN_MAX:
