@@ -1077,6 +1077,27 @@ def test_who_received_an_award_is_answered_only_by_what_speaks_of_the_award():
     assert select(analyze("Vilken kommun drabbades av en it-attack?"), candidates, settings).answered is True
 
 
+def test_a_lead_that_announces_how_many_brings_its_record_s_list_at_any_score():
+    text = (
+        "Tillsammans med tre andra skolhuvudmän får Ankeby kommun utmärkelsen Guldtrappan 2020. Juryn "
+        "lyfter styrkedjan. De andra huvudmännen är Bergby kommun; Cederby förskoleverksamhet; Dalby kommun."
+    )
+    record = Record("p.txt#1", "p.txt", "Pressmeddelande", text, organization="Ankeby kommun", year=2020)
+    sentences = [(s, e) for s, e in sentence_spans(text)]
+    # The listing sentence scores far below the naming bar.
+    candidates = [Candidate(record, s, e, score) for (s, e), score in zip(sentences, (3.0, 2.9, 1.0), strict=True)]
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    named = select(analyze("Vilka skolhuvudmän fick Guldtrappan 2020?"), candidates, settings).organizations
+    assert [o.name for o in named] == ["Ankeby kommun", "Bergby kommun", "Cederby förskoleverksamhet", "Dalby kommun"]
+    # A lead that announces nothing leaves the list to the bars.
+    quiet = text.replace("Tillsammans med tre andra skolhuvudmän får Ankeby kommun", "Ankeby kommun får")
+    record = replace(record, text=quiet)
+    sentences = [(s, e) for s, e in sentence_spans(quiet)]
+    candidates = [Candidate(record, s, e, score) for (s, e), score in zip(sentences, (3.0, 2.9, 1.0), strict=True)]
+    named = select(analyze("Vilka skolhuvudmän fick Guldtrappan 2020?"), candidates, settings).organizations
+    assert [o.name for o in named] == ["Ankeby kommun"]
+
+
 def test_a_list_below_its_lead_in_is_one_quote_that_names_every_item():
     text = "Om nätverket\n\nI nätverket deltar tre kommuner:\n\n- Kalix kommun\n\n- Boden kommun\n\n- Piteå kommun\n\nDe träffas sex gånger."
     spans = _with_lists(text, sentence_spans(text))

@@ -123,14 +123,16 @@ _YESNO = re.compile(
     re.I,
 )
 _LIST = re.compile(r"\b(?:vilka|whose)\b", re.I)
-_PLURAL_NOUN = re.compile(
-    r"\b(?:kommuner|städer|regioner|skolor|myndigheter|leverantörer|huvudmän|organisationer"
+#: Organizations in the plural: a question for several ("Vilka kommuner …"), or a text announcing them
+#: ("… tillsammans med åtta andra skolhuvudmän").
+PLURAL_ORGANIZATIONS = (
+    r"(?:kommuner|städer|regioner|skolor|myndigheter|leverantörer|huvudmän|organisationer"
     r"|aktörer|municipalities|cities|towns|schools|agencies|authorities|departments|ministries|companies|suppliers"
     r"|vendors|providers|firms|bidders|tenderers|anbudsgivarna|organizers|organisers|organi[sz]ations|bodies|actors"
     r"|institutes|mottagarna"
-    r"|pristagarna|vinnarna|recipients|winners|awardees)\b",
-    re.I,
+    r"|pristagarna|vinnarna|recipients|winners|awardees)"
 )
+_PLURAL_NOUN = re.compile(rf"\b{PLURAL_ORGANIZATIONS}\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from .names import (
     names_a_municipality,
     same_name,
 )
-from .question import NUMBER_WORDS, QuestionAnalysis, dated_elsewhere, years_in
+from .question import NUMBER_WORDS, PLURAL_ORGANIZATIONS, QuestionAnalysis, dated_elsewhere, years_in
 from .schema import Record
 
 
@@ -547,6 +547,37 @@ def _leading_enumeration(
     return next(listing, first)
 
 
+# "… tillsammans med åtta andra skolhuvudmän", "Guldtrappan 2023 går till fyra huvudmän": a sentence that
+# says how many organizations there are (compounds too: "skolhuvudmän").
+_ANNOUNCED = re.compile(
+    rf"\b(?:\d+|{'|'.join(NUMBER_WORDS)})\s+(?:andra\s+|other\s+|nya\s+)?\w*?{PLURAL_ORGANIZATIONS}\b", re.I
+)
+
+
+def _add_announced(
+    named: dict[str, NamedOrganization],
+    first: Candidate,
+    candidates: list[Candidate],
+    analysis: QuestionAnalysis,
+    settings: AnswerSettings,
+) -> None:
+    """For a list question whose lead announces how many organizations there are ("Tillsammans med åtta
+    andra skolhuvudmän får Södertälje kommun utmärkelsen"): the lead's record holds the list it
+    announces, so its sentence that enumerates organizations ("De andra huvudmännen … är Alingsås
+    kommun, …; Hoppetossa förskoleverksamhet; …") names them at any score. The lead vouches for its
+    record; the list is often far down it, below the bars its other sentences set."""
+    if not _ANNOUNCED.search(first.text):
+        return
+    for candidate in candidates:
+        if candidate.record.id != first.record.id or candidate is first:
+            continue
+        listed = _sentence_names(candidate, analysis)
+        if len(listed) >= 2:  # an enumeration, shown whole unless the question says how many
+            cap = settings.max_organizations if analysis.count else len(named) + len(listed)
+            _add_new(named, listed, candidate, cap)
+            return
+
+
 def _fill_count(
     named: dict[str, NamedOrganization],
     first: Candidate,
@@ -838,6 +869,7 @@ def _organizations(
             # The lead's own record listing organizations is the list asked for: it goes before
             # names earned one sentence at a time, which the cap would otherwise crowd it out with.
             _add_recipients(named, candidates, analysis, settings)
+            _add_announced(named, first, candidates, analysis, settings)
             _add_enumerations(named, candidates, analysis, settings, enumerated)
             _fill_count(named, first, candidates, analysis, settings)
     if analysis.listing:
