@@ -22,17 +22,18 @@ REALDEV = SHARED / "realdev"
 pytestmark = pytest.mark.slow
 
 # metric: (dev on the seeds, dev on seeds + realdev, realdev on seeds + realdev)
-# measured 2026-11-30 (session 7): (0.920, 0.852, 0.889), (0.924, 0.799, 0.699), (0.966, 0.966, 0.833),
-# (1.000, 0.967, 0.852), (0.773, 0.727, 0.623), (0.955, 0.909, 0.868). Dev answer_first on seeds + realdev
+# measured 2026-12-01 (session 11): (0.920, 0.852, 0.889), (0.924, 0.799, 0.699), (1.000, 1.000, 0.833),
+# (0.994, 0.961, 0.849), (0.773, 0.727, 0.660), (1.000, 0.955, 0.868). Dev answer_first on seeds + realdev
 # is 0.727: dev-03 leads with a realdev page's sentence that answers, but spells the gold's
-# "effektkedje-modellen" without its hyphen.
+# "effektkedje-modellen" without its hyphen. Dev org precision is under 1 because dev-06's gold lists
+# seven of the 2020 recipients its page names and the answer names the eighth, Hoppetossa, too.
 FLOORS: dict[str, tuple[float, float, float]] = {
     "recall_at_5": (0.89, 0.82, 0.86),
     "mrr_at_10": (0.89, 0.77, 0.67),
-    "organization_recall": (0.93, 0.93, 0.80),
-    "org_precision": (0.97, 0.93, 0.82),
-    "answer_first": (0.74, 0.70, 0.59),
-    "answer_hit": (0.92, 0.87, 0.83),
+    "organization_recall": (0.96, 0.96, 0.80),
+    "org_precision": (0.96, 0.93, 0.82),
+    "answer_first": (0.74, 0.70, 0.62),
+    "answer_hit": (0.96, 0.92, 0.83),
 }
 # Wrong abstention decisions allowed (answered unanswerable + abstained answerable); measured 0, 0, 2.
 MAX_WRONG_ABSTENTIONS = (0, 0, 2)
@@ -76,7 +77,7 @@ def test_abstention(reports: tuple[EvalReport, EvalReport, EvalReport]):
 def test_answers_do_not_change_as_unrelated_documents_are_added(reports: tuple[EvalReport, EvalReport, EvalReport]):
     """The dev questions are about the seeds: 48 more pages must not move the decisions about them
     (no abstention changes). The answers lose a little where search itself loses (measured: MRR@10
-    0.924 → 0.799, organization recall 0.966 → 0.966, org precision 1.000 → 0.967, answer_first
+    0.924 → 0.799, organization recall 1.000 → 1.000, org precision 0.994 → 0.961, answer_first
     0.773 → 0.727): no more than that, with a question's worth of margin."""
     seeds, grown, _ = reports
     assert seeds.abstention_correct == grown.abstention_correct
