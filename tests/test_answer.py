@@ -1297,6 +1297,13 @@ def test_a_swedish_name_no_text_knows_is_unknown_in_english_too_and_an_example_i
     # "Hallsjö" is no English word: the texts know no Hallsjö, so nothing answers.
     assert _grounding(analyze("What does Hallsjö municipality require from families?"), searcher) == ([], ["Hallsjö"])
     assert _grounding(analyze("What does Bergsala municipality require?"), searcher) == ([], ["Bergsala"])
+    # What the kind asked for is part of by definition need not be named: every department is
+    # Regeringskansliet's.
+    assert _grounding(analyze("Vilka departement i Regeringskansliet deltog?"), searcher) == ([], [])
+    assert _grounding(analyze("Vilka kommuner samarbetar med Regeringskansliet?"), searcher) == (
+        [],
+        ["Regeringskansliet"],
+    )
     # An example beside "och liknande" is not what the question is about.
     example = analyze("Vilken kommun har regler för ChatGPT och liknande tjänster?")
     assert example.names == ("ChatGPT",) and _grounding(example, searcher) == ([], [])

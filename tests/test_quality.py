@@ -22,8 +22,8 @@ REALDEV = SHARED / "realdev"
 pytestmark = pytest.mark.slow
 
 # metric: (dev on the seeds, dev on seeds + realdev, realdev on seeds + realdev)
-# measured 2026-12-01 (session 11): (0.920, 0.852, 0.889), (0.924, 0.799, 0.699), (1.000, 1.000, 0.833),
-# (0.994, 0.961, 0.849), (0.773, 0.727, 0.660), (1.000, 0.955, 0.868). Dev answer_first on seeds + realdev
+# measured 2026-12-01 (session 11): (0.920, 0.852, 0.889), (0.924, 0.799, 0.699), (1.000, 1.000, 0.848),
+# (0.994, 0.961, 0.854), (0.773, 0.727, 0.667), (1.000, 0.955, 0.870). Dev answer_first on seeds + realdev
 # is 0.727: dev-03 leads with a realdev page's sentence that answers, but spells the gold's
 # "effektkedje-modellen" without its hyphen. Dev org precision is under 1 because dev-06's gold lists
 # seven of the 2020 recipients its page names and the answer names the eighth, Hoppetossa, too.
@@ -35,8 +35,9 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "answer_first": (0.74, 0.70, 0.62),
     "answer_hit": (0.96, 0.92, 0.83),
 }
-# Wrong abstention decisions allowed (answered unanswerable + abstained answerable); measured 0, 0, 2.
-MAX_WRONG_ABSTENTIONS = (0, 0, 2)
+# Wrong abstention decisions allowed (answered unanswerable + abstained answerable); measured 0, 0, 1 (one of
+# realdev's eight unanswerable questions gets an answer, the issue's bar).
+MAX_WRONG_ABSTENTIONS = (0, 0, 1)
 
 
 @pytest.fixture(scope="module")

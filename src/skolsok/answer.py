@@ -207,6 +207,13 @@ def _mentioned(record: Record, name: str) -> bool:
     )
 
 
+#: What the kind of organization asked for is part of by definition, so a page need not name it: every
+#: department is one of Regeringskansliet's.
+_IMPLIED_BY_KIND: dict[str, frozenset[str]] = {
+    "department": frozenset({"regeringskansliet", "regeringen", "government offices"}),
+}
+
+
 def _grounding(analysis: QuestionAnalysis, searcher: Searcher) -> tuple[list[str], list[str]]:
     """The names a question is about (``required``: the answer must come from a record that
     mentions them) and the names no record mentions (``unknown``: then nothing can answer it).
@@ -237,6 +244,8 @@ def _grounding(analysis: QuestionAnalysis, searcher: Searcher) -> tuple[list[str
         english_name, joins = "", "of"
         if len(stem) < 4 or stem.isupper() or re.search(re.escape(name) + _EXAMPLE, analysis.text, re.I):
             continue
+        if name.casefold() in _IMPLIED_BY_KIND.get(analysis.organization_kind or "", frozenset()):
+            continue  # "Vilka departement i Regeringskansliet …": every department is one of its
         known = _known(stem, searcher)
         swedish = re.search(r"[åäöÅÄÖ]", name) or re.search(re.escape(name) + _PLACE_NOUN, analysis.text, re.I)
         if analysis.language == "en" and (not (known or swedish) or _ENGLISH_ADJECTIVE.search(name.split()[0])):
