@@ -198,14 +198,6 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
     words = _WORD.findall(key)
     if _EMAIL.search(line) or _PHONE.search(line) or _CONTACT_HEADING.match(key) or _ADDRESS.match(line.strip()):
         return "contact details"
-    # A page's footer address on one line: "Östersunds kommun · Rådhusgatan 42 · 831 82 Östersund" (a
-    # table's row "| Ankebyskolan | Skolgatan 3 | 350 |" is content).
-    if (
-        len(words) <= 15
-        and not _TABLE_ROW.match(line.strip())
-        and any(_ADDRESS.match(item) for item in _ITEM_SEPARATOR.split(line.strip())[1:])
-    ):
-        return "contact details"
     if _PUBLISHED.match(line) or _DATE_LINE.match(key) or (len(words) <= 25 and _BYLINE.match(line)):
         return "publication stamp"
     if _COMMENT_FORM_LINE.search(line):
@@ -214,6 +206,10 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
         return "decoration"
     if _TABLE_ROW.match(line.strip()):  # "| Ankeby | 350 | 12 % |": a table's row (HTML tables) is content
         return None
+    # A page's footer address on one line: "Östersunds kommun · Rådhusgatan 42 · 831 82 Östersund" (a
+    # table's row, "| Ankebyskolan | Skolgatan 3 | 350 |", is content: above).
+    if len(words) <= 15 and any(_ADDRESS.match(item) for item in _ITEM_SEPARATOR.split(line.strip())[1:]):
+        return "contact details"
     if key in _NAV_PHRASES or (len(words) == 1 and key.strip(":") in _NAV_WORDS):
         return "navigation"
     if _YOU_ARE_HERE.match(key) or (words and not _SHARE_ITEM.sub("", key).strip()):

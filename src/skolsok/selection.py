@@ -604,14 +604,14 @@ def _fill_count(
 
 def _add_recipients(
     named: dict[str, NamedOrganization],
+    page: tuple[str, str, int | None] | None,
     candidates: list[Candidate],
     analysis: QuestionAnalysis,
     settings: AnswerSettings,
 ) -> None:
     """ "Vilka fick Guldtrappan 2021?": when a sentence at the naming bar is one recipient's
-    motivation on a page that presents the award's recipients (``asks_for_recipients``), every
+    motivation on a page that presents the award's recipients (``page``, ``_recipients_page``), every
     recipient on the page of a kind the question accepts is named, each by its best sentence."""
-    page = _recipients_page(analysis, candidates, settings.name(analysis.language))
     if page is None:
         return
     accepted = ACCEPTS[analysis.organization_kind or "organization"] | {"proper"}
@@ -648,17 +648,14 @@ def _add_recipients(
 
 
 def _drop_page_bystanders(
-    named: dict[str, NamedOrganization],
-    candidates: list[Candidate],
-    analysis: QuestionAnalysis,
-    settings: AnswerSettings,
+    named: dict[str, NamedOrganization], page: tuple[str, str, int | None] | None, candidates: list[Candidate]
 ) -> None:
     """For "Vilka fick Guldtrappan 2023?": the award page says whom its award went to, so a name that
     only its own text above or below the recipients earns (the jury's chair's employer, the town of
     the ceremony: "… i samband med en konferens i Stockholm") is no recipient. A sentence of it that
     names a recipient too ("Guldtrappan går till Ankeby kommun och Bergby kommun") lists recipients:
-    its names stay, though a recipient's motivation was not retrieved."""
-    page = _recipients_page(analysis, candidates, settings.name(analysis.language))
+    its names stay, though a recipient's motivation was not retrieved. ``page``: the award page the
+    question asks about (``_recipients_page``)."""
     if page is None:
         return
     recipients = [c.record.display_name for c in candidates if recipient_page(c.record) == page]
@@ -776,6 +773,7 @@ def _names_itself(candidate: Candidate, organization: str) -> bool:
 
 def _naming_first(
     named: dict[str, NamedOrganization],
+    page: tuple[str, str, int | None] | None,
     candidates: list[Candidate],
     analysis: QuestionAnalysis,
     settings: AnswerSettings,
@@ -789,10 +787,9 @@ def _naming_first(
     nothing, nor when the best quote holds a figure the question states ("Which municipality paid
     650,000 kronor …": "Skåpen kostade kommunen totalt 650 000 kronor." is the answer).
 
-    A recipient of the award page a question asks about ("Vilka fick Guldtrappan 2023?") is named by
-    the page, not by how well its motivation's words match the question: its motivation's sentence
-    that names it goes first at any score."""
-    page = _recipients_page(analysis, candidates, settings.name(analysis.language))
+    A recipient of the award page a question asks about (``page``: "Vilka fick Guldtrappan 2023?") is
+    named by the page, not by how well its motivation's words match the question: its motivation's
+    sentence that names it goes first at any score."""
     for key, organization in list(named.items()):
         top = organization.evidence[0]
         if (
@@ -845,6 +842,8 @@ def _organizations(
     # "Which three municipalities …": the question says how many there are.
     cap = min(settings.max_organizations, analysis.count or settings.max_organizations)
     settings = replace(settings, max_organizations=cap)
+    # The award page whose recipients the question asks for, if any: it names them, and no one else.
+    page = _recipients_page(analysis, candidates, settings.name(analysis.language))
     named: dict[str, NamedOrganization] = {}
     enumerated: set[str] = set()  # records whose enumerations were looked through
     for candidate in candidates[candidates.index(first) :]:
@@ -868,16 +867,16 @@ def _organizations(
         if candidate is first:
             # The lead's own record listing organizations is the list asked for: it goes before
             # names earned one sentence at a time, which the cap would otherwise crowd it out with.
-            _add_recipients(named, candidates, analysis, settings)
+            _add_recipients(named, page, candidates, analysis, settings)
             _add_announced(named, first, candidates, analysis, settings)
             _add_enumerations(named, candidates, analysis, settings, enumerated)
             _fill_count(named, first, candidates, analysis, settings)
     if analysis.listing:
         _add_enumerations(named, candidates, analysis, settings, enumerated)
-        _drop_page_bystanders(named, candidates, analysis, settings)
+        _drop_page_bystanders(named, page, candidates)
     else:
         _add_support(named, first, candidates, analysis, settings)
-    _naming_first(named, candidates, analysis, settings)
+    _naming_first(named, page, candidates, analysis, settings)
     organizations = tuple(named.values())
     if not organizations:  # a lead below the naming bar (bars calibrated so that it cannot be)
         return Selection(False)
