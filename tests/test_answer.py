@@ -131,6 +131,13 @@ def test_language_detection(question: str, language: str):
         ("What is the value of AI for teachers?", "factual", False, None, None),
         ("What is the contract value in kronor?", "factual", False, None, "money"),
         ("Vad får föräldrarna betala om datorn går sönder?", "factual", False, None, "money"),
+        # A compound by its head, the infinitive, and what is owed.
+        ("Hur stor prissumma får vinnarna?", "factual", False, None, "money"),
+        ("Vad kan det kosta familjen om datorn går sönder?", "factual", False, None, "money"),
+        ("How much compensation has the municipality demanded?", "factual", False, None, "money"),
+        # "Whose" asks for several only when what they own is plural.
+        ("Whose learning platform broke down at the start of term?", "organizations", False, "organization", None),
+        ("Whose AI chatbots can the staff use?", "organizations", True, "organization", None),
         ("What do parents pay for a broken laptop?", "factual", False, None, "money"),
         # Set in a place first.
         ("In Ankeby, what do parents pay for a broken laptop?", "factual", False, None, "money"),
@@ -370,6 +377,7 @@ def test_names_in_a_long_run_of_capitals_are_found_in_linear_time():
         ("date", "Partnerskapet gäller från januari 2021.", True),
         ("date", "Partnerskapet gäller tills vidare.", False),
         ("duration", "Eleverna får behålla datorn i tre år.", True),
+        ("number", "Rådet har fjorton ledamöter.", True),  # number words up to twenty
     ],
 )
 def test_answer_types(expects: str, sentence: str, holds: bool):
@@ -387,6 +395,9 @@ def test_answer_types(expects: str, sentence: str, holds: bool):
         ("Arbetet följer kommunens digitaliseringsstrategi.", True),
         ("Kommunens digitaliseringsstrategi för grundskolan", False),  # a heading: no full stop
         ("Kontakt: Skolförvaltningen i Umeå;", False),  # a label, not a sentence
+        # A question in the text (an interviewer's, an FAQ's) states nothing.
+        ("Varför tog ni bort surfplattorna för de yngsta eleverna?", False),
+        ("”Vem bestämmer egentligen över skolans datorer?”", False),
     ],
 )
 def test_quotable_sentences(sentence: str, worth: bool):
@@ -494,6 +505,11 @@ def test_a_year_counted_from_the_text_s_own_and_a_jury_s_year_date_a_sentence():
     last_year = "Ankeby tilldelades Guldtrappan så sent som förra året."
     assert dated_elsewhere(last_year, (2020,), year=2022) is True
     assert dated_elsewhere(last_year, (2021,), year=2022) is False
+    # A question about this year names none: last year's winners are no answer to it.
+    this_year = analyze("Vilka kommuner fick årets pris?")
+    assert this_year.this_year and not analyze("Vilka kommuner fick förra årets pris?").this_year
+    assert dated_elsewhere("Förra årets pristagare kom från Ankeby.", (), 2025, this_year.this_year) is True
+    assert dated_elsewhere("Årets pristagare kommer från Ankeby.", (), 2025, this_year.this_year) is False
     # A recipient's motivation is dated by its award, where the sentence names no year asked about.
     motivation = Record(
         "g#2",
@@ -1165,6 +1181,11 @@ def test_a_count_answer_names_what_is_counted():
     # The glossary knows "wifi", not the head "access points": what is counted is unknown, not wifi.
     assert analyze("How many extra wifi access points were put in?").counted == ()
     assert analyze("Hur många fick pris?").counted == ()  # a verb counts nothing it names
+    # A council's members are counted as people too.
+    council = Record("r#1", "r.txt", "Rådet", "Rådet leds av Ola Berg. Rådet består av elva personer.")
+    chair, members = Candidate(council, 0, 22, 3.0), Candidate(council, 23, 54, 2.9)
+    members_asked = analyze("Hur många ledamöter har rådet?")
+    assert select(members_asked, [chair, members], settings).evidence[0] == members
     whiteboards = analyze("How many interactive whiteboards does the school have?")
     assert whiteboards.counted == ("interaktiv skrivtavla",)
     board = Record("s#1", "s.txt", "Skolan", "Skolan har 30 interaktiva skrivtavlor i klassrummen.")

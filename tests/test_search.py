@@ -289,3 +289,28 @@ def test_an_index_built_before_years_were_stored_computes_them_once(
     ]
     assert computed == [1]  # on the first question naming a year, then kept
     assert np.array_equal(searcher._record_years, load_generation(e5_index).record_years)
+
+
+def test_an_english_page_is_scored_on_the_scale_of_the_swedish_pages_the_bars_are_for(tmp_path: Path):
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "en.txt": "School project\n\nThe municipality of Ekby leads the project, and the schools take part in it.\n",
+            "sv.txt": "Skolprojekt\n\nEkby kommun leder projektet, och skolorna är med i det under året.\n",
+        },
+    )
+    build_index(corpus, tmp_path / "i", embedder=FakeEmbedder())
+    stored = load_generation(tmp_path / "i")
+    assert {r.source: r.language for r in stored.records.values()} == {"en.txt": "en", "sv.txt": "sv"}
+    off = FusionSettings(lexical_weight=0.0, rank_lexical_weight=0.0, organization_weight=0.0, answer_type_weight=0.0)
+    searcher = Searcher(stored, FlatQuery(), off)
+    # A question in another language than the page's scores it lower: the gap is given back to a
+    # Swedish question, and taken from an English question, which meets the bars of Swedish text.
+    assert [(h.record.source, h.score) for h in searcher.search("Vem leder projektet?", top_k=2)] == [
+        ("en.txt", pytest.approx(0.1)),
+        ("sv.txt", 0.0),
+    ]
+    assert [(h.record.source, h.score) for h in searcher.search("Who leads the project?", top_k=2)] == [
+        ("sv.txt", 0.0),
+        ("en.txt", pytest.approx(-0.1)),
+    ]

@@ -46,6 +46,8 @@ _DATE_LINE = re.compile(
     + r"(?:,? (?:kl\.?|klockan) ?\d{1,2}[.:]\d{2}| (?:[•·|] )?\d{1,2}[.:]\d{2})?(?: cet| cest| utc)?$",
     re.I,
 )
+# "Av Sara Holm · Publicerad 27 augusti 2025 kl. 06.00 · Lästid 4 min": a stamp among a byline's parts.
+_SEPARATED = re.compile(r"\s+[·•|]\s+")
 # "Förskola och skola > Nyheter > Arkiv", "Hem › Nyheter", "Nyheter / Digitala verktyg": where the
 # page sits on its site.
 _BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?: [>»›/|] [^.!?]{1,60})+$")
@@ -198,7 +200,11 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
     words = _WORD.findall(key)
     if _EMAIL.search(line) or _PHONE.search(line) or _CONTACT_HEADING.match(key) or _ADDRESS.match(line.strip()):
         return "contact details"
-    if _PUBLISHED.match(line) or _DATE_LINE.match(key) or (len(words) <= 25 and _BYLINE.match(line)):
+    if (
+        _PUBLISHED.match(line)
+        or _DATE_LINE.match(key)
+        or (len(words) <= 25 and (_BYLINE.match(line) or any(_PUBLISHED.match(p) for p in _SEPARATED.split(line))))
+    ):
         return "publication stamp"
     if _COMMENT_FORM_LINE.search(line):
         return "comment form"

@@ -46,6 +46,8 @@ CONTEXT_WEIGHT = 2.0
 HEADING_PENALTY = 0.05
 CONCEPT_WEIGHT = 0.1
 _CLOSED = re.compile(r"[.!?…:;][\"”’)]?$")
+# A question in the text (an interviewer's, an FAQ's, a rhetorical one) asks; it states nothing to quote.
+_ASKS = re.compile(r"\?[\"”’)]*$")
 
 
 def ends_like_a_sentence(text: str) -> bool:
@@ -82,7 +84,7 @@ class Candidate:
 
 
 def quotable(sentence: str, title: str = "") -> bool:
-    """A sentence worth quoting: not a heading, caption, source line or the recipient line. Five words
+    """A sentence worth quoting: not a question, heading, caption, source line or the recipient line. Five words
     at least, or three in a sentence that ends like one: Swedish compounds make short sentences that
     answer ("Arbetet följer kommunens digitaliseringsstrategi.")."""
     words = _WORD.findall(sentence)
@@ -91,6 +93,7 @@ def quotable(sentence: str, title: str = "") -> bool:
         and len(sentence) >= 30
         and not RECIPIENT_HEADER.match(sentence)
         and not _CHROME.search(sentence)
+        and not _ASKS.search(sentence.rstrip())
         and sentence.strip() != title.strip()
     )
 

@@ -21,9 +21,9 @@ _NOT_QUANTITY = re.compile(
     re.I,
 )
 _NUMBER = re.compile(
-    r"\d|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|trettio|fyrtio|femtio|hundra|tusen"
-    r"|miljon\w*|miljard\w*|hälften|varannan|vartannat|dubbelt|procent|one|two|three|four|five|six|seven|eight|nine"
-    r"|ten|twenty|hundred|thousand|million|half|percent)\b",
+    rf"\d|\b(?:{'|'.join(NUMBER_WORDS)}|trettio|fyrtio|femtio|hundra|tusen"
+    r"|miljon\w*|miljard\w*|hälften|varannan|vartannat|dubbelt|procent|one|thirty|forty|fifty"
+    r"|hundred|thousand|million|half|percent)\b",
     re.I,
 )
 _DATE = re.compile(

@@ -74,7 +74,7 @@ _CAP_WORD = (
     rf"|[{_UPPER}][{_LOWER}]+[{_UPPER}][\w]*)"
 )
 _ORG_WORD = (
-    r"(?:\w*(?:skola|skolan|gymnasiet|gymnasium|förbund|förbundet|elevråd|elevkårer|verket|myndigheten"
+    r"(?:\w*(?:skola|skolan|skolorna|gymnasiet|gymnasium|förbund|förbundet|elevråd|elevkårer|verket|myndigheten"
     r"|verksamhet|lärande AB))"
 )
 # A run of capitalized words ("Jensen Education", "Sveriges Kommuner"), joined by spaces, "&" or "–",
@@ -132,7 +132,7 @@ _ENDINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("department", r"departementet"),
         ("unit", r"(?:gruppen|förvaltningen|enheten|avdelningen|teamet|sektorn|nämnden|rådet)"),
         ("agency", r"(?:verket|myndigheten|inspektionen|institutet|ämbetet|kansliet)"),
-        ("school", r"(?:skolan|skola|gymnasiet|gymnasium|akademien|universitet|högskolan|högskola)"),
+        ("school", r"(?:skolan|skola|skolorna|gymnasiet|gymnasium|akademien|universitet|högskolan|högskola)"),
         ("company", r"(?:\bAB|\bab|förlaget|koncernen|education)"),
         (
             "organization",
@@ -158,6 +158,7 @@ NOT_NAMES = frozenset(
     förbundet kommunen staden skolan nämnden förvaltningen regionen myndigheten verket rådet styrelsen
     föreningen institutet departementet företaget gymnasiet akademien universitetet högskolan förskolan
     grundskolan huvudmannen landsting regioner kommuner ab hb kb
+    skolorna förskolorna grundskolorna friskolorna gymnasieskolorna
     """
     )
 )

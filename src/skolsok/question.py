@@ -113,16 +113,20 @@ _NUMBER = re.compile(
     r"|summa|belopp|penalty|fine|cost|price|avgift|sanktionsavgift|kostnad|pris)\b|\bungefär hur\b|\bhur stor del\b",
     re.I,
 )
-# A date or reason is asked for by the question word, near the start ("när" later is a conjunction).
-_DATE = re.compile(rf"^(?:\W*\w+\W+){{0,3}}?(?:(?:när|when)\b|{_WHICH_DATE_NOUN})", re.I)
-_REASON = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:varför|why|av vilken anledning|for what reason)\b", re.I)
+# A date or reason is asked for by the question word, near the start ("när" later is a conjunction),
+# or after the setting the question opens with ("Under the new strategy, by when …").
+_OPENING = r"^(?:[^,?]{1,80},\s*)?"
+_DATE = re.compile(rf"{_OPENING}(?:\W*\w+\W+){{0,3}}?(?:(?:när|when)\b|{_WHICH_DATE_NOUN})", re.I)
+_REASON = re.compile(rf"{_OPENING}(?:\W*\w+\W+){{0,3}}?(?:varför|why|av vilken anledning|for what reason)\b", re.I)
 _FACTUAL = re.compile(r"^(?:\W*\w+\W+){0,4}?(?:vad|what|hur|how|vilk(?:en|et|a)|which|according|enligt)\b", re.I)
 _YESNO = re.compile(
     r"^(?:har|finns|är|kan|ska|får|fick|gör|görs|används|brukar|does|do|did|is|are|was|were|has|have|can|will|"
     r"should)\b",
     re.I,
 )
-_LIST = re.compile(r"\b(?:vilka|whose)\b", re.I)
+# "Whose" asks for several when what they own is plural: "Whose AI chatbots can …", not "Whose new
+# learning platform broke down …" (a plural head within the next four words).
+_LIST = re.compile(r"\bvilka\b|\bwhose\s+(?:\w+\s+){0,3}?\w{2,}[^isu\W'’]s\b", re.I)
 #: Organizations in the plural: a question for several ("Vilka kommuner …"), or a text announcing them
 #: ("… tillsammans med åtta andra skolhuvudmän").
 PLURAL_ORGANIZATIONS = (
@@ -161,6 +165,8 @@ class QuestionAnalysis:
     count: int | None = None
     #: The years it names ("Guldtrappan 2020", "läsåret 2019/20" → (2019,)).
     years: tuple[int, ...] = ()
+    #: Whether it asks about "this year" ("årets pristagare") without naming one.
+    this_year: bool = False
     #: Whether the organizations it names are no answer to it. They are one only for a question for
     #: an organizer ("Which organizer … in Stockholm?"), not for "other" ones, a supplier, an agency
     #: or a school ("Which supplier delivered the laptops in Kalmarsund?"), nor for who in them
@@ -173,7 +179,9 @@ class QuestionAnalysis:
 
 _MONEY = re.compile(
     r"\b(?:kronor|pengar|money|budget\w*|kostnad\w*|cost\w*|penalty|fine|sanktionsavgift\w*|avgift\w*|pris|price"
-    r"|belopp|summa|sum|salary|lön\w*|stipendi\w*|scholarship|bidrag|grant"
+    # Compounds by their head too: "prissumma", "prispengar", "ersättningsbelopp".
+    r"|\w*belopp|\w*summa|sum|\w*pengar|salary|lön\w*|stipendi\w*|scholarship|bidrag|grant"
+    r"|ersättning\w*|skadestånd\w*|compensation|damages"
     r"|kost(?:ar|ade|at|a)|betal\w*|spen[dt]\w*|pa(?:y|ys|id|ying)|invester\w*|invest(?:s|ed)?|worth|värd|värt)\b",
     re.I,
 )
@@ -181,7 +189,7 @@ _MONEY = re.compile(
 _SPENT = re.compile(r"\b(?:lade|lagt|lägger|satsa(?:r|de|t)?)\b", re.I)
 _WHAT_COST = re.compile(
     # After a place or time the question is set in: "I Ankeby, vad …", "In Ankeby, what …".
-    r"^\W*(?:(?:i|på|för|in|at|for)\s+[^,?]{1,40},\s*)?(?:vad\b.*\b(?:kost(?:ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){0,4}betala"
+    r"^\W*(?:(?:i|på|för|in|at|for)\s+[^,?]{1,40},\s*)?(?:vad\b.*\b(?:kost(?:a|ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){0,4}betala"
     r"|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)"
     r"|värdet av (?:avtal|kontrakt|affär)\w*)"
     r"|what\b.*\b(?:(?:do|does|did|will)\b.*\b(?:cost|pay(?!\s+attention))|worth"
@@ -269,19 +277,24 @@ _YEAR_PAIR = re.compile(rf"(?<![\w-])({YEAR})\s+(?i:och|and|samt|eller|or)\s+({Y
 
 # "förra året", "i fjol", "i år", "nästa år": a year counted from the text's own.
 _RELATIVE_YEAR = {
-    -1: re.compile(r"\b(?i:förra året|i fjol|fjolårets|last year|the year before|året innan)\b"),
+    -1: re.compile(
+        r"\b(?i:förra årets?|i fjol|fjolårets|föregående års?|last year(?:'s)?|the year before|året innan)\b"
+    ),
     0: re.compile(r"\b(?i:i år|årets|this year)\b"),
     1: re.compile(r"\b(?i:nästa år|nästa läsår|next year)\b"),
 }
 
 
-def dated_elsewhere(sentence: str, years: tuple[int, ...], year: int | None = None) -> bool:
+def dated_elsewhere(sentence: str, years: tuple[int, ...], year: int | None = None, this_year: bool = False) -> bool:
     """Whether ``sentence`` dates what it says to years other than ``years`` (a question's): it
     names a year as a time and none of them, nor a span holding one ("Guldtrappan 2021" answers no
     question about 2019; "sedan 2016" holds 2021), or, in a text from ``year``, a year counted from
-    it ("förra året" in a 2022 article is 2021). A sentence naming no year may be about any."""
+    it ("förra året" in a 2022 article is 2021). A sentence naming no year may be about any. A
+    question about ``this_year`` ("årets", "this year's") is answered by no sentence about the year
+    before or after."""
     if not years:
-        return False
+        # "Vilka fick årets pris?" is not answered by "Förra årets pristagare …".
+        return this_year and any(p.search(sentence) for offset, p in _RELATIVE_YEAR.items() if offset)
     spans = [(int(a), int(b)) for a, b in _YEAR_SPAN.findall(sentence) + _BETWEEN_YEARS.findall(sentence)]
     spans += [(int(a), int(b if len(b) == 4 else a[:2] + b)) for a, b in _SCHOOL_YEAR.findall(sentence)]
     spans += [(int(a), 9999) for a in _SINCE_YEAR.findall(sentence)]
@@ -294,12 +307,14 @@ def dated_elsewhere(sentence: str, years: tuple[int, ...], year: int | None = No
     return not any(y in named or any(a <= y <= b for a, b in spans) for y in years)
 
 
-#: Number words from two to twelve, Swedish and English, and their values.
+#: Number words from two to twenty, Swedish and English, and their values.
 NUMBER_WORDS = {
     word: n
     for n, words in enumerate(
         word_list(
             "två/two tre/three fyra/four fem/five sex/six sju/seven åtta/eight nio/nine tio/ten elva/eleven tolv/twelve"
+            " tretton/thirteen fjorton/fourteen femton/fifteen sexton/sixteen sjutton/seventeen arton/eighteen"
+            " nitton/nineteen tjugo/twenty"
         ),
         start=2,
     )
@@ -368,7 +383,13 @@ def analyze(question: str) -> QuestionAnalysis:
         or found.organization_kind in ("company", "agency", "department", "school")
         or _WHO_ASKED.match(question)
     )
-    return replace(found, years=question_years(question), asks_beyond_names=beyond)
+    years = question_years(question)
+    this_year = (
+        not years
+        and bool(_RELATIVE_YEAR[0].search(question))
+        and not any(p.search(question) for offset, p in _RELATIVE_YEAR.items() if offset)
+    )
+    return replace(found, years=years, asks_beyond_names=beyond, this_year=this_year)
 
 
 # Words after "hur många" that are no noun: "Hur många fick pris?" counts nothing it names.

@@ -461,6 +461,20 @@ def page_metadata(
     )
 
 
+def _own_site(text: str, url: str | None) -> str | None:
+    """The school organizer whose own site a copied page is from: the site's name as the page's first
+    lines print it, where it names a school organizer and the address spells it (a newspaper's or a
+    project's name says nothing of who the page is about)."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = set(re.split(r"[.-]", host))
+    for line in [line.strip() for line in text.split("\n") if line.strip()][:4]:
+        words = re.findall(r"[\w-]+", line)
+        spelled = "".join(fold(w).casefold() for w in words)
+        if 0 < len(words) <= 4 and spelled in labels and kind_of(line) == "school":
+            return line
+    return None
+
+
 #: This many different municipalities or regions named make a page a list of them.
 _LISTED = 4
 
@@ -487,6 +501,10 @@ def _main_organization(text: str, title: str, publisher: str | None = None, url:
             return leader
     if site:
         return official_municipality(site)
+    # Likewise a school organizer's: "Ekbackeskolorna" above the headline on ekbackeskolorna.se.
+    owner = _own_site(text, url)
+    if owner:
+        return owner
     body = text.removeprefix(title)
     # The site that published the page, when the page keeps naming it (an agency's own page).
     if publisher and len(re.findall(rf"\b{re.escape(publisher)}", body)) >= 2:

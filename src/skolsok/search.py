@@ -16,7 +16,7 @@ from .errors import EmbedderMismatchError, InvalidQueryError
 from .facts import holds_answer_type
 from .glossary import Glossary, default_glossary
 from .names import name_stem
-from .question import analyze
+from .question import analyze, detect_language
 from .records import school_forms_in, years_table
 from .schema import KIND_LABELS_EN, KIND_LABELS_SV, KINDS, Filters, Hit, Record
 from .store import StoredIndex, load_generation, stored_vectors
@@ -75,6 +75,12 @@ class FusionSettings:
     year_weight: float = 0.02
     organization_weight: float = 0.02
     answer_type_weight: float = 0.02
+    #: How much lower a passage scores for a question in another language than for one in its own:
+    #: the calibrated bars' gap for passages (``AnswerSettings.hit_sv - hit_en``, e5: 0.89 - 0.79). The bars
+    #: are for the corpus's Swedish; an English page's score is moved by it onto their scale (up for a
+    #: Swedish question, down for an English one), so that it neither hides from Swedish questions nor
+    #: outranks the Swedish page that answers an English one.
+    language_gap: float = 0.10
 
 
 def _kind(value: str) -> str:
@@ -160,6 +166,9 @@ class Searcher:
         self.record_position = {rid: i for i, rid in enumerate(index.records)}
         self._passage_record = np.fromiter(
             (self.record_position[p.record_id] for p in index.passages), dtype=np.int64, count=len(index.passages)
+        )
+        self._passage_english = np.fromiter(
+            (record.language == "en" for record in self._record_of), dtype=bool, count=len(index.passages)
         )
         self._passage_year = np.fromiter(
             (record.year or 0 for record in self._record_of), dtype=np.int64, count=len(index.passages)
@@ -269,10 +278,10 @@ class Searcher:
         dense = dict(zip(ids.tolist(), dense_of.tolist(), strict=True))
         scaled = lexical[ids] / best_lexical if best_lexical > 0 else np.zeros(len(ids))
         # Words the corpus does not know (another language, typos) make lexical evidence thin.
-        fused = dense_of + self.fusion.lexical_weight * lex.coverage * scaled
+        fused = dense_of + self.fusion.lexical_weight * lex.coverage * scaled + self._language_shift(query, ids)
         # The bonuses order the hits; a hit's score stays the evidence (what answers' bars compare).
         order_lexical = self.fusion.rank_lexical_weight * lex.coverage * scaled
-        ranked = self._pointed_at(query, ids, dense_of + order_lexical, top_k)
+        ranked = self._pointed_at(query, ids, dense_of + order_lexical + self._language_shift(query, ids), top_k)
         order = ids[np.lexsort((ids, -ranked))]  # ties broken by passage id: stable results
         fused_of = dict(zip(ids.tolist(), fused.tolist(), strict=True))
         hits: list[Hit] = []
@@ -302,6 +311,15 @@ class Searcher:
             if len(hits) == top_k:
                 break
         return Retrieval(query, hits, tuple(terms), lex.coverage, qvec, tuple(translated))
+
+    def _language_shift(self, query: str, ids: np.ndarray) -> np.ndarray:
+        """Per passage in ``ids``: ``language_gap`` up for an English page and a Swedish question,
+        down for an English page and an English question (``FusionSettings.language_gap``)."""
+        english = self._passage_english[ids]
+        if not english.any():
+            return np.zeros(len(ids))
+        gap = self.fusion.language_gap
+        return np.where(english, -gap if detect_language(query) == "en" else gap, 0.0)
 
     def _pointed_at(self, query: str, ids: np.ndarray, fused: np.ndarray, top_k: int) -> np.ndarray:
         """``fused`` plus the year, organization and answer-type bonuses of FusionSettings.

@@ -403,7 +403,8 @@ def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: An
         candidates = [
             c
             for c in candidates
-            if not dated_elsewhere(c.text, analysis.years, c.record.year) and not _awarded_elsewhere(c, analysis)
+            if not dated_elsewhere(c.text, analysis.years, c.record.year, analysis.this_year)
+            and not _awarded_elsewhere(c, analysis)
         ]
     candidates = _about_the_award(analysis, candidates)
     first = lead(analysis, candidates)
@@ -446,11 +447,18 @@ def _about_the_award(analysis: QuestionAnalysis, candidates: list[Candidate]) ->
     return [c for c in candidates if any(same_name(c.record.award or "", a) or mentions(c.text, a) for a in asked)]
 
 
+# Words for the people a group has: a text counts them by any of these.
+_MEMBERS = ["ledamot", "ledamöter", "medlem", "medlemmar", "person", "personer", "deltagare", "representanter"]
+_MEMBERS += ["members", "people", "persons", "participants", "representatives"]
+
+
 def _holds_counted(counted: tuple[str, ...], sentence: str) -> bool:
     """Whether ``sentence`` names what is counted, in any inflection ("kommuner" in "kommunerna")."""
     words = [w.casefold() for w in re.findall(r"\w+", sentence)]
     # Every word of a term: "interaktiv skrivtavla", "it-pedagog" are no single word of the text.
     parts = [w for c in counted for w in re.findall(r"\w+", c.casefold()) if len(w) >= 3]
+    if any(p in _MEMBERS for p in parts):  # a council's "ledamöter" are counted as "elva personer" too
+        parts += _MEMBERS
     stems = [w[: max(4, len(w) - 3)] for w in parts]
     return any(w.startswith(stem) or stem in w for stem in stems for w in words)
 
