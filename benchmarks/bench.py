@@ -40,7 +40,7 @@ from skolsok.embedding import E5Embedder
 from skolsok.evaluation import first_relevant, recall
 from skolsok.indexing import embedding_text
 from skolsok.lexical import LexicalIndex
-from skolsok.records import years_table
+from skolsok.records import english_records, years_table
 from skolsok.schema import Passage
 from skolsok.store import DenseVectors, text_hash, write_generation
 
@@ -327,6 +327,7 @@ def synthetic_index(searcher: Searcher, passages_wanted: int, target: Path) -> P
         ),
         lexical,
         years_table(records),
+        english_records(records),
     )
     return target
 

@@ -135,6 +135,15 @@ def test_language_detection(question: str, language: str):
         ("Hur stor prissumma får vinnarna?", "factual", False, None, "money"),
         ("Vad kan det kosta familjen om datorn går sönder?", "factual", False, None, "money"),
         ("How much compensation has the municipality demanded?", "factual", False, None, "money"),
+        # A count is a count whatever the rest of the question says.
+        ("Hur många ersättningsdatorer delade skolan ut?", "factual", False, None, "number"),
+        ("Hur många skolor fick stödpengar?", "factual", False, None, "number"),
+        ("Hur många kronor kostade det?", "factual", False, None, "money"),
+        # After the setting the question opens with; a clause is no such setting.
+        ("Under the new strategy, by when should teachers be trained?", "factual", False, None, "date"),
+        ("I Ankeby, varför slutade man med surfplattor?", "factual", False, None, "reason"),
+        ("Fick eleverna behålla datorerna, när de slutade nian?", "yesno", False, None, None),
+        ("Vad kostade de nya elevdatorerna, när avtalet förnyades?", "factual", False, None, "money"),
         # "Whose" asks for several only when what they own is plural.
         ("Whose learning platform broke down at the start of term?", "organizations", False, "organization", None),
         ("Whose AI chatbots can the staff use?", "organizations", True, "organization", None),
@@ -510,6 +519,7 @@ def test_a_year_counted_from_the_text_s_own_and_a_jury_s_year_date_a_sentence():
     assert this_year.this_year and not analyze("Vilka kommuner fick förra årets pris?").this_year
     assert dated_elsewhere("Förra årets pristagare kom från Ankeby.", (), 2025, this_year.this_year) is True
     assert dated_elsewhere("Årets pristagare kommer från Ankeby.", (), 2025, this_year.this_year) is False
+    assert dated_elsewhere("Varje pristagare får 5 000 kr, precis som förra året.", (), 2025, True) is False
     # A recipient's motivation is dated by its award, where the sentence names no year asked about.
     motivation = Record(
         "g#2",
@@ -1186,6 +1196,10 @@ def test_a_count_answer_names_what_is_counted():
     chair, members = Candidate(council, 0, 22, 3.0), Candidate(council, 23, 54, 2.9)
     members_asked = analyze("Hur många ledamöter har rådet?")
     assert select(members_asked, [chair, members], settings).evidence[0] == members
+    # Whole words: "personalen" and "perspektiv" are no members.
+    staff = Record("r#2", "r.txt", "Rådet", "Rådet har ett perspektiv på 5 områden. Rådet består av elva personer.")
+    perspective, people = Candidate(staff, 0, 38, 3.0), Candidate(staff, 39, 70, 2.9)
+    assert select(members_asked, [perspective, people], settings).evidence[0] == people
     whiteboards = analyze("How many interactive whiteboards does the school have?")
     assert whiteboards.counted == ("interaktiv skrivtavla",)
     board = Record("s#1", "s.txt", "Skolan", "Skolan har 30 interaktiva skrivtavlor i klassrummen.")

@@ -132,7 +132,6 @@ def test_corpus_show_json(runner: CliRunner, tiny_corpus: Path):
         "motivation": None,
         "url": None,
         "pages": [],
-        "language": "sv",
     }
     assert first["text"].startswith("Cederköping får digitaliseringspris\n\nCederköpings kommun har tilldelats")
     assert "Kontakt:" not in first["text"]  # boilerplate removed

@@ -16,7 +16,7 @@ from skolsok import (
     build_index,
 )
 from skolsok.records import years_table
-from skolsok.store import YEARS_FILE, current_generation, load_generation, verify
+from skolsok.store import ENGLISH_FILE, YEARS_FILE, current_generation, load_generation, verify
 
 
 @pytest.fixture(scope="module")
@@ -301,7 +301,7 @@ def test_an_english_page_is_scored_on_the_scale_of_the_swedish_pages_the_bars_ar
     )
     build_index(corpus, tmp_path / "i", embedder=FakeEmbedder())
     stored = load_generation(tmp_path / "i")
-    assert {r.source: r.language for r in stored.records.values()} == {"en.txt": "en", "sv.txt": "sv"}
+    assert [stored.record_list[i].source for i in stored.english_records.tolist()] == ["en.txt"]
     off = FusionSettings(lexical_weight=0.0, rank_lexical_weight=0.0, organization_weight=0.0, answer_type_weight=0.0)
     searcher = Searcher(stored, FlatQuery(), off)
     # A question in another language than the page's scores it lower: the gap is given back to a
@@ -314,3 +314,14 @@ def test_an_english_page_is_scored_on_the_scale_of_the_swedish_pages_the_bars_ar
         ("sv.txt", 0.0),
         ("en.txt", pytest.approx(-0.1)),
     ]
+    # An index built before the languages were stored works them out when it is opened.
+    generation = current_generation(tmp_path / "i")
+    assert generation is not None
+    (generation / ENGLISH_FILE).unlink()
+    manifest = json.loads((generation / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["files"][ENGLISH_FILE]
+    (generation / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    old = load_generation(tmp_path / "i")
+    assert old.english_records is None
+    scores = [(h.record.source, h.score) for h in Searcher(old, FlatQuery(), off).search("Vem leder projektet?")]
+    assert scores == [("en.txt", pytest.approx(0.1)), ("sv.txt", 0.0)]

@@ -35,6 +35,7 @@ def test_index_is_a_folder_of_plain_files_with_a_manifest(fake_index: Path):
         "unit_spans.npy",
         "passage_units.npy",
         "record_years.npy",
+        "english_records.npy",
         "lexical/analyzer.json",
     } <= names
     manifest = json.loads((generation / "manifest.json").read_text(encoding="utf-8"))
@@ -384,3 +385,18 @@ def test_record_years_that_do_not_fit_the_records_are_damage(fake_index: Path, r
     with pytest.raises(IndexCorruptError) as info:
         load_generation(fake_index)
     assert str(info.value) == _damaged(fake_index, "record_years.npy does not line up with the records")
+
+
+@pytest.mark.parametrize("rows", [np.array([9]), np.array([-1]), np.array([[0]]), np.array([0.0])])
+def test_english_records_that_do_not_fit_the_records_are_damage(fake_index: Path, rows: np.ndarray):
+    from skolsok.store import _checksums
+
+    generation = current_generation(fake_index)
+    assert generation is not None
+    np.save(generation / "english_records.npy", rows)
+    _edit_manifest(
+        fake_index, lambda m: m["files"].update({"english_records.npy": _checksums(generation / "english_records.npy")})
+    )
+    with pytest.raises(IndexCorruptError) as info:
+        load_generation(fake_index)
+    assert str(info.value) == _damaged(fake_index, "english_records.npy does not line up with the records")

@@ -47,7 +47,7 @@ _DATE_LINE = re.compile(
     re.I,
 )
 # "Av Sara Holm · Publicerad 27 augusti 2025 kl. 06.00 · Lästid 4 min": a stamp among a byline's parts.
-_SEPARATED = re.compile(r"\s+[·•|]\s+")
+_STAMP_PART = re.compile(r"^(?:publicerad|uppdaterad)\b[^\n]{0,20}" + DATE, re.I)
 # "Förskola och skola > Nyheter > Arkiv", "Hem › Nyheter", "Nyheter / Digitala verktyg": where the
 # page sits on its site.
 _BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?: [>»›/|] [^.!?]{1,60})+$")
@@ -200,11 +200,7 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
     words = _WORD.findall(key)
     if _EMAIL.search(line) or _PHONE.search(line) or _CONTACT_HEADING.match(key) or _ADDRESS.match(line.strip()):
         return "contact details"
-    if (
-        _PUBLISHED.match(line)
-        or _DATE_LINE.match(key)
-        or (len(words) <= 25 and (_BYLINE.match(line) or any(_PUBLISHED.match(p) for p in _SEPARATED.split(line))))
-    ):
+    if _PUBLISHED.match(line) or _DATE_LINE.match(key) or (len(words) <= 25 and _BYLINE.match(line)):
         return "publication stamp"
     if _COMMENT_FORM_LINE.search(line):
         return "comment form"
@@ -212,6 +208,8 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
         return "decoration"
     if _TABLE_ROW.match(line.strip()):  # "| Ankeby | 350 | 12 % |": a table's row (HTML tables) is content
         return None
+    if len(words) <= 25 and any(_STAMP_PART.match(part) for part in _ITEM_SEPARATOR.split(line.strip())[1:]):
+        return "publication stamp"
     # A page's footer address on one line: "Östersunds kommun · Rådhusgatan 42 · 831 82 Östersund" (a
     # table's row, "| Ankebyskolan | Skolgatan 3 | 350 |", is content: above).
     if len(words) <= 15 and any(_ADDRESS.match(item) for item in _ITEM_SEPARATOR.split(line.strip())[1:]):

@@ -23,7 +23,6 @@ from .cleaning import YEAR, BlockCounts, block_key, clean_lines, count_blocks, n
 from .errors import CorpusNotFoundError, MissingExtraError
 from .ingest import FORMATS, SUFFIXES, UNSUPPORTED, Extracted, Unreadable, reader_for
 from .names import same_name
-from .question import detect_language
 from .records import (
     RECIPIENT_HEADER,
     Metadata,
@@ -469,7 +468,6 @@ def parse_document(
             motivation=motivation_span(cleaned.text),
             url=extracted.url,
             pages=pages,
-            language=detect_language(cleaned.text),
         )
         for meta, origin in ((extracted.meta, "front matter"), (sidecar or {}, "sidecar")):
             if meta:

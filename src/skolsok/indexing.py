@@ -19,7 +19,7 @@ from .corpus import Corpus, SkippedFile, load_corpus
 from .embedding import DEFAULT_EMBEDDER, Embedder, load_embedder
 from .errors import EmptyCorpusError, IndexCorruptError, IndexNotFoundError
 from .lexical import LexicalIndex, prefetch_dictionary
-from .records import years_table
+from .records import english_records, years_table
 from .schema import KIND_LABELS_SV, Passage, Record
 from .store import DenseVectors, build_lock, crash_point, embedding_cache, text_hash, write_generation
 
@@ -134,6 +134,7 @@ def build_index(
             ),
             lexical,
             years_table(records),
+            english_records(records),
         )
         if progress:
             progress("write", 1, 1)

@@ -158,7 +158,8 @@ NOT_NAMES = frozenset(
     förbundet kommunen staden skolan nämnden förvaltningen regionen myndigheten verket rådet styrelsen
     föreningen institutet departementet företaget gymnasiet akademien universitetet högskolan förskolan
     grundskolan huvudmannen landsting regioner kommuner ab hb kb
-    skolorna förskolorna grundskolorna friskolorna gymnasieskolorna
+    skolorna förskolorna grundskolorna friskolorna gymnasieskolorna högstadieskolorna mellanstadieskolorna
+    lågstadieskolorna
     """
     )
 )

@@ -113,11 +113,12 @@ _NUMBER = re.compile(
     r"|summa|belopp|penalty|fine|cost|price|avgift|sanktionsavgift|kostnad|pris)\b|\bungefär hur\b|\bhur stor del\b",
     re.I,
 )
-# A date or reason is asked for by the question word, near the start ("när" later is a conjunction),
-# or after the setting the question opens with ("Under the new strategy, by when …").
-_OPENING = r"^(?:[^,?]{1,80},\s*)?"
-_DATE = re.compile(rf"{_OPENING}(?:\W*\w+\W+){{0,3}}?(?:(?:när|when)\b|{_WHICH_DATE_NOUN})", re.I)
-_REASON = re.compile(rf"{_OPENING}(?:\W*\w+\W+){{0,3}}?(?:varför|why|av vilken anledning|for what reason)\b", re.I)
+# The place or setting a question may open with, before its question word: "I Ankeby, vad …", "Under
+# the new strategy, by when …" (not a clause: "Fick eleverna behålla datorerna, när de slutade nian?").
+_OPENING = r"(?:(?:i|på|för|under|enligt|inom|in|at|for|according to|within)\s+[^,?]{1,80},\s*)?"
+# A date or reason is asked for by the question word, near the start ("när" later is a conjunction).
+_DATE = re.compile(rf"^{_OPENING}(?:\W*\w+\W+){{0,3}}?(?:(?:när|when)\b|{_WHICH_DATE_NOUN})", re.I)
+_REASON = re.compile(rf"^{_OPENING}(?:\W*\w+\W+){{0,3}}?(?:varför|why|av vilken anledning|for what reason)\b", re.I)
 _FACTUAL = re.compile(r"^(?:\W*\w+\W+){0,4}?(?:vad|what|hur|how|vilk(?:en|et|a)|which|according|enligt)\b", re.I)
 _YESNO = re.compile(
     r"^(?:har|finns|är|kan|ska|får|fick|gör|görs|används|brukar|does|do|did|is|are|was|were|has|have|can|will|"
@@ -180,16 +181,17 @@ class QuestionAnalysis:
 _MONEY = re.compile(
     r"\b(?:kronor|pengar|money|budget\w*|kostnad\w*|cost\w*|penalty|fine|sanktionsavgift\w*|avgift\w*|pris|price"
     # Compounds by their head too: "prissumma", "prispengar", "ersättningsbelopp".
-    r"|\w*belopp|\w*summa|sum|\w*pengar|salary|lön\w*|stipendi\w*|scholarship|bidrag|grant"
-    r"|ersättning\w*|skadestånd\w*|compensation|damages"
+    r"|\w*belopp(?:et)?|\w*summa(?:n)?|sum|\w*pengar(?:na)?|salary|lön\w*|stipendi\w*|scholarship|bidrag|grant"
+    r"|ersättning(?:en|ar|arna)?|skadestånd(?:et)?|compensation|damages"
     r"|kost(?:ar|ade|at|a)|betal\w*|spen[dt]\w*|pa(?:y|ys|id|ying)|invester\w*|invest(?:s|ed)?|worth|värd|värt)\b",
     re.I,
 )
+_CURRENCY = re.compile(r"(?:kronor|kr|euro|dollar|sek|miljoner|miljarder|millions?|billions?)\b", re.I)
 # "Hur mycket lade kommunen på …", "hur mycket satsar …": spent, money unless time or effort is.
 _SPENT = re.compile(r"\b(?:lade|lagt|lägger|satsa(?:r|de|t)?)\b", re.I)
 _WHAT_COST = re.compile(
     # After a place or time the question is set in: "I Ankeby, vad …", "In Ankeby, what …".
-    r"^\W*(?:(?:i|på|för|in|at|for)\s+[^,?]{1,40},\s*)?(?:vad\b.*\b(?:kost(?:a|ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){0,4}betala"
+    rf"^\W*{_OPENING}(?:vad\b.*\b(?:kost(?:a|ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){{0,4}}betala"
     r"|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)"
     r"|värdet av (?:avtal|kontrakt|affär)\w*)"
     r"|what\b.*\b(?:(?:do|does|did|will)\b.*\b(?:cost|pay(?!\s+attention))|worth"
@@ -285,6 +287,10 @@ _RELATIVE_YEAR = {
 }
 
 
+# What belongs to the year before or after: "förra årets pristagare", "last year's winners".
+_OTHER_YEARS = re.compile(r"\b(?i:(?:förra|föregående|nästa) år(?:ets|s)|fjolårets|(?:last|next) year's)\b")
+
+
 def dated_elsewhere(sentence: str, years: tuple[int, ...], year: int | None = None, this_year: bool = False) -> bool:
     """Whether ``sentence`` dates what it says to years other than ``years`` (a question's): it
     names a year as a time and none of them, nor a span holding one ("Guldtrappan 2021" answers no
@@ -293,8 +299,9 @@ def dated_elsewhere(sentence: str, years: tuple[int, ...], year: int | None = No
     question about ``this_year`` ("årets", "this year's") is answered by no sentence about the year
     before or after."""
     if not years:
-        # "Vilka fick årets pris?" is not answered by "Förra årets pristagare …".
-        return this_year and any(p.search(sentence) for offset, p in _RELATIVE_YEAR.items() if offset)
+        # "Vilka fick årets pris?" is not answered by "Förra årets pristagare …" (though it is by
+        # "… precis som förra året").
+        return this_year and _OTHER_YEARS.search(sentence) is not None
     spans = [(int(a), int(b)) for a, b in _YEAR_SPAN.findall(sentence) + _BETWEEN_YEARS.findall(sentence)]
     spans += [(int(a), int(b if len(b) == 4 else a[:2] + b)) for a, b in _SCHOOL_YEAR.findall(sentence)]
     spans += [(int(a), 9999) for a in _SINCE_YEAR.findall(sentence)]
@@ -344,6 +351,12 @@ def _quantity(question: str, asked: re.Match[str]) -> str:
     "how much time … on the hidden costs" asks for time, not money."""
     after = question[asked.start() :]
     window = " ".join(after.split()[:5])
+    if re.match(r"(?:hur många|how many)\b", after, re.I):
+        # A count, whatever the rest says ("Hur många skolor fick stödpengar?"), unless it counts
+        # kronor or years.
+        if _DURATION.search(window):
+            return "duration"
+        return "money" if _CURRENCY.match(" ".join(after.split()[2:3])) else "number"
     for text in (window, question):
         if _SHARE.search(text):
             return "share"

@@ -32,7 +32,7 @@ from .names import (
     official_municipality,
     same_name,
 )
-from .question import years_in
+from .question import detect_language, years_in
 from .schema import Record
 
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
@@ -466,7 +466,7 @@ def _own_site(text: str, url: str | None) -> str | None:
     lines print it, where it names a school organizer and the address spells it (a newspaper's or a
     project's name says nothing of who the page is about)."""
     host = (urlsplit(url).hostname or "") if url else ""
-    labels = set(re.split(r"[.-]", host))
+    labels = set(re.split(r"[.-]", host)) | set(host.replace("-", "").split("."))
     for line in [line.strip() for line in text.split("\n") if line.strip()][:4]:
         words = re.findall(r"[\w-]+", line)
         spelled = "".join(fold(w).casefold() for w in words)
@@ -659,6 +659,12 @@ def record_years(record: Record) -> tuple[int, ...]:
     """The years ``record`` is about, sorted: its own year and every year its text mentions.
     A question naming a year prefers passages of records about it (``Searcher``)."""
     return tuple(sorted({*years_in(record.text), *([record.year] if record.year else [])}))
+
+
+def english_records(records: Sequence[Record]) -> np.ndarray:
+    """Positions of the records whose text is in English (the rest are Swedish): search puts their
+    scores on the Swedish pages' scale (``FusionSettings.language_gap``)."""
+    return np.array([i for i, r in enumerate(records) if detect_language(r.text) == "en"], dtype=np.int64)
 
 
 def years_table(records: Sequence[Record]) -> np.ndarray:

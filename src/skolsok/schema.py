@@ -52,8 +52,6 @@ class Record:
     url: str | None = None
     #: Offsets in ``text`` where each page starts (PDFs); page ``n`` (1-based) starts at ``pages[n-1]``.
     pages: tuple[int, ...] = ()
-    #: The language of ``text``, "sv" or "en" (search puts scores across languages on one scale).
-    language: str = "sv"
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page that holds ``offset``, or ``None`` for a text without pages."""

@@ -17,7 +17,7 @@ from .facts import holds_answer_type
 from .glossary import Glossary, default_glossary
 from .names import name_stem
 from .question import analyze, detect_language
-from .records import school_forms_in, years_table
+from .records import english_records, school_forms_in, years_table
 from .schema import KIND_LABELS_EN, KIND_LABELS_SV, KINDS, Filters, Hit, Record
 from .store import StoredIndex, load_generation, stored_vectors
 
@@ -167,9 +167,12 @@ class Searcher:
         self._passage_record = np.fromiter(
             (self.record_position[p.record_id] for p in index.passages), dtype=np.int64, count=len(index.passages)
         )
-        self._passage_english = np.fromiter(
-            (record.language == "en" for record in self._record_of), dtype=bool, count=len(index.passages)
-        )
+        english = index.english_records
+        if english is None:  # a generation built before the languages were stored
+            english = english_records(index.record_list)
+        is_english = np.zeros(len(index.records), dtype=bool)
+        is_english[english] = True
+        self._passage_english = is_english[self._passage_record]
         self._passage_year = np.fromiter(
             (record.year or 0 for record in self._record_of), dtype=np.int64, count=len(index.passages)
         )
@@ -278,10 +281,11 @@ class Searcher:
         dense = dict(zip(ids.tolist(), dense_of.tolist(), strict=True))
         scaled = lexical[ids] / best_lexical if best_lexical > 0 else np.zeros(len(ids))
         # Words the corpus does not know (another language, typos) make lexical evidence thin.
-        fused = dense_of + self.fusion.lexical_weight * lex.coverage * scaled + self._language_shift(query, ids)
+        shift = self._language_shift(query, ids)
+        fused = dense_of + self.fusion.lexical_weight * lex.coverage * scaled + shift
         # The bonuses order the hits; a hit's score stays the evidence (what answers' bars compare).
         order_lexical = self.fusion.rank_lexical_weight * lex.coverage * scaled
-        ranked = self._pointed_at(query, ids, dense_of + order_lexical + self._language_shift(query, ids), top_k)
+        ranked = self._pointed_at(query, ids, dense_of + order_lexical + shift, top_k)
         order = ids[np.lexsort((ids, -ranked))]  # ties broken by passage id: stable results
         fused_of = dict(zip(ids.tolist(), fused.tolist(), strict=True))
         hits: list[Hit] = []

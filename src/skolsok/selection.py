@@ -447,18 +447,21 @@ def _about_the_award(analysis: QuestionAnalysis, candidates: list[Candidate]) ->
     return [c for c in candidates if any(same_name(c.record.award or "", a) or mentions(c.text, a) for a in asked)]
 
 
-# Words for the people a group has: a text counts them by any of these.
-_MEMBERS = ["ledamot", "ledamöter", "medlem", "medlemmar", "person", "personer", "deltagare", "representanter"]
-_MEMBERS += ["members", "people", "persons", "participants", "representatives"]
+# The people a group has: a text counts them by any of these words ("elva personer", "styrelseledamöter").
+_MEMBERS = re.compile(
+    r"\w*(?:ledamot|ledamöter|medlem|medlemmar|personer|deltagare|representanter)(?:na)?\b"
+    r"|\b(?:person|members?|people|persons|participants|representatives)\b",
+    re.I,
+)
 
 
 def _holds_counted(counted: tuple[str, ...], sentence: str) -> bool:
     """Whether ``sentence`` names what is counted, in any inflection ("kommuner" in "kommunerna")."""
     words = [w.casefold() for w in re.findall(r"\w+", sentence)]
     # Every word of a term: "interaktiv skrivtavla", "it-pedagog" are no single word of the text.
+    if any(_MEMBERS.fullmatch(c) for c in counted) and _MEMBERS.search(sentence):
+        return True  # a council's "ledamöter" are counted as "elva personer" too
     parts = [w for c in counted for w in re.findall(r"\w+", c.casefold()) if len(w) >= 3]
-    if any(p in _MEMBERS for p in parts):  # a council's "ledamöter" are counted as "elva personer" too
-        parts += _MEMBERS
     stems = [w[: max(4, len(w) - 3)] for w in parts]
     return any(w.startswith(stem) or stem in w for stem in stems for w in words)
 

@@ -16,14 +16,16 @@
         passage_hashes.npy    hash of each embedded passage text (reused by the next build)
         unit_hashes.npy       hash of each embedded unit text
         record_years.npy      (record index, year) of each year a record is about, grouped by record
+        english_records.npy   index of each record whose text is in English
         lexical/              BM25 (bm25s files) and the analyzer's compound table
 
 A build writes a new generation beside the live one and then replaces ``CURRENT``; readers never
 see a half-written index, and a crashed build leaves the previous generation answering.
 
-``record_years.npy`` came later within format version 1: a generation whose manifest does not list
-it is read without it (its years are then computed when first needed), and older code reads the
-new generations (it checks the file against the manifest and ignores it).
+``record_years.npy`` and ``english_records.npy`` came later within format version 1: a generation
+whose manifest does not list them is read without them (its years are then computed when first
+needed, its languages when it is opened), and older code reads the new generations (it checks the
+files against the manifest and ignores them).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 #: Optional within format version 1 (see the module docstring).
 YEARS_FILE = "record_years.npy"
+ENGLISH_FILE = "english_records.npy"
 _KEEP_GENERATIONS = 2
 #: From this many vectors on, an index is approximate (HNSW) instead of exact (flat).
 HNSW_FROM = 50_000
@@ -148,6 +151,9 @@ class StoredIndex:
     #: ``(record index, year)`` rows of the years each record is about (``records.years_table``),
     #: grouped by record; ``None`` for a generation built before they were stored.
     record_years: np.ndarray | None = None
+    #: Indexes of the records in English (``records.english_records``); ``None`` for a generation
+    #: built before they were stored.
+    english_records: np.ndarray | None = None
 
     @property
     def record_list(self) -> list[Record]:
@@ -295,9 +301,10 @@ def write_generation(
     vectors: DenseVectors,
     lexical: LexicalIndex,
     record_years: np.ndarray,
+    english: np.ndarray,
 ) -> Path:
     """Write a complete generation, then make it the live one. Returns its folder.
-    ``record_years``: ``records.years_table(records)``."""
+    ``record_years``: ``records.years_table(records)``; ``english``: ``records.english_records(records)``."""
     import faiss
 
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -321,6 +328,7 @@ def write_generation(
         np.save(tmp / "passage_hashes.npy", np.asarray(vectors.passage_hashes, dtype="<U32"))
         np.save(tmp / "unit_hashes.npy", np.asarray(vectors.unit_hashes, dtype="<U32"))
         np.save(tmp / YEARS_FILE, np.asarray(record_years, dtype=np.int64).reshape(-1, 2))
+        np.save(tmp / ENGLISH_FILE, np.asarray(english, dtype=np.int64).reshape(-1))
         crash_point("writing")
         lexical.save(tmp / "lexical")
         files = {}
@@ -559,6 +567,7 @@ def load_generation(index_dir: Path) -> StoredIndex:
         passage_units = np.load(generation / "passage_units.npy", allow_pickle=False)
         lexical = LexicalIndex.load(generation / "lexical")
         record_years = np.load(generation / YEARS_FILE, allow_pickle=False) if YEARS_FILE in manifest["files"] else None
+        english = np.load(generation / ENGLISH_FILE, allow_pickle=False) if ENGLISH_FILE in manifest["files"] else None
     except (OSError, KeyError, ValueError, RuntimeError, TypeError, AttributeError, IndexError) as exc:
         raise IndexCorruptError(str(index_dir), f"{type(exc).__name__}: {str(exc)[:200]!r}") from None
     if dense.ntotal != len(passages):
@@ -576,6 +585,10 @@ def load_generation(index_dir: Path) -> StoredIndex:
         and bool(((record_years[:, 0] >= 0) & (record_years[:, 0] < len(records))).all())
     ):
         raise IndexCorruptError(str(index_dir), f"{YEARS_FILE} does not line up with the records")
+    if english is not None and not (
+        english.dtype == np.int64 and english.ndim == 1 and bool(((english >= 0) & (english < len(records))).all())
+    ):
+        raise IndexCorruptError(str(index_dir), f"{ENGLISH_FILE} does not line up with the records")
     return StoredIndex(
-        generation, manifest, records, passages, dense, units, unit_spans, passage_units, lexical, record_years
+        generation, manifest, records, passages, dense, units, unit_spans, passage_units, lexical, record_years, english
     )
