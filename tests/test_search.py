@@ -16,7 +16,7 @@ from skolsok import (
     build_index,
 )
 from skolsok.records import years_table
-from skolsok.store import ENGLISH_FILE, YEARS_FILE, current_generation, load_generation, verify
+from skolsok.store import ENGLISH_FILE, YEARS_FILE, StoredIndex, current_generation, load_generation, verify
 
 
 @pytest.fixture(scope="module")
@@ -217,16 +217,16 @@ def test_a_year_or_an_organization_the_question_names_lifts_its_records(
     assert {h.score for h in hits} == {0.0}  # the bonuses order hits; scores stay the evidence
 
 
+def _fake_index(tmp_path: Path, pages: dict[str, str]) -> StoredIndex:
+    """``pages`` indexed in ``tmp_path / "i"`` with the bag-of-words embedder, as loaded."""
+    build_index(write_corpus(tmp_path / "c", pages), tmp_path / "i", embedder=FakeEmbedder())
+    return load_generation(tmp_path / "i")
+
+
 def test_a_how_many_question_lifts_the_passage_that_holds_a_number(tmp_path: Path):
-    corpus = write_corpus(
-        tmp_path / "c",
-        {
-            "a.txt": "Ekby kommun satsar på datorer\n\nEkby kommun satsar på datorer till alla elever och lärare.\n",
-            "b.txt": "Ekby kommun köper datorer\n\nEkby kommun har köpt 300 nya datorer till eleverna.\n",
-        },
-    )
-    build_index(corpus, tmp_path / "i", embedder=FakeEmbedder())
-    stored = load_generation(tmp_path / "i")
+    a = "Ekby kommun satsar på datorer\n\nEkby kommun satsar på datorer till alla elever och lärare.\n"
+    b = "Ekby kommun köper datorer\n\nEkby kommun har köpt 300 nya datorer till eleverna.\n"
+    stored = _fake_index(tmp_path, {"a.txt": a, "b.txt": b})
     question = "Hur många datorer har kommunen köpt?"
     with_bonus = Searcher(
         stored, FlatQuery(), FusionSettings(lexical_weight=0.0, rank_lexical_weight=0.0, organization_weight=0.0)
@@ -262,6 +262,17 @@ def test_a_new_index_holds_the_years_of_each_record_and_answers_from_them(
     assert [o.name for o in ask(searcher, "Vilka fick Guldtrappan 2022?").organizations] == ["Cederköpings kommun"]
 
 
+def _as_built_before(index: Path, filename: str) -> None:
+    """Make ``index`` look as an index built before ``filename`` was stored: without it, and intact."""
+    generation = current_generation(index)
+    assert generation is not None
+    (generation / filename).unlink()
+    manifest = json.loads((generation / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["files"][filename]
+    (generation / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert verify(index) == []
+
+
 def test_an_index_built_before_years_were_stored_computes_them_once(
     e5_index: Path, e5_searcher: Searcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -269,13 +280,7 @@ def test_an_index_built_before_years_were_stored_computes_them_once(
 
     old = tmp_path / "old"
     shutil.copytree(e5_index, old)
-    generation = current_generation(old)
-    assert generation is not None
-    (generation / YEARS_FILE).unlink()
-    manifest = json.loads((generation / "manifest.json").read_text(encoding="utf-8"))
-    del manifest["files"][YEARS_FILE]
-    (generation / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    assert verify(old) == []
+    _as_built_before(old, YEARS_FILE)
     stored = load_generation(old)
     assert stored.record_years is None
     computed = []
@@ -292,15 +297,9 @@ def test_an_index_built_before_years_were_stored_computes_them_once(
 
 
 def test_an_english_page_is_scored_on_the_scale_of_the_swedish_pages_the_bars_are_for(tmp_path: Path):
-    corpus = write_corpus(
-        tmp_path / "c",
-        {
-            "en.txt": "School project\n\nThe municipality of Ekby leads the project, and the schools take part in it.\n",
-            "sv.txt": "Skolprojekt\n\nEkby kommun leder projektet, och skolorna är med i det under året.\n",
-        },
-    )
-    build_index(corpus, tmp_path / "i", embedder=FakeEmbedder())
-    stored = load_generation(tmp_path / "i")
+    en = "School project\n\nThe municipality of Ekby leads the project, and the schools take part in it.\n"
+    sv = "Skolprojekt\n\nEkby kommun leder projektet, och skolorna är med i det under året.\n"
+    stored = _fake_index(tmp_path, {"en.txt": en, "sv.txt": sv})
     assert [stored.record_list[i].source for i in stored.english_records.tolist()] == ["en.txt"]
     off = FusionSettings(lexical_weight=0.0, rank_lexical_weight=0.0, organization_weight=0.0, answer_type_weight=0.0)
     searcher = Searcher(stored, FlatQuery(), off)
@@ -315,12 +314,7 @@ def test_an_english_page_is_scored_on_the_scale_of_the_swedish_pages_the_bars_ar
         ("en.txt", pytest.approx(-0.1)),
     ]
     # An index built before the languages were stored works them out when it is opened.
-    generation = current_generation(tmp_path / "i")
-    assert generation is not None
-    (generation / ENGLISH_FILE).unlink()
-    manifest = json.loads((generation / "manifest.json").read_text(encoding="utf-8"))
-    del manifest["files"][ENGLISH_FILE]
-    (generation / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    _as_built_before(tmp_path / "i", ENGLISH_FILE)
     old = load_generation(tmp_path / "i")
     assert old.english_records is None
     scores = [(h.record.source, h.score) for h in Searcher(old, FlatQuery(), off).search("Vem leder projektet?")]

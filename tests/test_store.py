@@ -370,33 +370,27 @@ def test_a_linked_folder_inside_a_generation_is_not_followed(fake_index: Path, t
 
 
 @pytest.mark.parametrize(
-    "rows",
-    [np.array([[0, 2022], [9, 2023]]), np.array([[-1, 2022]]), np.array([2022, 2023]), np.array([[0.5, 2022.0]])],
+    ("filename", "rows"),
+    [
+        *(
+            ("record_years.npy", rows)
+            for rows in (
+                np.array([[0, 2022], [9, 2023]]),
+                np.array([[-1, 2022]]),
+                np.array([2022, 2023]),
+                np.array([[0.5, 2022.0]]),
+            )
+        ),
+        *(("english_records.npy", rows) for rows in (np.array([9]), np.array([-1]), np.array([[0]]), np.array([0.0]))),
+    ],
 )
-def test_record_years_that_do_not_fit_the_records_are_damage(fake_index: Path, rows: np.ndarray):
+def test_record_tables_that_do_not_fit_the_records_are_damage(fake_index: Path, filename: str, rows: np.ndarray):
     from skolsok.store import _checksums
 
     generation = current_generation(fake_index)
     assert generation is not None
-    np.save(generation / "record_years.npy", rows)
-    _edit_manifest(
-        fake_index, lambda m: m["files"].update({"record_years.npy": _checksums(generation / "record_years.npy")})
-    )
+    np.save(generation / filename, rows)
+    _edit_manifest(fake_index, lambda m: m["files"].update({filename: _checksums(generation / filename)}))
     with pytest.raises(IndexCorruptError) as info:
         load_generation(fake_index)
-    assert str(info.value) == _damaged(fake_index, "record_years.npy does not line up with the records")
-
-
-@pytest.mark.parametrize("rows", [np.array([9]), np.array([-1]), np.array([[0]]), np.array([0.0])])
-def test_english_records_that_do_not_fit_the_records_are_damage(fake_index: Path, rows: np.ndarray):
-    from skolsok.store import _checksums
-
-    generation = current_generation(fake_index)
-    assert generation is not None
-    np.save(generation / "english_records.npy", rows)
-    _edit_manifest(
-        fake_index, lambda m: m["files"].update({"english_records.npy": _checksums(generation / "english_records.npy")})
-    )
-    with pytest.raises(IndexCorruptError) as info:
-        load_generation(fake_index)
-    assert str(info.value) == _damaged(fake_index, "english_records.npy does not line up with the records")
+    assert str(info.value) == _damaged(fake_index, f"{filename} does not line up with the records")
