@@ -1362,3 +1362,11 @@ def test_a_yes_no_question_is_answered_only_by_a_sentence_on_what_it_asks_about(
     assert (unknown.question_type, unknown.answered) == ("yesno", False)
     known = ask(searcher, "Har Ankeby kommun ett digitaliseringsråd?")
     assert known.answered and "råd" in known.evidence[0].text
+
+
+def test_an_answer_marks_its_quotes_not_the_passages_it_was_chosen_from(searcher: Searcher):
+    question = "Vilken kommun har ett digitaliseringsråd?"
+    answer = ask(searcher, question)
+    assert answer.answered and answer.hits and all(hit.highlights == () for hit in answer.hits)
+    assert answer.evidence[0].highlights
+    assert searcher.search(question, top_k=1)[0].highlights

@@ -123,6 +123,7 @@ class Answer:
     answered: bool
     summary: str
     organizations: tuple[OrganizationAnswer, ...] = ()
+    #: The passages the answer was chosen from, best first (without highlights: ``Searcher.search`` marks them).
     hits: tuple[Hit, ...] = field(default=(), repr=False)
     #: ``organizations`` (which organizations …?), ``factual`` (how many, when, who, why, what),
     #: ``yesno`` or ``topic`` (anything else): the frame the answer is given in.
@@ -182,7 +183,10 @@ def gather(
     mention every name and year the question is about; ``None`` when the question names something no
     document mentions. What ``ask`` decides from, and what calibration measures."""
     analysis = analyze(clean_query(question))
-    retrieval = searcher.retrieve(question, top_k=passages, filters=filters, about_years=analysis.years)
+    # The quotes mark the question's words themselves; the passages they come from are not shown.
+    retrieval = searcher.retrieve(
+        question, top_k=passages, filters=filters, about_years=analysis.years, highlight=False
+    )
     required, unknown = _grounding(analysis, searcher)
     if unknown:
         return retrieval, analysis, None
