@@ -22,7 +22,7 @@ REALDEV = SHARED / "realdev"
 pytestmark = pytest.mark.slow
 
 # metric: (dev on the seeds, dev on seeds + realdev, realdev on seeds + realdev)
-# measured 2026-12-01 (session 11): (0.920, 0.852, 0.889), (0.924, 0.799, 0.699), (1.000, 1.000, 0.848),
+# measured 2026-12-01 (session 12): (0.920, 0.852, 0.889), (0.920, 0.799, 0.705), (1.000, 1.000, 0.848),
 # (0.994, 0.961, 0.854), (0.773, 0.727, 0.667), (1.000, 0.955, 0.870). Dev answer_first on seeds + realdev
 # is 0.727: dev-03 leads with a realdev page's sentence that answers, but spells the gold's
 # "effektkedje-modellen" without its hyphen. Dev org precision is under 1 because dev-06's gold lists
@@ -78,7 +78,7 @@ def test_abstention(reports: tuple[EvalReport, EvalReport, EvalReport]):
 def test_answers_do_not_change_as_unrelated_documents_are_added(reports: tuple[EvalReport, EvalReport, EvalReport]):
     """The dev questions are about the seeds: 48 more pages must not move the decisions about them
     (no abstention changes). The answers lose a little where search itself loses (measured: MRR@10
-    0.924 → 0.799, organization recall 1.000 → 1.000, org precision 0.994 → 0.961, answer_first
+    0.920 → 0.799, organization recall 1.000 → 1.000, org precision 0.994 → 0.961, answer_first
     0.773 → 0.727): no more than that, with a question's worth of margin."""
     seeds, grown, _ = reports
     assert seeds.abstention_correct == grown.abstention_correct
