@@ -356,7 +356,8 @@ def _quantity(question: str, asked: re.Match[str]) -> str:
         # kronor or years.
         if _DURATION.search(window):
             return "duration"
-        return "money" if _CURRENCY.match(" ".join(after.split()[2:3])) else "number"
+        counted = after.split()[2:3]  # the word after "hur många"
+        return "money" if counted and _CURRENCY.match(counted[0]) else "number"
     for text in (window, question):
         if _SHARE.search(text):
             return "share"

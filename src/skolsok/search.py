@@ -16,7 +16,7 @@ from .errors import EmbedderMismatchError, InvalidQueryError
 from .facts import holds_answer_type
 from .glossary import Glossary, default_glossary
 from .names import name_stem
-from .question import analyze, detect_language
+from .question import analyze
 from .records import english_records, school_forms_in, years_table
 from .schema import KIND_LABELS_EN, KIND_LABELS_SV, KINDS, Filters, Hit, Record
 from .store import StoredIndex, load_generation, stored_vectors
@@ -329,7 +329,8 @@ class Searcher:
         if not english.any():
             return np.zeros(len(ids))
         gap = self.fusion.language_gap
-        return np.where(english, -gap if detect_language(query) == "en" else gap, 0.0)
+        # The question's language as its analysis has it (cached; ``_pointed_at`` reads the same one).
+        return np.where(english, -gap if analyze(query).language == "en" else gap, 0.0)
 
     def _pointed_at(self, query: str, ids: np.ndarray, fused: np.ndarray, top_k: int) -> np.ndarray:
         """``fused`` plus the year, organization and answer-type bonuses of FusionSettings.
