@@ -593,6 +593,23 @@ def test_a_who_is_question_about_a_role_is_answered_by_a_sentence_naming_that_ro
     ).answered
 
 
+def test_a_money_question_naming_the_amount_it_asks_for_is_answered_by_a_sentence_stating_that_amount():
+    excess = _whole("k#1", "K", "Vårdnadshavaren kan behöva betala en självrisk på 500 kronor.", score=3.0)
+    deal = _whole("k#1", "K", "Kommunen har tecknat ett avtal på 40 miljoner kronor med Datafix.", score=2.9)
+    settings = AnswerSettings(support_sv=2.5, support_en=2.5)
+    worth = analyze("What is the contract worth?")
+    assert worth.expects == "money"
+    assert [c.text for c in select(worth, [excess, deal], settings).evidence] == [deal.text]
+    assert select(worth, [excess], settings).answered is False
+    # Compensation claimed is not the value of the contract it is claimed under.
+    claimed = analyze("Hur stor ersättning kräver kommunen av leverantören?")
+    assert select(claimed, [deal], settings).answered is False
+    claim = _whole("k#1", "K", "Kommunen kräver leverantören på 2 miljoner kronor i skadestånd.", score=2.8)
+    assert [c.text for c in select(claimed, [deal, claim], settings).evidence] == [claim.text]
+    # A money question that names no amount of its own is answered by any.
+    assert select(analyze("Vad kostar datorerna för vårdnadshavarna?"), [excess], settings).answered
+
+
 def test_a_heading_that_names_nobody_earns_its_record_s_organization_nothing():
     heading = _whole(
         "e#1", "Eriksby", "Så nominerar du till Guldtrappan 2023", score=3.0, organization="Eriksby kommun"

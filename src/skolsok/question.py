@@ -174,7 +174,8 @@ class QuestionAnalysis:
     #: ("Whose chatbots can staff in Svedala use?").
     asks_beyond_names: bool = False
     #: For "Vem är rektor på …?", "Who is the director of education in …?": the words that name the
-    #: role asked about, Swedish and English; the answer's sentence must hold one.
+    #: role asked about, Swedish and English; the answer's sentence must hold one. For a question
+    #: about what a deal is worth, or what compensation is claimed, the words that say so (``_MONEY_ROLES``).
     role: tuple[str, ...] = ()
 
 
@@ -449,6 +450,26 @@ _ROLES: tuple[tuple[str, ...], ...] = (
 _ROLE_ASKED = re.compile(r"^\W*(?:vem|who)\s+(?:är|var|blir|is|was|will be)\s+(?:the\s+)?(?P<role>.+)$", re.I)
 
 
+#: Money questions that say which amount they ask for, and the words a sentence stating that amount
+#: holds (as words or word beginnings): a deal's worth ("värt", "ett avtal på 40 miljoner"), not the
+#: excess parents pay under it; compensation claimed, not the value of the contract it is claimed under.
+_MONEY_ROLES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        re.compile(r"\b(?:värde\w*|värt|värd|worth|value)\b", re.I),
+        ("värd", "värt", "värde", "avtal", "kontrakt", "upphandl", "worth", "value", "contract", "deal"),
+    ),
+    (
+        re.compile(r"\b(?:ersättning\w*|skadestånd\w*|kompensation\w*|compensation|damages)\b", re.I),
+        ("ersättning", "skadestånd", "kompens", "kräv", "krav", "vite", "compensation", "damages", "claim"),
+    ),
+)
+
+
+def _money_role(question: str) -> tuple[str, ...]:
+    """The words of the amount a money question names (``_MONEY_ROLES``), if it names one."""
+    return next((words for asked, words in _MONEY_ROLES if asked.search(question)), ())
+
+
 def _role(question: str) -> tuple[str, ...]:
     """The words of the role a "who is" question asks about (``QuestionAnalysis.role``), if any."""
     asked = _ROLE_ASKED.match(question)
@@ -482,13 +503,15 @@ def _classify(question: str) -> QuestionAnalysis:
             glossary, head = default_glossary(), phrase.casefold().split()[-1]
             untranslated = re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", glossary.untranslated(phrase))
             counted = () if untranslated else tuple(glossary.translate(phrase))
+        expects = _quantity(question, asked)
         return QuestionAnalysis(
             question,
             language,
             "factual",
-            expects=_quantity(question, asked),
+            expects=expects,
             names=names,
             counted=counted,
+            role=_money_role(question) if expects == "money" else (),
         )
     if _WHICH_PERSON.search(question):
         return QuestionAnalysis(question, language, "factual", expects="person", names=names)
@@ -516,7 +539,7 @@ def _classify(question: str) -> QuestionAnalysis:
     if _YESNO.search(question):
         return QuestionAnalysis(question, language, "yesno", names=names)
     if _WHAT_COST.search(question):  # "Vad kostade läsplattorna?", "What did the tablets cost?"
-        return QuestionAnalysis(question, language, "factual", expects="money", names=names)
+        return QuestionAnalysis(question, language, "factual", expects="money", names=names, role=_money_role(question))
     if _FACTUAL.search(question) or question.rstrip().endswith("?"):
         return QuestionAnalysis(question, language, "factual", names=names)
     return QuestionAnalysis(question, language, "topic", names=names)
