@@ -106,11 +106,15 @@ def write_html(
     url: str | None = None,
     date: str | None = None,
     site: str = "Ankeby kommun",
+    description: str | None = None,
 ) -> None:
     """A municipal news page as a browser saves it: cookie banner, menus, breadcrumbs, share
-    buttons, a related-news box and a footer around the article."""
+    buttons, a related-news box and a footer around the article (and its summary for search
+    engines, ``description``, in the head)."""
     e = html.escape
     head = [f"<title>{e(title)} - {e(site)}</title>", f'<meta property="og:site_name" content="{e(site)}">']
+    if description:
+        head.append(f'<meta name="description" content="{e(description)}">')
     if url:
         head.append(f'<link rel="canonical" href="{e(url)}">')
     if date:

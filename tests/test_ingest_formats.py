@@ -167,6 +167,21 @@ def test_saved_news_page_keeps_the_article_and_its_metadata_only(tmp_path: Path,
         assert chrome not in record.text
 
 
+def test_a_saved_page_s_own_summary_leads_its_text_unless_the_text_says_it(tmp_path: Path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    summary = "Jämförelse av fem kommuner i Dalby län, läsåret 2024/25."
+    write_html(folder / "tal.html", NEWS, title="Digitala nyckeltal 2025", site="Skolkompassen", description=summary)
+    write_html(
+        folder / "ai.html", NEWS, title="Dalby stad satsar på AI i skolan", site="Dalby stad", description=NEWS[0]
+    )
+    records = {r.source: r for r in load_corpus(folder).records}
+    # The summary names what nothing on the page does ("Dalby län"): below the headline, as its lead.
+    assert records["tal.html"].text == "\n\n".join(["Digitala nyckeltal 2025", summary, *NEWS])
+    # A summary that repeats the page's first paragraph is not said twice.
+    assert records["ai.html"].text == "\n\n".join(["Dalby stad satsar på AI i skolan", *NEWS])
+
+
 def test_index_of_every_format_carries_pages_and_urls_to_hits_and_the_cli(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
