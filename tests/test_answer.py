@@ -18,7 +18,7 @@ from skolsok.names import find_names, municipal_names
 from skolsok.question import analyze, dated_elsewhere
 from skolsok.rendering import one_line
 from skolsok.schema import Record
-from skolsok.selection import AnswerSettings, Selection, _about_another, _names_for, select
+from skolsok.selection import AnswerSettings, Selection, _about_another, _announced_count, _names_for, select
 
 LIST_RELEASE = """Eriksby kommun får utmärkelse för digital skolutveckling
 
@@ -608,6 +608,31 @@ def test_a_money_question_naming_the_amount_it_asks_for_is_answered_by_a_sentenc
     assert [c.text for c in select(claimed, [deal, claim], settings).evidence] == [claim.text]
     # A money question that names no amount of its own is answered by any.
     assert select(analyze("Vad kostar datorerna för vårdnadshavarna?"), [excess], settings).answered
+
+
+def test_a_lead_that_names_as_many_organizations_as_it_says_there_are_is_the_whole_list():
+    network = _whole(
+        "n#1", "Nätverket", "I nätverket deltar tre kommuner: Ankeby kommun, Byby kommun och Cederby kommun."
+    )
+    other = _whole(
+        "d#1", "Dalby", "Dalby kommun deltar i ett nätverk om digitalt ledarskap.", 2.95, 1.0, "Dalby kommun"
+    )
+    again = _whole("a#1", "Ankeby", "Ankeby kommun deltar i nätverket sedan 2022.", 2.9, 1.0, "Ankeby kommun")
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    question = analyze("Vilka kommuner deltar i nätverket?")
+    found = select(question, [network, other, again], settings)
+    # All three it announces are named: no fourth from elsewhere, though a named one gains a quote.
+    assert [(o.name, len(o.evidence)) for o in found.organizations] == [
+        ("Ankeby kommun", 2),
+        ("Byby kommun", 1),
+        ("Cederby kommun", 1),
+    ]
+    # "Åtta andra" are eight besides the one the sentence is about.
+    assert _announced_count("Tillsammans med åtta andra skolhuvudmän får Södertälje kommun utmärkelsen.") == 9
+    # A lead that does not say how many there are leaves the list open.
+    open_list = _whole("n#1", "Nätverket", "I nätverket deltar Ankeby kommun, Byby kommun och Cederby kommun.")
+    names = [o.name for o in select(question, [open_list, other, again], settings).organizations]
+    assert names == ["Ankeby kommun", "Byby kommun", "Cederby kommun", "Dalby kommun"]
 
 
 def test_a_heading_that_names_nobody_earns_its_record_s_organization_nothing():

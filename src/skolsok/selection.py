@@ -548,8 +548,21 @@ def _leading_enumeration(
 # "… tillsammans med åtta andra skolhuvudmän", "Guldtrappan 2023 går till fyra huvudmän": a sentence that
 # says how many organizations there are (compounds too: "skolhuvudmän").
 _ANNOUNCED = re.compile(
-    rf"\b(?:\d+|{'|'.join(NUMBER_WORDS)})\s+(?:andra\s+|other\s+|nya\s+)?\w*?{PLURAL_ORGANIZATIONS}\b", re.I
+    rf"\b(?P<count>\d+|{'|'.join(NUMBER_WORDS)})\s+(?P<others>andra\s+|other\s+|övriga\s+)?(?:nya\s+)?"
+    rf"\w*?{PLURAL_ORGANIZATIONS}\b",
+    re.I,
 )
+
+
+def _announced_count(text: str) -> int | None:
+    """How many organizations a sentence says there are ("I nätverket deltar sju kommuner:" → 7;
+    "Tillsammans med åtta andra skolhuvudmän får Södertälje …" → 9), if it says so."""
+    found = _ANNOUNCED.search(text)
+    if found is None:
+        return None
+    word = found.group("count")
+    count = int(word) if word.isdigit() else NUMBER_WORDS[word.casefold()]
+    return count + 1 if found.group("others") else count
 
 
 def _add_announced(
@@ -844,6 +857,7 @@ def _organizations(
     page = _recipients_page(analysis, candidates, settings.name(analysis.language))
     named: dict[str, NamedOrganization] = {}
     enumerated: set[str] = set()  # records whose enumerations were looked through
+    closed = False  # whether the lead's record named as many as the lead says there are
     for candidate in candidates[candidates.index(first) :]:
         if (candidate is not first and candidate.score < settings.name(analysis.language)) or len(
             named
@@ -854,7 +868,7 @@ def _organizations(
         for name, named_in in _names_for(candidate, analysis):
             key = next((k for k in named if same_name(k, name)), name)
             previous = named.get(key)
-            if previous is None and len(named) >= settings.max_organizations:
+            if previous is None and (closed or len(named) >= settings.max_organizations):
                 continue  # full: the names already listed may still gain this quote
             if previous is None:
                 named[key] = NamedOrganization(name, (candidate,), named_in)
@@ -869,8 +883,13 @@ def _organizations(
             _add_announced(named, first, candidates, analysis, settings)
             _add_enumerations(named, candidates, analysis, settings, enumerated)
             _fill_count(named, first, candidates, analysis, settings)
+            # "I nätverket deltar sju kommuner: …" and all seven named: the list asked for is whole.
+            # A sentence elsewhere that reaches the bar adds no eighth (it may add a quote).
+            whole = _announced_count(first.text)
+            closed = whole is not None and len(named) >= whole
     if analysis.listing:
-        _add_enumerations(named, candidates, analysis, settings, enumerated)
+        if not closed:
+            _add_enumerations(named, candidates, analysis, settings, enumerated)
         _drop_page_bystanders(named, page, candidates)
     else:
         _add_support(named, first, candidates, analysis, settings)
