@@ -158,6 +158,27 @@ def test_language_detection(question: str, language: str):
         ("Which bidders lost the procurement?", "organizations", True, "company", None),
         ("Vilken anbudsgivare vann?", "organizations", False, "company", None),
         ("Hur lång kan avtalet bli som längst?", "factual", False, None, "duration"),
+        # Which of a group named first: one ("which one", "vilken") or several.
+        (
+            "Of the four municipalities surveyed, which have trained their staff?",
+            "organizations",
+            True,
+            "municipality",
+            None,
+        ),
+        (
+            "In the institute's comparison of six municipalities, which one had most laptops?",
+            "organizations",
+            False,
+            "municipality",
+            None,
+        ),
+        ("Av kommunerna i jämförelsen, vilken har flest datorer?", "organizations", False, "municipality", None),
+        # A verb "share" asks for no share.
+        ("Which municipalities share remote lessons?", "organizations", True, "municipality", None),
+        ("Which share of the teachers took the course?", "factual", False, None, "share"),
+        ("What's the last day to apply?", "factual", False, None, "day"),
+        ("Vad beräknas avtalet vara värt i pengar?", "factual", False, None, "money"),
         ("Hur många veckor pågick projektet?", "factual", False, None, "duration"),
         ("Vad gör skolan om föräldrarna inte kan betala?", "factual", False, None, None),
         ("What did teachers pay attention to?", "factual", False, None, None),
@@ -387,6 +408,10 @@ def test_names_in_a_long_run_of_capitals_are_found_in_linear_time():
         ("date", "Partnerskapet gäller tills vidare.", False),
         ("duration", "Eleverna får behålla datorn i tre år.", True),
         ("number", "Rådet har fjorton ledamöter.", True),  # number words up to twenty
+        # A time of day is no count.
+        ("number", "Träffarna hålls klockan 13.00–17.00, kl. 9 på fredagar och 8.15-12.00 på lördagar.", False),
+        ("number", "The hall opens at 9:30.", False),
+        ("number", "Klockan 9 kom 140 lärare.", True),
     ],
 )
 def test_answer_types(expects: str, sentence: str, holds: bool):

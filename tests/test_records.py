@@ -170,6 +170,7 @@ def test_a_page_on_a_municipality_s_own_site_is_that_municipality_s(tmp_path: Pa
     ("site", "organization"),
     [
         ("Ankebyskolorna", "Ankebyskolorna"),  # a school organizer's own site, as the address spells it
+        ("Bullerby Skolor", "Bullerby Skolor"),  # a group of independent schools
         ("Skoltidningen", None),  # a magazine's site: its name says nothing of who the page is about
     ],
 )
@@ -177,7 +178,7 @@ def test_a_page_on_a_school_organizer_s_own_site_is_that_organizer_s(
     tmp_path: Path, site: str, organization: str | None
 ):
     page = (
-        f"Källa: https://www.{site.casefold()}.se/om-oss/digitala-verktyg\n\n{site}\n"
+        f"Källa: https://www.{site.casefold().replace(' ', '')}.se/om-oss/digitala-verktyg\n\n{site}\n"
         "Om oss | Våra skolor | Kontakt\n\nSå arbetar vi med digitala verktyg\n\n"
         "Varje elev från årskurs 4 lånar en egen dator som får tas hem. "
         "Mobilerna lämnas in i ett skåp när skoldagen börjar.\n"

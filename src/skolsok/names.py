@@ -132,7 +132,8 @@ _ENDINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("department", r"departementet"),
         ("unit", r"(?:gruppen|förvaltningen|enheten|avdelningen|teamet|sektorn|nämnden|rådet)"),
         ("agency", r"(?:verket|myndigheten|inspektionen|institutet|ämbetet|kansliet)"),
-        ("school", r"(?:skolan|skola|skolorna|gymnasiet|gymnasium|akademien|universitet|högskolan|högskola)"),
+        # "Lindvalls Skolor", a group of independent schools.
+        ("school", r"(?:skolan|skola|skolor|skolorna|gymnasiet|gymnasium|akademien|universitet|högskolan|högskola)"),
         ("company", r"(?:\bAB|\bab|förlaget|koncernen|education)"),
         (
             "organization",
@@ -158,7 +159,7 @@ NOT_NAMES = frozenset(
     förbundet kommunen staden skolan nämnden förvaltningen regionen myndigheten verket rådet styrelsen
     föreningen institutet departementet företaget gymnasiet akademien universitetet högskolan förskolan
     grundskolan huvudmannen landsting regioner kommuner ab hb kb
-    skolorna förskolorna grundskolorna friskolorna gymnasieskolorna högstadieskolorna mellanstadieskolorna
+    skolor skolorna förskolorna grundskolorna friskolorna gymnasieskolorna högstadieskolorna mellanstadieskolorna
     lågstadieskolorna
     """
     )

@@ -78,12 +78,19 @@ _ANY_ORG_NOUN = "|".join(pattern for _, pattern in _ORG_NOUNS)
 _WHICH_DIRECT = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+(?:{_ORG_NOUN})\b(?!\s+(?:{_ANY_ORG_NOUN})\b)", re.I)
 # Else greedy: "which upper-secondary school federation" asks for a federation, not a school.
 _WHICH_ORG = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+{_BETWEEN}(?:{_ORG_NOUN})\b", re.I)
+# "Of the four municipalities surveyed, which have …", "Av kommunerna i jämförelsen, vilken …": the
+# group named before the comma (its last organization noun) is what the question asks which of.
+_WHICH_AMONG = re.compile(
+    rf"^\W*(?:of|among|in|av|bland|i)\s+[^,?]*\b(?:{_ORG_NOUN})\b[^,?]*,\s*(?:vilk(?:en|et|a)|which)\b", re.I
+)
+# … and asks for one of them: "…, vilken …", "…, which one …", "…, which has …".
+_AMONG_ONE = re.compile(r"\s+(?:one|of them|has|is|was)\b", re.I)
 # Else, in Swedish, the first compound headed by one ("Vilken skolkoncern", "Vilka högstadieskolor",
 # "Vilka IT-företag"); English writes its compounds apart ("what factors" holds no "actors").
 _WHICH_COMPOUND = re.compile(rf"\b(?:vilk(?:en|et|a))\s+{_BETWEEN}?[\w-]{{3,}}?(?:{_ORG_NOUN})\b", re.I)
 # "Vilket år", "Vilken dag …", "What is the last day …": a date, whatever organization the question names.
 _WHICH_DATE_NOUN = (
-    r"(?:what|which|vilket|vilken)\s+(?:(?:is|was|är|var)\s+)?(?:the\s+)?(?:(?:last|first|final|sista|första)\s+)?"
+    r"(?:what|which|vilket|vilken)(?:['’]s\s+|\s+(?:(?:is|was|är|var)\s+)?)(?:the\s+)?(?:(?:last|first|final|sista|första)\s+)?"
     r"(?:date|year|datum|år|månad|month|day|dag(?:en)?|deadline)(?![\w-])"
 )
 _WHICH_DATE = re.compile(rf"^\W*{_WHICH_DATE_NOUN}", re.I)
@@ -109,7 +116,9 @@ _PERSON = re.compile(
 )
 _NUMBER = re.compile(
     r"\bhur\s+(?:många|mycket|stor|stort|stora|höga?|hög|länge|lång|långa|ofta|långt)\b|\bhow\s+(?:many|much|large|big|long|often)\b"
-    r"|\b(?:what|which|vilken|hur stor)\s+(?:\w+\s+)?(?:proportion|share|percentage|andel|del|budget|total|amount|sum"
+    # "Which share …", not "Which municipalities share remote lessons …".
+    rf"|\b(?:what|which|vilken|hur stor)\s+(?:(?!(?:{_ANY_ORG_NOUN})\b)\w+\s+)?"
+    r"(?:proportion|share|percentage|andel|del|budget|total|amount|sum"
     r"|summa|belopp|penalty|fine|cost|price|avgift|sanktionsavgift|kostnad|pris)\b|\bungefär hur\b|\bhur stor del\b",
     re.I,
 )
@@ -193,7 +202,7 @@ _SPENT = re.compile(r"\b(?:lade|lagt|lägger|satsa(?:r|de|t)?)\b", re.I)
 _WHAT_COST = re.compile(
     # After a place or time the question is set in: "I Ankeby, vad …", "In Ankeby, what …".
     rf"^\W*{_OPENING}(?:vad\b.*\b(?:kost(?:a|ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){{0,4}}betala"
-    r"|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)"
+    r"|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)|\bvara\s+värd(?:a|e)?|\bvärt\s+i\s+pengar"
     r"|värdet av (?:avtal|kontrakt|affär)\w*)"
     r"|what\b.*\b(?:(?:do|does|did|will)\b.*\b(?:cost|pay(?!\s+attention))|worth"
     r"|(?:contract|deal|agreement|order|purchase) value"
@@ -489,6 +498,10 @@ def _classify(question: str) -> QuestionAnalysis:
     )
     phrase = which_org.group(0) if which_org else question
     listing = bool(_LIST.search(phrase) or _PLURAL_NOUN.search(phrase))
+    if which_org is None and not _WHICH_DATE.search(question) and (among := _WHICH_AMONG.search(question)):
+        which_org = among
+        one = among.group(0).casefold().endswith(("vilken", "vilket")) or _AMONG_ONE.match(question, among.end())
+        listing = not one
     if _FREQUENCY.search(question):  # "Hur ofta ska rådet träffas?": so many times a term, every week
         return QuestionAnalysis(question, language, "factual", expects="frequency", names=names)
     if _GRADE.search(question):
