@@ -660,6 +660,29 @@ def test_a_lead_that_names_as_many_organizations_as_it_says_there_are_is_the_who
     assert names == ["Ankeby kommun", "Byby kommun", "Cederby kommun", "Dalby kommun"]
 
 
+def test_the_question_s_own_name_of_another_kind_is_not_its_answer():
+    # The foundation giving the prize is what the question is about; its page's sentences earn it nothing.
+    intro = _whole(
+        "l#1", "Stiftelsen Lärbron", "Stiftelsen Lärbron delar i år ut priset till tre kommuner.", 3.0, 1.0, "Lärbron"
+    )
+    question = analyze("Vilka kommuner fick stiftelsen Lärbrons pris?")
+    assert _names_for(intro, question) == []
+    # A page of a municipality a question names as a place answers it.
+    place = _whole("n#1", "Ankeby", "Kommunen har gett alla elever en egen dator.", 3.0, 1.0, "Ankeby kommun")
+    assert _names_for(place, analyze("Vilken kommun har gett alla elever en dator i Ankeby?")) == [
+        ("Ankeby kommun", None)
+    ]
+
+
+def test_the_size_of_the_group_a_question_asks_which_of_is_no_figure_to_state():
+    # "four" counts the municipalities surveyed: a close sentence elsewhere saying "4" states nothing asked.
+    avesta = _whole("a#1", "AI", "Samtliga lärare i Avesta har gått en utbildning om AI.", 3.0, 0.5)
+    grade = _whole("s#1", "Blogg", "Från årskurs 4 har eleverna i Sigtuna en egen dator.", 2.9, 0.5)
+    settings = AnswerSettings(support_en=2.5, name_en=2.5)
+    question = analyze("Of the four municipalities surveyed, which one has trained its teachers in AI?")
+    assert [o.name for o in select(question, [avesta, grade], settings).organizations] == ["Avesta"]
+
+
 def test_a_heading_that_names_nobody_earns_its_record_s_organization_nothing():
     heading = _whole(
         "e#1", "Eriksby", "Så nominerar du till Guldtrappan 2023", score=3.0, organization="Eriksby kommun"

@@ -173,7 +173,15 @@ def _asks_beyond(analysis: QuestionAnalysis, name: str, own: str) -> bool:
         text,
         re.I,
     )
-    return kind_of(own) == analysis.organization_kind and place is None and choice is None
+    if place is not None or choice is not None:
+        return False
+    # The question's own name, of a kind it does not ask for, is what it is about, not an answer:
+    # "Vilka kommuner fick stiftelsen Lärbrons pris?" (Lärbron) — "Vilka kommuner bidrog med material
+    # som Sjöbacka byggde på?" (a municipality named as another) is the same.
+    return (
+        kind_of(own) == analysis.organization_kind
+        or kind_of(own) not in ACCEPTS[analysis.organization_kind or "organization"]
+    )
 
 
 # "Om Guldtrappan", "Om Skolkraft", "About Ankeby Data": a press release's closing section on someone else.
@@ -560,9 +568,12 @@ def _announced_count(text: str) -> int | None:
     found = _ANNOUNCED.search(text)
     if found is None:
         return None
-    word = found.group("count")
-    count = int(word) if word.isdigit() else NUMBER_WORDS[word.casefold()]
-    return count + 1 if found.group("others") else count
+    return _value(found.group("count")) + (1 if found.group("others") else 0)
+
+
+def _value(word: str) -> int:
+    """A count in digits or words ("7", "sju", "seven")."""
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.casefold()]
 
 
 def _add_announced(
@@ -735,8 +746,10 @@ def _stated(text: str) -> set[str]:
 
 def _asked_figures(analysis: QuestionAnalysis) -> set[str]:
     """The figures a question states, not the number of organizations it asks for ("Vilka två
-    kommuner …"): that is no fact about one."""
-    return _stated(analysis.text) - {str(analysis.count)}
+    kommuner …") nor of those it asks which of ("Of the four municipalities surveyed, which …"):
+    those are no fact about one."""
+    groups = {str(_value(m.group("count"))) for m in _ANNOUNCED.finditer(analysis.text)}
+    return _stated(analysis.text) - {str(analysis.count)} - groups
 
 
 def _awarded_elsewhere(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
