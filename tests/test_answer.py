@@ -179,6 +179,9 @@ def test_language_detection(question: str, language: str):
         ("Which share of the teachers took the course?", "factual", False, None, "share"),
         ("What's the last day to apply?", "factual", False, None, "day"),
         ("Vad beräknas avtalet vara värt i pengar?", "factual", False, None, "money"),
+        ("Hur många gånger om året träffas rådet?", "factual", False, None, "frequency"),
+        ("What is the maximum amount one organizer can receive?", "factual", False, None, "money"),
+        ("What is the total value of the deal?", "factual", False, None, "money"),
         ("Hur många veckor pågick projektet?", "factual", False, None, "duration"),
         ("Vad gör skolan om föräldrarna inte kan betala?", "factual", False, None, None),
         ("What did teachers pay attention to?", "factual", False, None, None),
@@ -631,6 +634,10 @@ def test_a_money_question_naming_the_amount_it_asks_for_is_answered_by_a_sentenc
     assert select(claimed, [deal], settings).answered is False
     claim = _whole("k#1", "K", "Kommunen kräver leverantören på 2 miljoner kronor i skadestånd.", score=2.8)
     assert [c.text for c in select(claimed, [deal, claim], settings).evidence] == [claim.text]
+    # A budget is not the purchases it must approve.
+    budget = analyze("Hur stor budget har rådet fått?")
+    approve = _whole("k#1", "K", "Rådet ska yttra sig över alla inköp som överstiger 50 000 kronor.", score=3.0)
+    assert select(budget, [approve], settings).answered is False
     # A money question that names no amount of its own is answered by any.
     assert select(analyze("Vad kostar datorerna för vårdnadshavarna?"), [excess], settings).answered
 

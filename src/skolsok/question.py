@@ -117,7 +117,7 @@ _PERSON = re.compile(
 _NUMBER = re.compile(
     r"\bhur\s+(?:många|mycket|stor|stort|stora|höga?|hög|länge|lång|långa|ofta|långt)\b|\bhow\s+(?:many|much|large|big|long|often)\b"
     # "Which share …", not "Which municipalities share remote lessons …".
-    rf"|\b(?:what|which|vilken|hur stor)\s+(?:(?!(?:{_ANY_ORG_NOUN})\b)\w+\s+)?"
+    rf"|\b(?:what|which|vilken|hur stor)\s+(?:(?!(?:{_ANY_ORG_NOUN})\b)\w+\s+){{0,3}}"
     r"(?:proportion|share|percentage|andel|del|budget|total|amount|sum"
     r"|summa|belopp|penalty|fine|cost|price|avgift|sanktionsavgift|kostnad|pris)\b|\bungefär hur\b|\bhur stor del\b",
     re.I,
@@ -193,7 +193,8 @@ _MONEY = re.compile(
     # Compounds by their head too: "prissumma", "prispengar", "ersättningsbelopp".
     r"|\w*belopp(?:et)?|\w*summa(?:n)?|sum|\w*pengar(?:na)?|salary|lön\w*|stipendi\w*|scholarship|bidrag|grant"
     r"|ersättning(?:en|ar|arna)?|skadestånd(?:et)?|compensation|damages"
-    r"|kost(?:ar|ade|at|a)|betal\w*|spen[dt]\w*|pa(?:y|ys|id|ying)|invester\w*|invest(?:s|ed)?|worth|värd|värt)\b",
+    r"|kost(?:ar|ade|at|a)|betal\w*|spen[dt]\w*|pa(?:y|ys|id|ying)|invester\w*|invest(?:s|ed)?|worth|värd|värt"
+    r"|value|värde(?:t)?|amount)\b",
     re.I,
 )
 _CURRENCY = re.compile(r"(?:kronor|kr|euro|dollar|sek|miljoner|miljarder|millions?|billions?)\b", re.I)
@@ -216,7 +217,11 @@ _DURATION = re.compile(
     r"|days|hours))\b",
     re.I,
 )
-_FREQUENCY = re.compile(r"\b(?:hur ofta|how often|how frequently|how many times a)\b", re.I)
+_FREQUENCY = re.compile(
+    r"\b(?:hur ofta|how often|how frequently|how many times (?:a|an|per|each|every)"
+    r"|hur många gånger (?:om|per|i|varje) (?:året|år|månaden|månad|terminen|termin|läsåret|läsår|veckan|vecka))\b",
+    re.I,
+)
 # "Från vilken årskurs …", "From which grade …": a school year ("årskurs 7", "åk 4", "förskoleklass").
 # ("What grades did pupils get?" asks for marks.)
 _GRADE = re.compile(r"\b(?:vilken|vilka|which|what)\s+(?:årskurs(?:er)?|grade|year groups?|klass(?:er)?)\b", re.I)
@@ -461,11 +466,16 @@ _ROLE_ASKED = re.compile(r"^\W*(?:vem|who)\s+(?:är|var|blir|is|was|will be)\s+(
 
 #: Money questions that say which amount they ask for, and the words a sentence stating that amount
 #: holds (as words or word beginnings): a deal's worth ("värt", "ett avtal på 40 miljoner"), not the
-#: excess parents pay under it; compensation claimed, not the value of the contract it is claimed under.
+#: excess parents pay under it; a budget, not a purchase it must approve; compensation claimed, not the
+#: value of the contract it is claimed under.
 _MONEY_ROLES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (
         re.compile(r"\b(?:värde\w*|värt|värd|worth|value)\b", re.I),
         ("värd", "värt", "värde", "avtal", "kontrakt", "upphandl", "worth", "value", "contract", "deal"),
+    ),
+    (
+        re.compile(r"\bbudget\w*", re.I),
+        ("budget", "anslag", "avsatt", "avsätt", "förfoga", "pengar", "money", "funds"),
     ),
     (
         re.compile(r"\b(?:ersättning\w*|skadestånd\w*|kompensation\w*|compensation|damages)\b", re.I),
