@@ -435,6 +435,9 @@ def test_answer_types(expects: str, sentence: str, holds: bool):
         # A question in the text (an interviewer's, an FAQ's) states nothing.
         ("Varför tog ni bort surfplattorna för de yngsta eleverna?", False),
         ("”Vem bestämmer egentligen över skolans datorer?”", False),
+        # A table's row states its facts in few words; a row of two is no fact.
+        ("| Andra skadan | 500 kr |", True),
+        ("| Kommun | Andel |", False),
     ],
 )
 def test_quotable_sentences(sentence: str, worth: bool):
@@ -688,6 +691,18 @@ def test_the_size_of_the_group_a_question_asks_which_of_is_no_figure_to_state():
     settings = AnswerSettings(support_en=2.5, name_en=2.5)
     question = analyze("Of the four municipalities surveyed, which one has trained its teachers in AI?")
     assert [o.name for o in select(question, [avesta, grade], settings).organizations] == ["Avesta"]
+
+
+def test_a_question_about_one_occasion_is_not_answered_by_a_sentence_about_another():
+    third = _whole("k#1", "K", "Vid tredje skadan betalar vårdnadshavaren hela reparationen, högst 2 500 kronor.", 3.0)
+    first = _whole("k#1", "K", "Första gången är självrisken 400 kronor och andra gången 800 kronor.", 2.9)
+    settings = AnswerSettings(support_sv=2.5, support_en=2.5)
+    question = analyze("Vad betalar föräldrarna första gången datorn går sönder?")
+    assert question.occasion == 1
+    assert [c.text for c in select(question, [third, first], settings).evidence] == [first.text]
+    assert analyze("What do guardians pay if the laptop is damaged a second time?").occasion == 2
+    # "andra" alone is "other".
+    assert analyze("Vad betalar andra kommuner?").occasion is None
 
 
 def test_a_heading_that_names_nobody_earns_its_record_s_organization_nothing():

@@ -46,6 +46,8 @@ CONTEXT_WEIGHT = 2.0
 HEADING_PENALTY = 0.05
 CONCEPT_WEIGHT = 0.1
 _CLOSED = re.compile(r"[.!?…:;][\"”’)]?$")
+# A table's row, as a saved web page's table reads ("| Ankeby | 350 | 12 % |").
+_TABLE_ROW = re.compile(r"^\|.*\|$")
 # A question in the text (an interviewer's, an FAQ's, a rhetorical one) asks; it states nothing to quote.
 _ASKS = re.compile(r"\?[\"”’)]*$")
 
@@ -88,9 +90,11 @@ def quotable(sentence: str, title: str = "") -> bool:
     at least, or three in a sentence that ends like one: Swedish compounds make short sentences that
     answer ("Arbetet följer kommunens digitaliseringsstrategi.")."""
     words = _WORD.findall(sentence)
+    # A table's row states its facts in few words: "| Andra skadan | 500 kr |".
+    row = _TABLE_ROW.match(sentence.strip()) is not None
     return (
-        (len(words) >= 5 or (len(words) >= 3 and ends_like_a_sentence(sentence)))
-        and len(sentence) >= 30
+        (len(words) >= 5 or (len(words) >= 3 and (row or ends_like_a_sentence(sentence))))
+        and (len(sentence) >= 30 or row)
         and not RECIPIENT_HEADER.match(sentence)
         and not _CHROME.search(sentence)
         and not _ASKS.search(sentence.rstrip())

@@ -177,6 +177,9 @@ class QuestionAnalysis:
     years: tuple[int, ...] = ()
     #: Whether it asks about "this year" ("årets pristagare") without naming one.
     this_year: bool = False
+    #: Which time something happens that it asks about ("första gången datorn går sönder", "damaged a
+    #: second time" → 1, 2): a sentence about another time ("Vid tredje skadan …") does not answer it.
+    occasion: int | None = None
     #: Whether the organizations it names are no answer to it. They are one only for a question for
     #: an organizer ("Which organizer … in Stockholm?"), not for "other" ones, a supplier, an agency
     #: or a school ("Which supplier delivered the laptops in Kalmarsund?"), nor for who in them
@@ -418,7 +421,29 @@ def analyze(question: str) -> QuestionAnalysis:
         and bool(_RELATIVE_YEAR[0].search(question))
         and not any(p.search(question) for offset, p in _RELATIVE_YEAR.items() if offset)
     )
-    return replace(found, years=years, asks_beyond_names=beyond, this_year=this_year)
+    return replace(found, years=years, asks_beyond_names=beyond, this_year=this_year, occasion=_occasion(question))
+
+
+_ORDINALS = {
+    word: n
+    for n, words in enumerate(("första first", "andra second", "tredje third", "fjärde fourth", "femte fifth"), 1)
+    for word in words.split()
+}
+# "första gången", "för andra gången", "vid tredje skadan", "a second time": an ordinal before a word for
+# an occasion ("andra" alone is "other").
+_OCCASION = re.compile(
+    rf"\b({'|'.join(_ORDINALS)})\s+(?:gången|gång|skadan|skada|tillfället|time|occasion|damage)\b", re.I
+)
+
+
+def occasions_in(text: str) -> set[int]:
+    """The occasions ``text`` speaks of by their ordinal (``QuestionAnalysis.occasion``)."""
+    return {_ORDINALS[m.group(1).casefold()] for m in _OCCASION.finditer(text)}
+
+
+def _occasion(question: str) -> int | None:
+    found = occasions_in(question)
+    return found.pop() if len(found) == 1 else None
 
 
 # Words after "hur många" that are no noun: "Hur många fick pris?" counts nothing it names.

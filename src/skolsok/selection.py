@@ -41,7 +41,7 @@ from .names import (
     names_a_municipality,
     same_name,
 )
-from .question import NUMBER_WORDS, PLURAL_ORGANIZATIONS, QuestionAnalysis, dated_elsewhere, years_in
+from .question import NUMBER_WORDS, PLURAL_ORGANIZATIONS, QuestionAnalysis, dated_elsewhere, occasions_in, years_in
 from .schema import Record
 
 
@@ -386,8 +386,12 @@ def _recipients_page(
 
 def _in_role(analysis: QuestionAnalysis, candidate: Candidate) -> bool:
     """Whether a sentence speaks of the role the question asks about, if it asks about one ("Vem är
-    rektor på Ängsskolan?" is not answered by "…, säger Sara Lindqvist, it-strateg")."""
+    rektor på Ängsskolan?" is not answered by "…, säger Sara Lindqvist, it-strateg"), and not only of
+    other occasions than the one it asks about ("första gången" is not answered by "Vid tredje
+    skadan …")."""
     text = candidate.text.casefold()
+    if analysis.occasion is not None and (occasions := occasions_in(text)) and analysis.occasion not in occasions:
+        return False
     # As a word or a compound's head: "förskolerektor", "barn- och utbildningschef".
     return not analysis.role or any(word in text for word in analysis.role)
 
