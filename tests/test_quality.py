@@ -87,7 +87,7 @@ def test_answers_do_not_change_as_unrelated_documents_are_added(reports: tuple[E
         assert before - after <= 0.09, (metric, before, after)
 
 
-# The trial sets' pages alone (benchmarks/trial*/README.md), measured 2026-11-30 and 12-01 (sessions 8 to 12), and how many
+# The trial sets' pages alone (benchmarks/trial*/README.md), measured 2026-11-30 and 12-01 (sessions 8 to 13), and how many
 # abstention errors each had; floors a question or two under them.
 TRIALS = {
     "trial": (
@@ -153,14 +153,29 @@ TRIALS = {
     # the session found it: 0.750, 0.571, 0.468, 0.427, 0.400, 0.533 and 10 abstention errors.
     "trial6": (
         {
-            "recall_at_5": 0.73,  # 0.765
-            "mrr_at_10": 0.56,  # 0.590
-            "organization_recall": 0.58,  # 0.627
-            "org_precision": 0.58,  # 0.626
-            "answer_first": 0.56,  # 0.594
-            "answer_hit": 0.65,  # 0.688
+            # A saved page's summary leads its text since session 13: the county comparison's
+            # passage is seventh, not fifth, for y-15 (0.765 → 0.735), which no longer abstains.
+            "recall_at_5": 0.70,  # 0.735
+            "mrr_at_10": 0.55,  # 0.583
+            "organization_recall": 0.68,  # 0.722
+            "org_precision": 0.60,  # 0.638
+            "answer_first": 0.55,  # 0.588
+            "answer_hit": 0.67,  # 0.706
         },
-        8,  # 2 answerable questions abstain (a county named only in the page's menu), 6 unanswerable ones get an answer
+        6,  # 5 unanswerable questions get an answer
+    ),
+    # Session 13; real municipality names, a board protocol, a job ad, a school group's own page. Blind,
+    # on the code as the session found it: 0.758, 0.601, 0.588, 0.690, 0.323, 0.516 and 8 abstention errors.
+    "trial7": (
+        {
+            "recall_at_5": 0.78,  # 0.818
+            "mrr_at_10": 0.60,  # 0.631
+            "organization_recall": 0.80,  # 0.842
+            "org_precision": 0.78,  # 0.815
+            "answer_first": 0.45,  # 0.484
+            "answer_hit": 0.64,  # 0.677
+        },
+        7,  # 2 answerable questions abstain, 4 unanswerable ones get an answer
     ),
 }
 
