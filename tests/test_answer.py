@@ -1476,6 +1476,22 @@ def test_a_yes_no_question_is_answered_only_by_a_sentence_on_what_it_asks_about(
     assert known.answered and "råd" in known.evidence[0].text
 
 
+def test_a_yes_no_question_is_answered_only_by_a_sentence_holding_its_most_specific_word(tmp_path: Path):
+    # Ankeby's page is about the decision and the cameras, not about appealing it: only Byby's says "överklagat".
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "ankeby.txt": "Kameror i skolan\n\nIMY:s beslut gäller Ankeby kommuns kameror i skolan. "
+            "Ankeby kommun får betala en sanktionsavgift för kamerorna.\n",
+            "byby.txt": "Byby överklagar\n\nByby kommun har överklagat beslutet om kamerorna i skolan.\n",
+        },
+    )
+    build_index(corpus, tmp_path / "i")
+    searcher = Searcher.open(tmp_path / "i")
+    assert ask(searcher, "Har Ankeby kommun överklagat beslutet om kamerorna?").answered is False
+    assert ask(searcher, "Har Byby kommun överklagat beslutet om kamerorna?").answered
+
+
 def test_an_answer_marks_its_quotes_not_the_passages_it_was_chosen_from(searcher: Searcher):
     question = "Vilken kommun har ett digitaliseringsråd?"
     answer = ask(searcher, question)

@@ -76,8 +76,9 @@ class Candidate:
     #: it whole or its head ("IT-råd" → "råd" in "digitaliseringsråd"), not its modifier
     #: ("IT" in "IT-enheten").
     concept: float = 0.0
-    #: Whether it holds what the question asks about beyond the names it is about ("IT-råd" in
-    #: "Har Gislaved ett IT-råd?"); true where no such word occurs in the documents.
+    #: Whether it holds what the question asks about beyond the names it is about, its most specific
+    #: word ("IT-råd" in "Har Gislaved ett IT-råd?", "överklagat" in "Har Falun överklagat beslutet om
+    #: kamerorna?"); true where no such word occurs in the documents.
     topical: bool = True
 
     @property
@@ -347,6 +348,10 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
     tables = _tables(searcher)
     concepts = _concepts(searcher, retrieval)
     topic = _topic(searcher, retrieval, concepts)
+    weight = dict(concepts)
+    # What a yes/no answer must hold: the topic's rarest words (all of them on a tie).
+    rarest = max((weight[group] for group in topic), default=0.0)
+    central = [group for group in topic if weight[group] == rarest]
     concept_total = sum(w for _, w in concepts)
     idf = searcher.index.lexical.idf(retrieval.terms)
     total = sum(idf.values())
@@ -380,7 +385,7 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
             heading = 0.0 if _CLOSED.search(record.text[start:end]) else HEADING_PENALTY
             held = held_of(meanings)
             score = float(cosine[i]) + bonus * share + CONTEXT_WEIGHT * around - heading + CONCEPT_WEIGHT * held
-            topical = not topic or any(group & meanings for group in topic)
+            topical = all(group & meanings for group in central)
             out.append(Candidate(record, start, end, score, held, topical))
     # Every recipient on an award page with a retrieved one, by the sentence that presents it
     # (``_opening``; scored without context, so below every bar): "Who received Guldtrappan 2021?" is answered by
