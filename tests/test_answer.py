@@ -18,7 +18,15 @@ from skolsok.names import find_names, municipal_names
 from skolsok.question import analyze, dated_elsewhere
 from skolsok.rendering import one_line
 from skolsok.schema import Record
-from skolsok.selection import AnswerSettings, Selection, _about_another, _announced_count, _names_for, select
+from skolsok.selection import (
+    AnswerSettings,
+    Selection,
+    _about_another,
+    _announced_count,
+    _asked_figures,
+    _names_for,
+    select,
+)
 
 LIST_RELEASE = """Eriksby kommun får utmärkelse för digital skolutveckling
 
@@ -174,13 +182,29 @@ def test_language_detection(question: str, language: str):
             None,
         ),
         ("Av kommunerna i jämförelsen, vilken har flest datorer?", "organizations", False, "municipality", None),
+        # A place first, and no verb after the question word: a question about that place.
+        ("I Ankeby kommun, vilket år infördes datorer?", "factual", False, None, "date"),
+        ("I Ankeby kommun, vilka verktyg används?", "factual", False, None, None),
+        # The group is its first plural organization noun; "of them" says nothing of how many.
+        (
+            "Of the schools in the four municipalities surveyed, which has the most laptops?",
+            "organizations",
+            False,
+            "school",
+            None,
+        ),
+        ("Of the four municipalities, which of them have IT councils?", "organizations", True, "municipality", None),
+        ("Vilken grundskola fick pris?", "organizations", False, "school", None),
+        ("How much do schools value digital tools?", "factual", False, None, "number"),
+        ("Hur många gånger i år har rådet träffats?", "factual", False, None, "number"),
+        ("Vad är det totala värdet på avtalet?", "factual", False, None, "money"),
         # A verb "share" asks for no share.
         ("Which municipalities share remote lessons?", "organizations", True, "municipality", None),
         ("Which share of the teachers took the course?", "factual", False, None, "share"),
         ("What's the last day to apply?", "factual", False, None, "day"),
         ("Vad beräknas avtalet vara värt i pengar?", "factual", False, None, "money"),
         ("Hur många gånger om året träffas rådet?", "factual", False, None, "frequency"),
-        ("What is the maximum amount one organizer can receive?", "factual", False, None, "money"),
+        ("What is the maximum amount one organizer can receive from the grant?", "factual", False, None, "money"),
         ("What is the total value of the deal?", "factual", False, None, "money"),
         ("Hur många veckor pågick projektet?", "factual", False, None, "duration"),
         ("Vad gör skolan om föräldrarna inte kan betala?", "factual", False, None, None),
@@ -415,6 +439,8 @@ def test_names_in_a_long_run_of_capitals_are_found_in_linear_time():
         ("number", "Träffarna hålls klockan 13.00–17.00, kl. 9 på fredagar och 8.15-12.00 på lördagar.", False),
         ("number", "The hall opens at 9:30.", False),
         ("number", "Klockan 9 kom 140 lärare.", True),
+        ("number", "The pilot runs at 12 schools.", True),
+        ("number", "Mötet hålls kl 13–17 och börjar at 9 am.", False),
     ],
 )
 def test_answer_types(expects: str, sentence: str, holds: bool):
@@ -435,9 +461,10 @@ def test_answer_types(expects: str, sentence: str, holds: bool):
         # A question in the text (an interviewer's, an FAQ's) states nothing.
         ("Varför tog ni bort surfplattorna för de yngsta eleverna?", False),
         ("”Vem bestämmer egentligen över skolans datorer?”", False),
-        # A table's row states its facts in few words; a row of two is no fact.
+        # A table's row of data states its facts in few words; a header row states none.
         ("| Andra skadan | 500 kr |", True),
-        ("| Kommun | Andel |", False),
+        ("| Ankeby | 350 |", True),
+        ("| Kommun | Antal elever |", False),
     ],
 )
 def test_quotable_sentences(sentence: str, worth: bool):
@@ -637,6 +664,9 @@ def test_a_money_question_naming_the_amount_it_asks_for_is_answered_by_a_sentenc
     assert select(claimed, [deal], settings).answered is False
     claim = _whole("k#1", "K", "Kommunen kräver leverantören på 2 miljoner kronor i skadestånd.", score=2.8)
     assert [c.text for c in select(claimed, [deal, claim], settings).evidence] == [claim.text]
+    # The words of the amount count at a word's start: "utvärdering" holds no "värde".
+    evaluation = _whole("k#1", "K", "Utvärderingen av datorerna kostade 300 000 kronor.", score=3.0)
+    assert select(analyze("Vad är avtalet värt?"), [evaluation], settings).answered is False
     # A budget is not the purchases it must approve.
     budget = analyze("Hur stor budget har rådet fått?")
     approve = _whole("k#1", "K", "Rådet ska yttra sig över alla inköp som överstiger 50 000 kronor.", score=3.0)
@@ -662,8 +692,9 @@ def test_a_lead_that_names_as_many_organizations_as_it_says_there_are_is_the_who
         ("Byby kommun", 1),
         ("Cederby kommun", 1),
     ]
-    # "Åtta andra" are eight besides the one the sentence is about.
-    assert _announced_count("Tillsammans med åtta andra skolhuvudmän får Södertälje kommun utmärkelsen.") == 9
+    # "Åtta andra", "två nya" are some of them, not all.
+    assert _announced_count("Tillsammans med åtta andra skolhuvudmän får Södertälje kommun utmärkelsen.") is None
+    assert _announced_count("Sedan starten har två nya kommuner anslutit: Ankeby och Byby.") is None
     # A lead that does not say how many there are leaves the list open.
     open_list = _whole("n#1", "Nätverket", "I nätverket deltar Ankeby kommun, Byby kommun och Cederby kommun.")
     names = [o.name for o in select(question, [open_list, other, again], settings).organizations]
@@ -691,6 +722,8 @@ def test_the_size_of_the_group_a_question_asks_which_of_is_no_figure_to_state():
     settings = AnswerSettings(support_en=2.5, name_en=2.5)
     question = analyze("Of the four municipalities surveyed, which one has trained its teachers in AI?")
     assert [o.name for o in select(question, [avesta, grade], settings).organizations] == ["Avesta"]
+    # Outside such a group, a count of organizations tells them apart.
+    assert _asked_figures(analyze("Vilken leverantör har avtal med sju kommuner?")) == {"7"}
 
 
 def test_a_question_about_one_occasion_is_not_answered_by_a_sentence_about_another():

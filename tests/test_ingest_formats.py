@@ -180,6 +180,13 @@ def test_a_saved_page_s_own_summary_leads_its_text_unless_the_text_says_it(tmp_p
     assert records["tal.html"].text == "\n\n".join(["Digitala nyckeltal 2025", summary, *NEWS])
     # A summary that repeats the page's first paragraph is not said twice.
     assert records["ai.html"].text == "\n\n".join(["Dalby stad satsar på AI i skolan", *NEWS])
+    # Nor is one cut off, or the site's few words for every page.
+    for summary in (NEWS[0][:60] + "…", "Dalby stads officiella webbplats"):
+        write_html(
+            folder / "ai.html", NEWS, title="Dalby stad satsar på AI i skolan", site="Dalby stad", description=summary
+        )
+        (record,) = [r for r in load_corpus(folder).records if r.source == "ai.html"]
+        assert record.text == "\n\n".join(["Dalby stad satsar på AI i skolan", *NEWS])
 
 
 def test_index_of_every_format_carries_pages_and_urls_to_hits_and_the_cli(

@@ -91,10 +91,11 @@ def quotable(sentence: str, title: str = "") -> bool:
     at least, or three in a sentence that ends like one: Swedish compounds make short sentences that
     answer ("Arbetet följer kommunens digitaliseringsstrategi.")."""
     words = _WORD.findall(sentence)
-    # A table's row states its facts in few words: "| Andra skadan | 500 kr |".
-    row = _TABLE_ROW.match(sentence.strip()) is not None
+    # A table's row of data states its facts in few words: "| Andra skadan | 500 kr |", "| Ankeby | 350 |"
+    # (a header row, "| Kommun | Antal elever |", states none).
+    row = _TABLE_ROW.match(sentence.strip()) is not None and any(ch.isdigit() for ch in sentence)
     return (
-        (len(words) >= 5 or (len(words) >= 3 and (row or ends_like_a_sentence(sentence))))
+        (len(words) >= 5 or (len(words) >= 3 and ends_like_a_sentence(sentence)) or (row and len(words) >= 2))
         and (len(sentence) >= 30 or row)
         and not RECIPIENT_HEADER.match(sentence)
         and not _CHROME.search(sentence)

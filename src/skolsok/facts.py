@@ -15,12 +15,13 @@ from .names import find_names
 from .question import NUMBER_WORDS
 
 # Digits that are not a quantity: years, school years ("2021/22", "18/19"), grades ("årskurs 6–9"), dates,
-# times of day ("klockan 13.00–17.00", "kl. 9", "13.00–16.30", "at 9:30").
-_TIME = r"\d{1,2}(?:[.:]\d\d)?"
+# times of day ("klockan 13.00–17.00", "kl 9", "13.00–16.30", "at 9:30", "at 9 am"; not "at 12 schools").
+_CLOCK = r"\d{1,2}(?:[.:]\d\d)?"
 _NOT_QUANTITY = re.compile(
     rf"\b{YEAR}(?:[/–-]\d{{2,4}})?\b|\b\d\d/\d\d\b|\b(?:årskurs|åk|klass|year|grade)\s+\d+(?:\s*[–-]\s*\d+)?\b"
     rf"|\b\d{{1,2}}\s+(?:{MONTHS_SV})\b"
-    rf"|(?:\bklockan|\bkl\.|\bat)\s+{_TIME}(?:\s*[–-]\s*{_TIME})?\b|\b\d{{1,2}}[.:]\d\d\s*[–-]\s*{_TIME}\b|\b\d{{1,2}}:\d\d\b",
+    rf"|\b(?:klockan|kl\.?)\s+{_CLOCK}(?:\s*[–-]\s*{_CLOCK})?\b|\b\d{{1,2}}[.:]\d\d\s*[–-]\s*{_CLOCK}\b"
+    r"|\b\d{1,2}:\d\d\b|\bat\s+\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|o['’]clock)",
     re.I,
 )
 _NUMBER = re.compile(

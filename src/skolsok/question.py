@@ -78,13 +78,6 @@ _ANY_ORG_NOUN = "|".join(pattern for _, pattern in _ORG_NOUNS)
 _WHICH_DIRECT = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+(?:{_ORG_NOUN})\b(?!\s+(?:{_ANY_ORG_NOUN})\b)", re.I)
 # Else greedy: "which upper-secondary school federation" asks for a federation, not a school.
 _WHICH_ORG = re.compile(rf"\b(?:vilk(?:en|et|a)|which|what)\s+{_BETWEEN}(?:{_ORG_NOUN})\b", re.I)
-# "Of the four municipalities surveyed, which have …", "Av kommunerna i jämförelsen, vilken …": the
-# group named before the comma (its last organization noun) is what the question asks which of.
-_WHICH_AMONG = re.compile(
-    rf"^\W*(?:of|among|in|av|bland|i)\s+[^,?]*\b(?:{_ORG_NOUN})\b[^,?]*,\s*(?:vilk(?:en|et|a)|which)\b", re.I
-)
-# … and asks for one of them: "…, vilken …", "…, which one …", "…, which has …".
-_AMONG_ONE = re.compile(r"\s+(?:one|of them|has|is|was)\b", re.I)
 # Else, in Swedish, the first compound headed by one ("Vilken skolkoncern", "Vilka högstadieskolor",
 # "Vilka IT-företag"); English writes its compounds apart ("what factors" holds no "actors").
 _WHICH_COMPOUND = re.compile(rf"\b(?:vilk(?:en|et|a))\s+{_BETWEEN}?[\w-]{{3,}}?(?:{_ORG_NOUN})\b", re.I)
@@ -116,8 +109,9 @@ _PERSON = re.compile(
 )
 _NUMBER = re.compile(
     r"\bhur\s+(?:många|mycket|stor|stort|stora|höga?|hög|länge|lång|långa|ofta|långt)\b|\bhow\s+(?:many|much|large|big|long|often)\b"
-    # "Which share …", not "Which municipalities share remote lessons …".
-    rf"|\b(?:what|which|vilken|hur stor)\s+(?:(?!(?:{_ANY_ORG_NOUN})\b)\w+\s+){{0,3}}"
+    # "Which share …", not "Which municipalities share remote lessons …"; "What is the maximum amount …".
+    rf"|(?:\b(?:what|which|vilken|hur stor)\s+(?:(?!(?:{_ANY_ORG_NOUN})\b)\w+\s+)?"
+    r"|\bwhat(?:['’]s|\s+(?:is|was|are|were))\s+the\s+(?:\w+\s+)?)"
     r"(?:proportion|share|percentage|andel|del|budget|total|amount|sum"
     r"|summa|belopp|penalty|fine|cost|price|avgift|sanktionsavgift|kostnad|pris)\b|\bungefär hur\b|\bhur stor del\b",
     re.I,
@@ -147,6 +141,28 @@ PLURAL_ORGANIZATIONS = (
     r"|pristagarna|vinnarna|recipients|winners|awardees)"
 )
 _PLURAL_NOUN = re.compile(rf"\b{PLURAL_ORGANIZATIONS}\b", re.I)
+# "Of the four municipalities surveyed, which have …", "Av kommunerna i jämförelsen, vilken har …": a
+# group of organizations named first, then which of them does something (a verb after the question
+# word, perhaps "one" or "of them": "I Ankeby kommun, vilket år …" asks for a year).
+_WHICH_AMONG = re.compile(
+    rf"^\W*(?:of|among|in|av|bland|i)\s+(?P<group>[^,?]+),\s*(?P<asked>vilk(?:en|et|a)|which)(?P<one>\s+one)?"
+    rf"(?:\s+(?:of them|av dem))?\s+(?P<verb>{_VERB})",
+    re.I,
+)
+# The group is its first plural organization noun: "Of the schools in the four municipalities …" asks
+# which school, "In the institute's comparison of six municipalities" which municipality.
+_GROUP_NOUN = re.compile(
+    rf"\b(?:{PLURAL_ORGANIZATIONS}|kommunerna|städerna|regionerna|skolorna|myndigheterna|företagen"
+    r"|leverantörerna|huvudmännen|organisationerna|aktörerna)\b",
+    re.I,
+)
+# "which has", "which one …", "vilken": one of them; "which have", "vilka": several.
+_SINGULAR_VERBS = frozenset(word_list("has is was does uses runs"))
+
+
+def _noun_kind(noun: str) -> str:
+    """The kind of organization a noun names ("kommunerna" → municipality)."""
+    return next((kind for kind, pattern in _ORG_NOUNS if re.fullmatch(pattern, noun, re.I)), "organization")
 
 
 @dataclass(frozen=True)
@@ -180,15 +196,20 @@ class QuestionAnalysis:
     #: Which time something happens that it asks about ("första gången datorn går sönder", "damaged a
     #: second time" → 1, 2): a sentence about another time ("Vid tredje skadan …") does not answer it.
     occasion: int | None = None
+    #: The group a "which of them" question names first ("the four municipalities surveyed"): its
+    #: figures say how many there are to choose from, nothing about the one asked for.
+    group: str = ""
     #: Whether the organizations it names are no answer to it. They are one only for a question for
     #: an organizer ("Which organizer … in Stockholm?"), not for "other" ones, a supplier, an agency
     #: or a school ("Which supplier delivered the laptops in Kalmarsund?"), nor for who in them
     #: ("Whose chatbots can staff in Svedala use?").
     asks_beyond_names: bool = False
     #: For "Vem är rektor på …?", "Who is the director of education in …?": the words that name the
-    #: role asked about, Swedish and English; the answer's sentence must hold one. For a question
-    #: about what a deal is worth, or what compensation is claimed, the words that say so (``_MONEY_ROLES``).
+    #: role asked about, Swedish and English; the answer's sentence must hold one.
     role: tuple[str, ...] = ()
+    #: For a question about what a deal is worth, a budget, or compensation claimed: the words a
+    #: sentence stating that amount holds, one of them at a word's start (``_AMOUNTS``).
+    amount: tuple[str, ...] = ()
 
 
 _MONEY = re.compile(
@@ -197,7 +218,8 @@ _MONEY = re.compile(
     r"|\w*belopp(?:et)?|\w*summa(?:n)?|sum|\w*pengar(?:na)?|salary|lön\w*|stipendi\w*|scholarship|bidrag|grant"
     r"|ersättning(?:en|ar|arna)?|skadestånd(?:et)?|compensation|damages"
     r"|kost(?:ar|ade|at|a)|betal\w*|spen[dt]\w*|pa(?:y|ys|id|ying)|invester\w*|invest(?:s|ed)?|worth|värd|värt"
-    r"|value|värde(?:t)?|amount)\b",
+    # A value is money when it is a deal's: "the total value of Solgårda's four-year deal".
+    r"|value\s+of\b(?:\s+\S+){0,4}?\s+(?:contract|deal|agreement|order|procurement)|värdet\s+(?:av|på)\s+(?:\w+\s+){0,2}(?:avtal|kontrakt|affär|upphandling|köp)\w*)\b",
     re.I,
 )
 _CURRENCY = re.compile(r"(?:kronor|kr|euro|dollar|sek|miljoner|miljarder|millions?|billions?)\b", re.I)
@@ -206,8 +228,8 @@ _SPENT = re.compile(r"\b(?:lade|lagt|lägger|satsa(?:r|de|t)?)\b", re.I)
 _WHAT_COST = re.compile(
     # After a place or time the question is set in: "I Ankeby, vad …", "In Ankeby, what …".
     rf"^\W*{_OPENING}(?:vad\b.*\b(?:kost(?:a|ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){{0,4}}betala"
-    r"|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)|\bvara\s+värd(?:a|e)?|\bvärt\s+i\s+pengar"
-    r"|värdet av (?:avtal|kontrakt|affär)\w*)"
+    r"|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)|\bvärd[ae]?\b|\bvärt\b"
+    r"|\bvärdet (?:av|på) (?:\w+ ){0,2}(?:avtal|kontrakt|affär|upphandling|köp)\w*)"
     r"|what\b.*\b(?:(?:do|does|did|will)\b.*\b(?:cost|pay(?!\s+attention))|worth"
     r"|(?:contract|deal|agreement|order|purchase) value"
     r"|value\b.*\b(?:contract|deal|agreement|order|purchase)))\b",
@@ -222,7 +244,9 @@ _DURATION = re.compile(
 )
 _FREQUENCY = re.compile(
     r"\b(?:hur ofta|how often|how frequently|how many times (?:a|an|per|each|every)"
-    r"|hur många gånger (?:om|per|i|varje) (?:året|år|månaden|månad|terminen|termin|läsåret|läsår|veckan|vecka))\b",
+    # Not "hur många gånger i år": a count this year.
+    r"|hur många gånger (?:(?:om|per|varje) (?:året|år|månaden|månad|terminen|termin|läsåret|läsår|veckan|vecka"
+    r"|dagen|dag)|i (?:månaden|veckan|terminen|läsåret)))\b",
     re.I,
 )
 # "Från vilken årskurs …", "From which grade …": a school year ("årskurs 7", "åk 4", "förskoleklass").
@@ -490,28 +514,31 @@ _ROLE_ASKED = re.compile(r"^\W*(?:vem|who)\s+(?:är|var|blir|is|was|will be)\s+(
 
 
 #: Money questions that say which amount they ask for, and the words a sentence stating that amount
-#: holds (as words or word beginnings): a deal's worth ("värt", "ett avtal på 40 miljoner"), not the
-#: excess parents pay under it; a budget, not a purchase it must approve; compensation claimed, not the
-#: value of the contract it is claimed under.
-_MONEY_ROLES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+#: holds at a word's start (``QuestionAnalysis.amount``): a deal's worth ("värt", "ett avtal på 40
+#: miljoner"), not the excess parents pay under it; a budget, not a purchase it must approve;
+#: compensation claimed, not the value of the contract it is claimed under.
+_AMOUNTS: tuple[tuple[re.Pattern[str], list[str]], ...] = (
     (
         re.compile(r"\b(?:värde\w*|värt|värd|worth|value)\b", re.I),
-        ("värd", "värt", "värde", "avtal", "kontrakt", "upphandl", "worth", "value", "contract", "deal"),
+        word_list(
+            """värd värt värde avtal ramavtal kontrakt upphandl affär beställning worth value contract deal
+            agreement order procurement tender"""
+        ),
     ),
     (
         re.compile(r"\bbudget\w*", re.I),
-        ("budget", "anslag", "avsatt", "avsätt", "förfoga", "pengar", "money", "funds"),
+        word_list("budget anslag avsatt avsätt förfoga fördela tilldela pengar money funds allocat"),
     ),
     (
         re.compile(r"\b(?:ersättning\w*|skadestånd\w*|kompensation\w*|compensation|damages)\b", re.I),
-        ("ersättning", "skadestånd", "kompens", "kräv", "krav", "vite", "compensation", "damages", "claim"),
+        word_list("ersättning skadestånd kompens kräv krav vite compensation damages claim"),
     ),
 )
 
 
-def _money_role(question: str) -> tuple[str, ...]:
-    """The words of the amount a money question names (``_MONEY_ROLES``), if it names one."""
-    return next((words for asked, words in _MONEY_ROLES if asked.search(question)), ())
+def _amount(question: str) -> tuple[str, ...]:
+    """The words of the amount a money question names (``_AMOUNTS``), if it names one."""
+    return next((tuple(words) for asked, words in _AMOUNTS if asked.search(question)), ())
 
 
 def _role(question: str) -> tuple[str, ...]:
@@ -533,10 +560,25 @@ def _classify(question: str) -> QuestionAnalysis:
     )
     phrase = which_org.group(0) if which_org else question
     listing = bool(_LIST.search(phrase) or _PLURAL_NOUN.search(phrase))
-    if which_org is None and not _WHICH_DATE.search(question) and (among := _WHICH_AMONG.search(question)):
-        which_org = among
-        one = among.group(0).casefold().endswith(("vilken", "vilket")) or _AMONG_ONE.match(question, among.end())
-        listing = not one
+    among = None if which_org else _WHICH_AMONG.search(question)
+    group = _GROUP_NOUN.search(among.group("group")) if among else None
+    if among and group:
+        one = bool(
+            among.group("asked").casefold() in ("vilken", "vilket")
+            or among.group("one")
+            or among.group("verb").casefold() in _SINGULAR_VERBS
+        )
+        kind = _noun_kind(group.group(0))
+        return QuestionAnalysis(
+            question,
+            language,
+            "organizations",
+            not one,
+            kind,
+            names=names,
+            count=1 if one else None,
+            group=among.group("group"),
+        )
     if _FREQUENCY.search(question):  # "Hur ofta ska rådet träffas?": so many times a term, every week
         return QuestionAnalysis(question, language, "factual", expects="frequency", names=names)
     if _GRADE.search(question):
@@ -559,7 +601,7 @@ def _classify(question: str) -> QuestionAnalysis:
             expects=expects,
             names=names,
             counted=counted,
-            role=_money_role(question) if expects == "money" else (),
+            amount=_amount(question) if expects == "money" else (),
         )
     if _WHICH_PERSON.search(question):
         return QuestionAnalysis(question, language, "factual", expects="person", names=names)
@@ -587,7 +629,7 @@ def _classify(question: str) -> QuestionAnalysis:
     if _YESNO.search(question):
         return QuestionAnalysis(question, language, "yesno", names=names)
     if _WHAT_COST.search(question):  # "Vad kostade läsplattorna?", "What did the tablets cost?"
-        return QuestionAnalysis(question, language, "factual", expects="money", names=names, role=_money_role(question))
+        return QuestionAnalysis(question, language, "factual", expects="money", names=names, amount=_amount(question))
     if _FACTUAL.search(question) or question.rstrip().endswith("?"):
         return QuestionAnalysis(question, language, "factual", names=names)
     return QuestionAnalysis(question, language, "topic", names=names)

@@ -175,9 +175,9 @@ def _asks_beyond(analysis: QuestionAnalysis, name: str, own: str) -> bool:
     )
     if place is not None or choice is not None:
         return False
-    # The question's own name, of a kind it does not ask for, is what it is about, not an answer:
-    # "Vilka kommuner fick stiftelsen Lärbrons pris?" (Lärbron) — "Vilka kommuner bidrog med material
-    # som Sjöbacka byggde på?" (a municipality named as another) is the same.
+    # Named as one of the kind asked for ("Vilka kommuner bidrog med material som Sjöbacka byggde
+    # på?"), or by a bare name no answer of that kind has ("Vilka kommuner fick stiftelsen Lärbrons
+    # pris?": Lärbron is what the question is about).
     return (
         kind_of(own) == analysis.organization_kind
         or kind_of(own) not in ACCEPTS[analysis.organization_kind or "organization"]
@@ -344,9 +344,7 @@ def lead(analysis: QuestionAnalysis, candidates: list[Candidate]) -> Candidate |
         if analysis.kind == "organizations":
             if _names_for(candidate, analysis):
                 return candidate
-        elif holds_answer_type(analysis.expects, candidate.text, candidate.record.text) and _in_role(
-            analysis, candidate
-        ):
+        elif holds_answer_type(analysis.expects, candidate.text, candidate.record.text) and _fits(analysis, candidate):
             return candidate
     return None
 
@@ -384,15 +382,17 @@ def _recipients_page(
     return award_page(anchor) if anchor is not None else None
 
 
-def _in_role(analysis: QuestionAnalysis, candidate: Candidate) -> bool:
-    """Whether a sentence speaks of the role the question asks about, if it asks about one ("Vem är
-    rektor på Ängsskolan?" is not answered by "…, säger Sara Lindqvist, it-strateg"), and not only of
-    other occasions than the one it asks about ("första gången" is not answered by "Vid tredje
-    skadan …")."""
+def _fits(analysis: QuestionAnalysis, candidate: Candidate) -> bool:
+    """Whether a sentence speaks of what a factual question's answer is about beyond its type: the role
+    it asks about ("Vem är rektor på Ängsskolan?" is not answered by "…, säger Sara Lindqvist,
+    it-strateg"), the amount ("Vad är avtalet värt?" is not answered by the excess parents pay), and
+    the occasion ("första gången" is not answered by "Vid tredje skadan …")."""
     text = candidate.text.casefold()
     if analysis.occasion is not None and (occasions := occasions_in(text)) and analysis.occasion not in occasions:
         return False
-    # As a word or a compound's head: "förskolerektor", "barn- och utbildningschef".
+    if analysis.amount and not any(re.search(rf"\b{re.escape(word)}", text) for word in analysis.amount):
+        return False
+    # A role as a word or a compound's head: "förskolerektor", "barn- och utbildningschef".
     return not analysis.role or any(word in text for word in analysis.role)
 
 
@@ -423,7 +423,7 @@ def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: An
         if c is not first
         and c.score >= first.score - settings.evidence_spread
         and holds_answer_type(analysis.expects, c.text, c.record.text)
-        and _in_role(analysis, c)
+        and _fits(analysis, c)
     ]
     evidence = (first, *rest[: settings.max_evidence - 1])
     own = first.record.organization
@@ -560,23 +560,19 @@ def _leading_enumeration(
 # "… tillsammans med åtta andra skolhuvudmän", "Guldtrappan 2023 går till fyra huvudmän": a sentence that
 # says how many organizations there are (compounds too: "skolhuvudmän").
 _ANNOUNCED = re.compile(
-    rf"\b(?P<count>\d+|{'|'.join(NUMBER_WORDS)})\s+(?P<others>andra\s+|other\s+|övriga\s+)?(?:nya\s+)?"
+    rf"\b(?P<count>\d+|{'|'.join(NUMBER_WORDS)})\s+(?P<some>(?:andra|other|nya)\s+)?"
     rf"\w*?{PLURAL_ORGANIZATIONS}\b",
     re.I,
 )
 
 
 def _announced_count(text: str) -> int | None:
-    """How many organizations a sentence says there are ("I nätverket deltar sju kommuner:" → 7;
-    "Tillsammans med åtta andra skolhuvudmän får Södertälje …" → 9), if it says so."""
+    """How many organizations a sentence says there are, all of them ("I nätverket deltar sju
+    kommuner:" → 7), if it says so; "åtta andra skolhuvudmän" and "två nya kommuner" are some of them."""
     found = _ANNOUNCED.search(text)
-    if found is None:
+    if found is None or found.group("some"):
         return None
-    return _value(found.group("count")) + (1 if found.group("others") else 0)
-
-
-def _value(word: str) -> int:
-    """A count in digits or words ("7", "sju", "seven")."""
+    word = found.group("count")
     return int(word) if word.isdigit() else NUMBER_WORDS[word.casefold()]
 
 
@@ -752,8 +748,7 @@ def _asked_figures(analysis: QuestionAnalysis) -> set[str]:
     """The figures a question states, not the number of organizations it asks for ("Vilka två
     kommuner …") nor of those it asks which of ("Of the four municipalities surveyed, which …"):
     those are no fact about one."""
-    groups = {str(_value(m.group("count"))) for m in _ANNOUNCED.finditer(analysis.text)}
-    return _stated(analysis.text) - {str(analysis.count)} - groups
+    return _stated(analysis.text) - {str(analysis.count)} - _stated(analysis.group)
 
 
 def _awarded_elsewhere(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
@@ -900,10 +895,11 @@ def _organizations(
             _add_announced(named, first, candidates, analysis, settings)
             _add_enumerations(named, candidates, analysis, settings, enumerated)
             _fill_count(named, first, candidates, analysis, settings)
-            # "I nätverket deltar sju kommuner: …" and all seven named: the list asked for is whole.
-            # A sentence elsewhere that reaches the bar adds no eighth (it may add a quote).
+            # "I nätverket deltar sju kommuner: …" and its record naming all seven: the list asked for
+            # is whole. A sentence elsewhere that reaches the bar adds no eighth (it may add a quote).
             whole = _announced_count(first.text)
-            closed = whole is not None and len(named) >= whole
+            own = sum(o.evidence[0].record.id == first.record.id for o in named.values())
+            closed = whole is not None and own >= whole
     if analysis.listing:
         if not closed:
             _add_enumerations(named, candidates, analysis, settings, enumerated)

@@ -12,6 +12,8 @@ from .base import Extracted, Unreadable, check_size
 MAX_HTML_BYTES = 20 * 1024 * 1024
 _MIN_LETTERS = 40
 _DATE = re.compile(r"^\d{4}(?:-\d{2}-\d{2})?$")
+#: A page summary this short is the site's, the same on every page.
+_DESCRIPTION_WORDS = 6
 
 
 class HtmlReader:
@@ -68,8 +70,10 @@ def _with_description(text: str, title: str | None, description: str) -> str:
     """``text`` with the page's own summary (``<meta name="description">``) as its lead, below the
     headline, unless the text already says it. The summary often says what the page is about and
     nothing else does: "… fem kommuner i Jönköpings län" above a table of the five. Left out, a
-    question about Jönköpings län found no page that mentions it."""
-    if not description or description.casefold().rstrip(" .") in text.casefold():
+    question about Jönköpings län found no page that mentions it. A site's few words for every page
+    ("Ankeby kommuns officiella webbplats") and a summary cut off ("…") are no lead."""
+    said = description.casefold().rstrip(" .!?")
+    if len(description.split()) < _DESCRIPTION_WORDS or description.endswith(("…", "...")) or said in text.casefold():
         return text
     first, _, rest = text.partition("\n")
     if title and first == title and rest:
