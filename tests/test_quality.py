@@ -175,7 +175,7 @@ TRIALS = {
             "answer_first": 0.45,  # 0.484
             "answer_hit": 0.64,  # 0.677
         },
-        7,  # 2 answerable questions abstain, 4 unanswerable ones get an answer
+        7,  # 2 answerable questions abstain, 3 unanswerable ones get an answer
     ),
 }
 
