@@ -202,6 +202,7 @@ def test_language_detection(question: str, language: str):
         ("Which municipalities share remote lessons?", "organizations", True, "municipality", None),
         ("Which share of the teachers took the course?", "factual", False, None, "share"),
         ("What's the last day to apply?", "factual", False, None, "day"),
+        ("What's the first day of school?", "factual", False, None, "day"),
         ("Vad beräknas avtalet vara värt i pengar?", "factual", False, None, "money"),
         ("Hur många gånger om året träffas rådet?", "factual", False, None, "frequency"),
         ("What is the maximum amount one organizer can receive from the grant?", "factual", False, None, "money"),

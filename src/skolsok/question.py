@@ -381,7 +381,8 @@ def _stated_count(word: str) -> int | None:
 
 # "På vilket datum", "On what date": a day, not just a year.
 _DAY = re.compile(
-    r"\b(?:vilket datum|what date|which date|vilken dag|what day|which day|last day|sista dag(?:en)?|deadline)"
+    r"\b(?:vilket datum|what date|which date|vilken dag|what day|which day|(?:first|last) day"
+    r"|(?:första|sista) dag(?:en)?|deadline)"
     r"(?![\w-])",
     re.I,
 )
