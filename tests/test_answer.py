@@ -198,6 +198,8 @@ def test_language_detection(question: str, language: str):
         ("How much do schools value digital tools?", "factual", False, None, "number"),
         ("Hur många gånger i år har rådet träffats?", "factual", False, None, "number"),
         ("Vad är det totala värdet på avtalet?", "factual", False, None, "money"),
+        ("Vad beräknas avtalet vara värt?", "factual", False, None, "money"),
+        ("Vad är värt att veta om AI i skolan?", "factual", False, None, None),
         # A verb "share" asks for no share.
         ("Which municipalities share remote lessons?", "organizations", True, "municipality", None),
         ("Which share of the teachers took the course?", "factual", False, None, "share"),

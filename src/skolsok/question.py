@@ -228,7 +228,8 @@ _SPENT = re.compile(r"\b(?:lade|lagt|lägger|satsa(?:r|de|t)?)\b", re.I)
 _WHAT_COST = re.compile(
     # After a place or time the question is set in: "I Ankeby, vad …", "In Ankeby, what …".
     rf"^\W*{_OPENING}(?:vad\b.*\b(?:kost(?:a|ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){{0,4}}betala"
-    r"|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)|\bvärd[ae]?\b|\bvärt\b"
+    # "Vad beräknas avtalet vara värt?", not "Vad är värt att veta?" (worth doing).
+    r"|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)|\bvär(?:d[ae]?|t)\b(?!\s+att\b)"
     r"|\bvärdet (?:av|på) (?:\w+ ){0,2}(?:avtal|kontrakt|affär|upphandling|köp)\w*)"
     r"|what\b.*\b(?:(?:do|does|did|will)\b.*\b(?:cost|pay(?!\s+attention))|worth"
     r"|(?:contract|deal|agreement|order|purchase) value"
