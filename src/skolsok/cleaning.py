@@ -86,7 +86,8 @@ _BUTTON_WORDS = re.compile(
 )
 # "[Godkänn alla] [Bara nödvändiga]": a banner's buttons as saved text (not a markdown link "[x](url)").
 _BUTTON = re.compile(r"\[[^\[\]\n]{1,30}\](?!\()")
-_TABLE_ROW = re.compile(r"^\|.*\|$")
+#: A table's row as a saved web page's table reads ("| Ankeby | 350 | 12 % |"): content, never chrome.
+TABLE_ROW = re.compile(r"^\|.*\|$")
 # "Hjortvik · Videlund · Sjöbacka · Hela länet": a menu of short items between dots or bars.
 _ITEM_SEPARATOR = re.compile(r"\s+[·•|]\s+")
 _READ_MORE = re.compile(r"^(?:läs mer|läs hela|read more)\b", re.I)
@@ -206,7 +207,7 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
         return "comment form"
     if _SYMBOLS_ONLY.match(line):
         return "decoration"
-    if _TABLE_ROW.match(line.strip()):  # "| Ankeby | 350 | 12 % |": a table's row (HTML tables) is content
+    if TABLE_ROW.match(line.strip()):  # "| Ankeby | 350 | 12 % |": a table's row (HTML tables) is content
         return None
     if len(words) <= 25 and any(_STAMP_PART.match(part) for part in _ITEM_SEPARATOR.split(line.strip())[1:]):
         return "publication stamp"

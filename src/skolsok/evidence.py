@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from .chunking import FULL_STOP_END, sentence_spans
+from .cleaning import TABLE_ROW
 from .lexical import query_stopwords
 from .names import word_list
 from .question import QuestionAnalysis, analyze
@@ -46,8 +47,6 @@ CONTEXT_WEIGHT = 2.0
 HEADING_PENALTY = 0.05
 CONCEPT_WEIGHT = 0.1
 _CLOSED = re.compile(r"[.!?…:;][\"”’)]?$")
-# A table's row, as a saved web page's table reads ("| Ankeby | 350 | 12 % |").
-_TABLE_ROW = re.compile(r"^\|.*\|$")
 # A question in the text (an interviewer's, an FAQ's, a rhetorical one) asks; it states nothing to quote.
 _ASKS = re.compile(r"\?[\"”’)]*$")
 
@@ -93,7 +92,7 @@ def quotable(sentence: str, title: str = "") -> bool:
     words = _WORD.findall(sentence)
     # A table's row of data states its facts in few words: "| Andra skadan | 500 kr |", "| Ankeby | 350 |"
     # (a header row, "| Kommun | Antal elever |", states none).
-    row = _TABLE_ROW.match(sentence.strip()) is not None and any(ch.isdigit() for ch in sentence)
+    row = TABLE_ROW.match(sentence.strip()) is not None and any(ch.isdigit() for ch in sentence)
     return (
         (len(words) >= 5 or (len(words) >= 3 and ends_like_a_sentence(sentence)) or (row and len(words) >= 2))
         and (len(sentence) >= 30 or row)

@@ -14,6 +14,7 @@ page among them says which award a question names and who its recipients are (``
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, fields, replace
@@ -178,10 +179,8 @@ def _asks_beyond(analysis: QuestionAnalysis, name: str, own: str) -> bool:
     # Named as one of the kind asked for ("Vilka kommuner bidrog med material som Sjöbacka byggde
     # på?"), or by a bare name no answer of that kind has ("Vilka kommuner fick stiftelsen Lärbrons
     # pris?": Lärbron is what the question is about).
-    return (
-        kind_of(own) == analysis.organization_kind
-        or kind_of(own) not in ACCEPTS[analysis.organization_kind or "organization"]
-    )
+    kind = kind_of(own)
+    return kind == analysis.organization_kind or kind not in ACCEPTS[analysis.organization_kind or "organization"]
 
 
 # "Om Guldtrappan", "Om Skolkraft", "About Ankeby Data": a press release's closing section on someone else.
@@ -382,6 +381,12 @@ def _recipients_page(
     return award_page(anchor) if anchor is not None else None
 
 
+@functools.lru_cache(maxsize=64)
+def _word_starts(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for any of ``words`` at a word's start, built once per word list."""
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})")
+
+
 def _fits(analysis: QuestionAnalysis, candidate: Candidate) -> bool:
     """Whether a sentence speaks of what a factual question's answer is about beyond its type: the role
     it asks about ("Vem är rektor på Ängsskolan?" is not answered by "…, säger Sara Lindqvist,
@@ -390,7 +395,7 @@ def _fits(analysis: QuestionAnalysis, candidate: Candidate) -> bool:
     text = candidate.text.casefold()
     if analysis.occasion is not None and (occasions := occasions_in(text)) and analysis.occasion not in occasions:
         return False
-    if analysis.amount and not any(re.search(rf"\b{re.escape(word)}", text) for word in analysis.amount):
+    if analysis.amount and not _word_starts(analysis.amount).search(text):
         return False
     # A role as a word or a compound's head: "förskolerektor", "barn- och utbildningschef".
     return not analysis.role or any(word in text for word in analysis.role)
