@@ -14,7 +14,7 @@ from skolsok.chunking import sentence_spans
 from skolsok.cli import main
 from skolsok.evidence import Candidate, _concepts, _overlapping, _with_lists, candidates, quotable
 from skolsok.facts import holds_answer_type
-from skolsok.names import find_names, municipal_names
+from skolsok.names import find_names, municipal_names, municipality, official_municipality, same_name
 from skolsok.question import analyze, dated_elsewhere
 from skolsok.rendering import one_line
 from skolsok.schema import Record
@@ -1534,3 +1534,96 @@ def test_an_answer_marks_its_quotes_not_the_passages_it_was_chosen_from(searcher
     assert answer.answered and answer.hits and all(hit.highlights == () for hit in answer.hits)
     assert answer.evidence[0].highlights
     assert searcher.search(question, top_k=1)[0].highlights
+
+
+def test_a_count_of_a_thing_is_answered_by_a_sentence_naming_it_by_a_synonym():
+    question = analyze("Hur många surfplattor blir det kvar i förskolan?")
+    assert "lärplatta" in question.counted
+    fewer = _whole("k#1", "K", "Antalet lärplattor minskas från 96 till 40.", score=3.0)
+    settings = AnswerSettings(support_sv=2.5)
+    assert [c.text for c in select(question, [fewer], settings).evidence] == [fewer.text]
+    # Something else counted is still no answer.
+    assert select(analyze("Hur många datorer blir det kvar?"), [fewer], settings).answered is False
+
+
+def test_what_was_paid_asks_for_money():
+    assert analyze("Vad betalade Ankeby för närvaroappen?").expects == "money"
+    assert analyze("Vad betalar vårdnadshavare för en ny laddare?").expects == "money"
+
+
+def test_a_municipality_is_the_same_organization_by_its_official_name_of_another_stem():
+    assert municipality("Falu") == "Falun" and official_municipality("Falun") == "Falu kommun"
+    assert same_name("Falu kommun", "Falun") and same_name("Faluns", "Falu kommuns")
+    assert not same_name("Falu kommun", "Falköping") and not same_name("Region Gotland", "Regionen")
+
+
+def test_a_region_is_no_answer_to_which_municipalities_unless_regions_are_asked_for():
+    text = "Priset delas ut av Region Dalby och gick i år till Ankeby kommun."
+    award = _whole("p#1", "Priset", text, organization="Region Dalby")
+    settings = AnswerSettings(support_sv=2.5, name_sv=2.5)
+    municipalities = select(analyze("Vilka kommuner har fått priset?"), [award], settings)
+    assert [o.name for o in municipalities.organizations] == ["Ankeby kommun"]
+    regions = select(analyze("Vilka kommuner och regioner har fått priset?"), [award], settings)
+    assert [o.name for o in regions.organizations] == ["Region Dalby", "Ankeby kommun"]
+    # The region's own sentence names nobody else: it earns the region nothing either.
+    own = _whole("p#1", "Priset", "Priset instiftades 2023.", organization="Region Dalby")
+    assert select(analyze("Vilken kommun instiftade priset?"), [own], settings).answered is False
+    # Region Gotland is a municipality.
+    gotland = _whole("g#1", "Gotland", "Region Gotland har köpt nya datorer.", organization="Region Gotland")
+    assert select(analyze("Vilken kommun har köpt datorer?"), [gotland], settings).answered
+
+
+def test_a_line_stating_the_questions_figure_is_data_not_a_heading():
+    text = "Anbudsområde 3: surfplattor för årskurs 1–2, cirka 2 600 enheter"
+    line = _whole("v#1", "Upphandling", text, organization="Västerby stad")
+    settings = AnswerSettings(support_en=2.5, name_en=2.5)
+    tablets = select(analyze("Which city is buying about 2,600 tablets?"), [line], settings)
+    assert [o.name for o in tablets.organizations] == ["Västerby stad"]
+    assert select(analyze("Which city is buying tablets?"), [line], settings).answered is False
+
+
+DEVICES = """Källa: https://www.gallby.se/foraldrar/elevdatorer
+
+Frågor och svar om elevens Chromebook
+
+Gällby kommun lånar ut en Chromebook till varje elev från årskurs 4.
+
+Om datorn går sönder första gången betalar vårdnadshavaren ingenting. Vid andra skadan tar vi ut en avgift på 400 kronor.
+
+Behöver eleven lämna tillbaka datorn före sommarlovet?
+Nej, elever som fortsätter i kommunens skolor behåller sin dator över sommaren.
+
+Gällby kommun slutade använda Läxkompis under våren.
+"""
+
+# An English page: its words ("return", "summer") are known to the index, though no Swedish page has them.
+ENGLISH_PAGE = """Gällby International School
+
+Students return their laptops at the end of the summer term, and the school keeps them over the summer break.
+"""
+
+
+@pytest.fixture(scope="module")
+def devices(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
+    root = tmp_path_factory.mktemp("devices")
+    corpus = write_corpus(root / "corpus", {"gallby.txt": DEVICES, "international.txt": ENGLISH_PAGE})
+    build_index(corpus, root / "index")
+    return Searcher.open(root / "index")
+
+
+def test_a_name_in_an_inflected_form_or_ending_in_s_is_the_name_the_page_writes(devices: Searcher):
+    # "Chromebooken" is the definite form of the page's "Chromebook"; "Läxkompis" no genitive.
+    answer = ask(devices, "Vad kostar det i Gällby om Chromebooken går sönder en andra gång?")
+    assert answer.answered and answer.evidence[0].text == "Vid andra skadan tar vi ut en avgift på 400 kronor."
+    assert _grounding(analyze("När slutade Gällby med Läxkompis?"), devices) == (["Gällby", "Läxkompis"], [])
+    # A name no page writes in any form still grounds nothing.
+    assert not ask(devices, "Vad kostar det i Gällby om Skrivplattan går sönder?").answered
+
+
+def test_an_english_yes_no_question_needs_of_a_swedish_sentence_only_what_the_glossary_translates(
+    devices: Searcher,
+):
+    # "return" and "summer" are words of the English page, not words a Swedish answer must hold.
+    answer = ask(devices, "Do pupils in Gällby have to return their computers before the summer break?")
+    assert answer.question_type == "yesno" and answer.answered
+    assert answer.evidence[0].text.startswith("Nej, elever som fortsätter")

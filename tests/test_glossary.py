@@ -55,3 +55,11 @@ def test_an_english_question_gets_lexical_support_from_the_glossary(e5_index):
     assert with_glossary.retrieve(query).coverage > without.retrieve(query).coverage
     hit = with_glossary.search(query, top_k=1)[0]
     assert (hit.record.organization, hit.lexical_score > 0) == ("Ankeby kommun", True)
+
+
+def test_a_swedish_word_s_synonyms_are_the_terms_of_its_row_in_any_inflection():
+    synonyms = default_glossary().synonyms
+    assert synonyms("surfplattor") == ["läsplatta", "surfplatta", "lärplatta", "ipad"]
+    # A compound whose modifier is a term is no form of it; a word alone in its row has none.
+    assert synonyms("elevdatorer") == []
+    assert synonyms("kriterier") == []

@@ -190,15 +190,37 @@ def gather(
     required, unknown = _grounding(analysis, searcher)
     if unknown:
         return retrieval, analysis, None
+    found = candidates(searcher, retrieval)
+    forms = [_forms(name, searcher) for name in required]
     about: dict[str, bool] = {}  # per record, not per sentence
 
     def grounded(record: Record) -> bool:
         if record.id not in about:
-            about[record.id] = all(_mentioned(record, n) for n in required)
+            about[record.id] = all(any(_mentioned(record, form) for form in name) for name in forms)
         return about[record.id]
 
-    found = [c for c in candidates(searcher, retrieval) if grounded(c.record)]
-    return retrieval, analysis, found
+    return retrieval, analysis, [c for c in found if grounded(c.record)]
+
+
+#: What Swedish adds to a noun in its definite or plural forms: "Chromebooken", "Chromebookarna" (not
+#: an -s: "Teams" is no plural of a "team").
+_INFLECTION = re.compile(r"(?:en|et|n|t|na|ar|arna|er|erna|or|orna)")
+
+
+def _forms(name: str, searcher: Searcher) -> tuple[str, ...]:
+    """The forms of ``name`` a record may mention it by: itself, and, when it is an inflected form
+    of its stem, the stem ("Chromebooken" is a definite form of the "Chromebook" a page names). A stem
+    shorter than four letters is too common a prefix to count."""
+    analyzer = searcher.index.lexical.analyzer
+    words = analyzer.words(name)
+    if len(words) != 1:
+        return (name,)
+    word = words[0][2]
+    terms = analyzer.word_terms(word)
+    stem = terms[0] if terms else ""
+    if len(stem) >= 4 and word.startswith(stem) and _INFLECTION.fullmatch(word[len(stem) :]):
+        return (name, stem)
+    return (name,)
 
 
 def _mentioned(record: Record, name: str) -> bool:
@@ -250,7 +272,8 @@ def _grounding(analysis: QuestionAnalysis, searcher: Searcher) -> tuple[list[str
             continue
         if name.casefold() in _IMPLIED_BY_KIND.get(analysis.organization_kind or "", frozenset()):
             continue  # "Vilka departement i Regeringskansliet …": every department is one of its
-        known = _known(stem, searcher)
+        # "Läxkompis" is no genitive of a "Läxkompi": the name as written may be the one the texts know.
+        known = _known(stem, searcher) or _known(name.split()[0], searcher)
         swedish = re.search(r"[åäöÅÄÖ]", name) or re.search(re.escape(name) + _PLACE_NOUN, analysis.text, re.I)
         if analysis.language == "en" and (not (known or swedish) or _ENGLISH_ADJECTIVE.search(name.split()[0])):
             english_name = name

@@ -318,7 +318,8 @@ def _topic(
     searcher: Searcher, retrieval: Retrieval, concepts: list[tuple[frozenset[str], float]]
 ) -> list[frozenset[str]]:
     """The concepts that are not words of the names the question is about, and that some document
-    holds (an English word no Swedish text has cannot be asked of a sentence)."""
+    holds (an English word no Swedish text has cannot be asked of a sentence); for an English
+    question, those of its glossary translation."""
     lexical = searcher.index.lexical
     named = {
         terms[0]
@@ -327,6 +328,16 @@ def _topic(
         if (terms := lexical.analyzer.word_terms(word))
     }
     topic = [group for group, _ in concepts if not group & named]
+    if analyze(retrieval.query).language == "en":
+        # An English question's own words are known to Swedish texts only through the odd English
+        # page ("summer", "return"): what a Swedish sentence must hold is what the glossary translates.
+        translated = {
+            terms[0]
+            for text in retrieval.translated
+            for _, _, word in lexical.analyzer.words(text)
+            if (terms := lexical.analyzer.word_terms(word))
+        }
+        topic = [group for group in topic if group & translated]
     known = lexical.document_frequency({t for group in topic for t in group if not t.startswith("head:")})
     heads = lexical.document_frequency({t[5:] for group in topic for t in group if t.startswith("head:")})
     return [g for g in topic if any(known.get(t) or heads.get(t[5:]) for t in g)]

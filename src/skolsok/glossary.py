@@ -66,6 +66,20 @@ class Glossary:
         in "Which municipalities use IT councils?" the words that are no "it-råd" nor "kommun"."""
         return self._translation(text)[1]
 
+    def synonyms(self, word: str) -> list[str]:
+        """The Swedish terms that stand for the same English phrase as ``word`` in any inflection,
+        not as a compound's modifier: "surfplattor" → "läsplatta", "surfplatta", "lärplatta", "ipad" (not
+        "elevdatorer" → "elev")."""
+        folded, found = word.casefold(), list[str]()
+        for terms in self._swedish_rows:
+            if any(folded.startswith(t[: max(4, len(t) - 1)]) and len(folded) <= len(t) + 4 for t in terms):
+                found.extend(t for t in terms if t != folded and t not in found)
+        return found
+
+    @cached_property
+    def _swedish_rows(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(dict.fromkeys(terms for _, terms in self.entries if len(terms) > 1))
+
     @cached_property
     def _patterns(self) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
         """Each phrase's pattern, compiled once: a question is checked against every phrase, and

@@ -272,9 +272,13 @@ def _strip_genitive(name: str) -> str:
 
 def same_name(a: str, b: str) -> bool:
     """Whether two names refer to the same organization: "Stockholms" and "Stockholm",
-    "Eksjö kommun" and "Eksjö" (compared by their first word, genitive -s removed)."""
+    "Eksjö kommun" and "Eksjö", "Falu kommun" and "Falun" (compared by their first word, genitive -s
+    removed, a municipality by its name)."""
     first_a, first_b = (_strip_genitive(n.split()[0].casefold()) if n.split() else "" for n in (a, b))
-    return bool(first_a) and first_a == first_b
+    if not first_a:
+        return False
+    # A municipality by either of its names: "Falu kommun" is Falun.
+    return first_a == first_b or (municipality(first_a) or first_a) == (municipality(first_b) or first_b)
 
 
 def _kind_of(name: str) -> str:
@@ -307,6 +311,11 @@ def _municipalities() -> dict[str, tuple[str, str]]:
             name, _, official = line.strip().partition("|")
             genitive = name if name[-1] in "sxzaeiouyåäö" else f"{name}s"
             table[name.casefold()] = (name, official or f"{genitive} kommun")
+    # An official name of another stem names the municipality too: "Falu kommun" is Falun's.
+    for name, official in list(table.values()):
+        first = official.split()[0].casefold()
+        if first not in (name.casefold(), f"{name.casefold()}s", "region"):
+            table.setdefault(first, (name, official))
     return table
 
 

@@ -227,7 +227,7 @@ _CURRENCY = re.compile(r"(?:kronor|kr|euro|dollar|sek|miljoner|miljarder|million
 _SPENT = re.compile(r"\b(?:lade|lagt|lägger|satsa(?:r|de|t)?)\b", re.I)
 _WHAT_COST = re.compile(
     # After a place or time the question is set in: "I Ankeby, vad …", "In Ankeby, what …".
-    rf"^\W*{_OPENING}(?:vad\b.*\b(?:kost(?:a|ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){{0,4}}betala"
+    rf"^\W*{_OPENING}(?:vad\b.*\b(?:kost(?:a|ar|ade|at)|betal(?:ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){{0,4}}betala"
     # "Vad beräknas avtalet vara värt?", not "Vad är värt att veta?" (worth doing).
     r"|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)|\bvär(?:d[ae]?|t)\b(?!\s+att\b)"
     r"|\bvärdet (?:av|på) (?:\w+ ){0,2}(?:avtal|kontrakt|affär|upphandling|köp)\w*)"
@@ -588,7 +588,9 @@ def _classify(question: str) -> QuestionAnalysis:
     asked = _NUMBER.search(question)
     if asked:
         counted = _counted_words(_COUNTED.search(question))
-        if not counted and (counted_en := _COUNTED_EN.search(question)):
+        if counted:  # "surfplattor" are counted as "lärplattor" too
+            counted = (*counted, *default_glossary().synonyms(counted[-1]))
+        elif counted_en := _COUNTED_EN.search(question):
             # "How many criteria": the Swedish text names what is counted in Swedish ("kriterier"),
             # when the glossary knows the phrase's head: "extra wifi access points" counts no "wifi".
             phrase = counted_en.group(1).strip()

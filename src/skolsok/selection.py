@@ -39,6 +39,7 @@ from .names import (
     kind_of,
     mentions,
     municipal_names,
+    municipality,
     names_a_municipality,
     same_name,
 )
@@ -150,11 +151,14 @@ def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[s
             return local
     if own and _about_another(candidate, own):
         return []
-    if not ends_like_a_sentence(candidate.text):
+    # A line that states the very figure the question does is data, not a heading: "Anbudsområde 3:
+    # surfplattor …, cirka 2 600 enheter" for "Which city is tendering for 2,600 tablets?".
+    asked = _asked_figures(analysis)
+    if not ends_like_a_sentence(candidate.text) and not (asked and asked <= _stated(candidate.text)):
         return []  # a heading that names nobody ("Så nominerar du till Guldtrappan 2023") says nothing of its record's
     accepted = ACCEPTS[analysis.organization_kind or "organization"]
     excluded = any(same_name(own, q) and _asks_beyond(analysis, q, own) for q in analysis.names) if own else True
-    if own and not excluded and kind_of(own) in accepted | {"proper"}:
+    if own and not excluded and kind_of(own) in accepted | {"proper"} and not _unasked_region(analysis, own):
         return [(candidate.record.display_name, None)]
     return []
 
@@ -281,7 +285,20 @@ def _names_in(text: str, context: str, analysis: QuestionAnalysis) -> list[Name]
         # A place answers "Vilka kommuner" when it is one: "i Umeå", not "i London" or "i Aspudden"
         # (a question for regions takes any place: "i Skåne").
         and (wanted != "municipality" or n.kind not in ("place", "from") or regions or names_a_municipality(n.text))
+        and not _unasked_region(analysis, n.text)
     ]
+
+
+def _unasked_region(analysis: QuestionAnalysis, name: str) -> bool:
+    """Whether ``name`` is a region ("Region Dalarna") that a question for municipalities does not
+    ask for: it shares their kind so that "Vilka regioner …" finds regions, but a region is no
+    municipality (Region Gotland, which is one, aside)."""
+    return (
+        analysis.organization_kind == "municipality"
+        and name.startswith("Region ")
+        and "region" not in analysis.text.casefold()
+        and municipality(name.removeprefix("Region ")) is None
+    )
 
 
 def _sentence_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[str, str | None]]:
