@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from conftest import ARTICLE, PRESS_RELEASE, RECIPIENTS_PAGE, write_corpus
 
 from skolsok import Filters, Searcher, ask, build_index, detect_language, load_questions
-from skolsok.answer import _grounding
+from skolsok.answer import _forms, _grounding
 from skolsok.chunking import sentence_spans
 from skolsok.cli import main
 from skolsok.evidence import Candidate, _concepts, _overlapping, _with_lists, candidates, quotable
@@ -1616,6 +1616,9 @@ def test_a_name_in_an_inflected_form_or_ending_in_s_is_the_name_the_page_writes(
     answer = ask(devices, "Vad kostar det i Gällby om Chromebooken går sönder en andra gång?")
     assert answer.answered and answer.evidence[0].text == "Vid andra skadan tar vi ut en avgift på 400 kronor."
     assert _grounding(analyze("När slutade Gällby med Läxkompis?"), devices) == (["Gällby", "Läxkompis"], [])
+    assert _forms("Nordvikskola", devices) == ("Nordvikskola", "nordvikskol")
+    # Not by an -s ("Teams" is no plural of "team"), nor a municipality by another's prefix.
+    assert _forms("Teams", devices) == ("Teams",) and _forms("Gällivare", devices) == ("Gällivare",)
     # A name no page writes in any form still grounds nothing.
     assert not ask(devices, "Vad kostar det i Gällby om Skrivplattan går sönder?").answered
 

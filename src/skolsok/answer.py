@@ -202,23 +202,20 @@ def gather(
     return retrieval, analysis, [c for c in found if grounded(c.record)]
 
 
-#: What Swedish adds to a noun in its definite or plural forms: "Chromebooken", "Chromebookarna" (not
-#: an -s: "Teams" is no plural of a "team").
-_INFLECTION = re.compile(r"(?:en|et|n|t|na|ar|arna|er|erna|or|orna)")
-
-
 def _forms(name: str, searcher: Searcher) -> tuple[str, ...]:
-    """The forms of ``name`` a record may mention it by: itself, and, when it is an inflected form
-    of its stem, the stem ("Chromebooken" is a definite form of the "Chromebook" a page names). A stem
-    shorter than four letters is too common a prefix to count."""
+    """The forms of ``name`` a record may mention it by: itself, and, when the Swedish stemmer takes an
+    inflection off it, its stem ("Chromebooken" is a definite form of the "Chromebook" a page names,
+    "Nordvikskola" one of "Nordvikskolor"). Not an -s ("Teams" is no plural of a "team"), and not a stem
+    shorter than four letters: too common a prefix to count."""
     analyzer = searcher.index.lexical.analyzer
     words = analyzer.words(name)
-    if len(words) != 1:
+    if len(words) != 1 or municipality(name) is not None:  # a place is named as it is
         return (name,)
     word = words[0][2]
     terms = analyzer.word_terms(word)
     stem = terms[0] if terms else ""
-    if len(stem) >= 4 and word.startswith(stem) and _INFLECTION.fullmatch(word[len(stem) :]):
+    ending = word[len(stem) :] if word.startswith(stem) else ""
+    if len(stem) >= 4 and ending and not ending.endswith("s"):
         return (name, stem)
     return (name,)
 

@@ -318,8 +318,7 @@ def _topic(
     searcher: Searcher, retrieval: Retrieval, concepts: list[tuple[frozenset[str], float]]
 ) -> list[frozenset[str]]:
     """The concepts that are not words of the names the question is about, and that some document
-    holds (an English word no Swedish text has cannot be asked of a sentence); for an English
-    question, those of its glossary translation."""
+    holds (an English word no Swedish text has cannot be asked of a sentence)."""
     lexical = searcher.index.lexical
     named = {
         terms[0]
@@ -328,19 +327,18 @@ def _topic(
         if (terms := lexical.analyzer.word_terms(word))
     }
     topic = [group for group, _ in concepts if not group & named]
-    if analyze(retrieval.query).language == "en":
-        # An English question's own words are known to Swedish texts only through the odd English
-        # page ("summer", "return"): what a Swedish sentence must hold is what the glossary translates.
-        translated = {
-            terms[0]
-            for text in retrieval.translated
-            for _, _, word in lexical.analyzer.words(text)
-            if (terms := lexical.analyzer.word_terms(word))
-        }
-        topic = [group for group in topic if group & translated]
     known = lexical.document_frequency({t for group in topic for t in group if not t.startswith("head:")})
     heads = lexical.document_frequency({t[5:] for group in topic for t in group if t.startswith("head:")})
     return [g for g in topic if any(known.get(t) or heads.get(t[5:]) for t in g)]
+
+
+def _translated(searcher: Searcher, retrieval: Retrieval, topic: list[frozenset[str]]) -> list[frozenset[str]]:
+    """The concepts of ``topic`` that are the Swedish terms of the question's glossary translation."""
+    analyzer = searcher.index.lexical.analyzer
+    terms = {
+        t[0] for text in retrieval.translated for _, _, word in analyzer.words(text) if (t := analyzer.word_terms(word))
+    }
+    return [group for group in topic if group & terms]
 
 
 def _opening(record: Record, table: _Sentences) -> int:
@@ -360,9 +358,12 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
     concepts = _concepts(searcher, retrieval)
     topic = _topic(searcher, retrieval, concepts)
     weight = dict(concepts)
-    # What a yes/no answer must hold: the topic's rarest words (all of them on a tie).
-    rarest = max((weight[group] for group in topic), default=0.0)
-    central = [group for group in topic if weight[group] == rarest]
+    # What a yes/no answer must hold: the topic's rarest words (all of them on a tie); of an English
+    # question, those its glossary translates: its own words are known to the texts only through the
+    # odd English page ("summer", "return"), and no Swedish sentence holds them.
+    specific = _translated(searcher, retrieval, topic) if analyze(retrieval.query).language == "en" else topic
+    rarest = max((weight[group] for group in specific), default=0.0)
+    central = [group for group in specific if weight[group] == rarest]
     concept_total = sum(w for _, w in concepts)
     idf = searcher.index.lexical.idf(retrieval.terms)
     total = sum(idf.values())
