@@ -1630,3 +1630,26 @@ def test_an_english_yes_no_question_needs_of_a_swedish_sentence_only_what_the_gl
     answer = ask(devices, "Do pupils in Gällby have to return their computers before the summer break?")
     assert answer.question_type == "yesno" and answer.answered
     assert answer.evidence[0].text.startswith("Nej, elever som fortsätter")
+
+
+def test_a_question_about_a_municipality_is_not_answered_from_another_s_paragraph_on_its_page():
+    # Real municipalities: the rule knows a municipality by Sweden's list.
+    text = (
+        "Mora köper AI till alla lärare.\n\nI Orsa har kommunen satsat på kompetens: 300 lärare har gått en "
+        "utbildning.\n\nÄven Leksand har visat intresse.\n\nI Leksand har 40 lärare gått kursen."
+    )
+    record = Record("a#1", "a.txt", "Två kommuner", text, organization="Mora kommun")
+
+    def candidate(sentence: str, score: float) -> Candidate:
+        start = text.index(sentence)
+        return Candidate(record, start, start + len(sentence), score)
+
+    orsa = candidate("I Orsa har kommunen satsat på kompetens: 300 lärare har gått en utbildning.", 3.0)
+    settings = AnswerSettings(support_sv=2.5)
+    assert select(analyze("Hur många lärare i Leksand har gått en AI-utbildning?"), [orsa], settings).answered is False
+    assert select(analyze("Hur många lärare i Orsa har gått en AI-utbildning?"), [orsa], settings).answered
+    leksand = candidate("I Leksand har 40 lärare gått kursen.", 2.9)
+    found = select(analyze("Hur många lärare i Leksand har gått en AI-utbildning?"), [orsa, leksand], settings)
+    assert [c.text for c in found.evidence] == [leksand.text]
+    # The page's own municipality is spoken of throughout.
+    assert select(analyze("Hur många lärare i Mora har gått en AI-utbildning?"), [orsa], settings).answered

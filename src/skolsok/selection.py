@@ -428,6 +428,8 @@ def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: An
             and not _awarded_elsewhere(c, analysis)
         ]
     candidates = _about_the_award(analysis, candidates)
+    if analysis.kind != "organizations":
+        candidates = [c for c in candidates if _of_the_asked_municipality(c, analysis)]
     first = lead(analysis, candidates)
     if first is None or first.score < settings.support(analysis.language):
         first = _recipients_lead(analysis, candidates, settings)
@@ -451,6 +453,29 @@ def select(analysis: QuestionAnalysis, candidates: list[Candidate], settings: An
     own = first.record.organization
     organizations = (NamedOrganization(first.record.display_name, (first,)),) if own else ()
     return Selection(True, evidence, organizations)
+
+
+def _of_the_asked_municipality(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
+    """For a question about a municipality it names: whether a sentence speaks of it. On another
+    municipality's page, only where the sentence or its paragraph names it: "How many teachers in
+    Gagnef …" is not answered by "… 300 lärare gått en utbildning" in Borlänge's paragraph of a Falun
+    article that mentions Gagnef once."""
+    own = candidate.record.organization
+    if not own or kind_of(own) != "municipality":
+        return True
+    return all(
+        same_name(own, name) or mentions(_paragraph(candidate), name)
+        for name in analysis.names
+        if municipality(name) is not None
+    )
+
+
+def _paragraph(candidate: Candidate) -> str:
+    """The paragraph a sentence stands in (between blank lines)."""
+    text = candidate.record.text
+    start = text.rfind("\n\n", 0, candidate.start)
+    end = text.find("\n\n", candidate.end)
+    return text[0 if start < 0 else start + 2 : len(text) if end < 0 else end]
 
 
 def _about_the_award(analysis: QuestionAnalysis, candidates: list[Candidate]) -> list[Candidate]:
