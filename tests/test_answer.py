@@ -279,6 +279,11 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
             "Lärarna har svurit över Skolplattformen, som Infomentor nu ska ersätta.",
             [("Skolplattformen", "thing"), ("Infomentor", "proper")],
         ),
+        # A compound with a common noun for its head is that noun, not the company.
+        (
+            "Varje elev får en Windows-dator och ett Google-konto från Atea-koncernen.",
+            [("Windows-dator", "thing"), ("Google-konto", "thing"), ("Atea-koncernen", "company")],
+        ),
         (
             "Årets mottagare av Guldtrappan är Ankeby kommun.",
             [("Guldtrappan", "thing"), ("Ankeby kommun", "municipality")],

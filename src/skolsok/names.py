@@ -454,6 +454,10 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
             # ("Skolplattformen"), an award ("Guldäpplet", "Guldtrappan"). Organizations in that form end in an
             # organization word ("Skolverket", "Lärarförbundet") and got their kind above.
             kind = "thing"
+        elif single and re.search(rf"-[{_LOWER}]+$", words[0]):
+            # A compound with a common noun for its head is that noun: a "Windows-dator" is a
+            # computer, a "Google-konto" an account, not the company.
+            kind = "thing"
         elif kind == "proper" and not possessor and re.search(r"\b(?:i|in)\s+$", sentence[:start]):
             kind = "place"
         elif kind == "proper" and re.search(r"\b(?:från|from)\s+$", sentence[:start]):
