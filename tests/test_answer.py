@@ -570,6 +570,10 @@ def test_a_company_with_a_bare_name_stands_beside_one_whose_form_shows_it():
         ("Budget för digitalisering 2025 och 2026 (miljoner kronor)", (2026,), False),
         ("Skolorna har 2000 och 2010 elever.", (2024,), False),
         ("Licensen kostar 1995 eller 2000 kronor.", (2024,), False),
+        # A year that labels a line dates it: a list of earlier winners.
+        ("2024: Vansbro kommun (huvudman), Tallbackens förskola (förskola)", (2025,), True),
+        ("- 2023: Rättviks kommun", (2023,), False),
+        ("2024 elever fick datorer.", (2025,), False),
     ],
 )
 def test_years_a_sentence_dates_itself_to(sentence: str, years: tuple[int, ...], elsewhere: bool):

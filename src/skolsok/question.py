@@ -314,6 +314,8 @@ _DATED_YEAR = re.compile(
     r"\s+|\b(?i:" + MONTHS_SV + "|" + MONTHS_EN + r")\s+(?:\d{1,2},?\s+)?|\b[A-ZÅÄÖ][\w-]+\s+)"
     rf"({YEAR})(?![\w/-])"
     rf"|(?<![\d\s-])\s({YEAR})(?=\s*[.,;:!?)]|\s*$)"
+    # A year that labels a line: "2024: Vansbro kommun (huvudman), …" in a list of earlier winners.
+    rf"|^[-–•*\s]*({YEAR}):"
 )
 # "Budget 2025 och 2026", "in 2019 and 2020": two years joined are years, whatever precedes them.
 # (Not two amounts of something: "1995 eller 2000 kronor", "2000 och 2010 elever".)
@@ -348,7 +350,7 @@ def dated_elsewhere(sentence: str, years: tuple[int, ...], year: int | None = No
     spans = [(int(a), int(b)) for a, b in _YEAR_SPAN.findall(sentence) + _BETWEEN_YEARS.findall(sentence)]
     spans += [(int(a), int(b if len(b) == 4 else a[:2] + b)) for a, b in _SCHOOL_YEAR.findall(sentence)]
     spans += [(int(a), 9999) for a in _SINCE_YEAR.findall(sentence)]
-    named = {int(a or b) for a, b in _DATED_YEAR.findall(sentence)}
+    named = {int(a or b or c) for a, b, c in _DATED_YEAR.findall(sentence)}
     named |= {int(y) for pair in _YEAR_PAIR.findall(sentence) for y in pair}
     if year is not None:
         named |= {year + offset for offset, pattern in _RELATIVE_YEAR.items() if pattern.search(sentence)}
