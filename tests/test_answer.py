@@ -1662,3 +1662,18 @@ def test_a_question_about_a_municipality_is_not_answered_from_another_s_paragrap
     assert [c.text for c in found.evidence] == [leksand.text]
     # The page's own municipality is spoken of throughout.
     assert select(analyze("Hur många lärare i Mora har gått en AI-utbildning?"), [orsa], settings).answered
+
+
+def test_an_english_sentence_is_scored_on_the_swedish_pages_scale(devices: Searcher):
+    # As search does with passages: an English question meets an English sentence higher than the
+    # Swedish one saying the same, by the calibrated language gap; a Swedish question lower.
+    flat = Searcher(devices.index, devices.embedder, replace(devices.fusion, language_gap=0.0))
+    for question, sign in (("Do pupils keep their computers over the summer?", -1), ("Behåller eleverna datorn?", 1)):
+        retrieval = devices.retrieve(question, top_k=40)
+        shifted = {(c.record.id, c.start): c.score for c in candidates(devices, retrieval)}
+        plain = {(c.record.id, c.start): c.score for c in candidates(flat, retrieval)}
+        for (rid, start), score in shifted.items():
+            english = rid.startswith("international")
+            gap = sign * devices.fusion.language_gap if english else 0.0
+            assert score == pytest.approx(plain[(rid, start)] + gap)
+        assert any(rid.startswith("international") for rid, _ in shifted)

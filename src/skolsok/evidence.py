@@ -374,6 +374,9 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
         """The IDF-weighted share of the question's concepts that words of these meanings hold."""
         return sum(w for group, w in concepts if group & meanings) / concept_total if concept_total else 0.0
 
+    # A sentence's cosine on the Swedish pages' scale, as search puts passages (``language_gap``): an
+    # English question meets an English sentence higher than the Swedish one that says the same.
+    gap = searcher.fusion.language_gap * (-1.0 if analyze(retrieval.query).language == "en" else 1.0)
     context: dict[str, list[tuple[int, int, float]]] = {}
     for hit in retrieval.hits:
         context.setdefault(hit.record.id, []).append((hit.start, hit.end, hit.score))
@@ -383,6 +386,7 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
         if not len(table.unit_rows):
             continue
         unit_scores = tables.vectors[int(table.unit_rows[0]) : int(table.unit_rows[-1]) + 1] @ retrieval.query_vector
+        shift = gap if searcher.record_english[searcher.record_position[record.id]] else 0.0
         cosine = np.full(len(table.spans), -np.inf)
         np.maximum.at(cosine, table.pairs[:, 0], unit_scores[table.pairs[:, 1]])
         for i in np.flatnonzero(np.isfinite(cosine)).tolist():
@@ -396,7 +400,7 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
             share = sum(w for t, w in idf.items() if t in terms) / total if total else 0.0
             heading = 0.0 if _CLOSED.search(record.text[start:end]) else HEADING_PENALTY
             held = held_of(meanings)
-            score = float(cosine[i]) + bonus * share + CONTEXT_WEIGHT * around - heading + CONCEPT_WEIGHT * held
+            score = float(cosine[i]) + shift + bonus * share + CONTEXT_WEIGHT * around - heading + CONCEPT_WEIGHT * held
             topical = all(group & meanings for group in central)
             out.append(Candidate(record, start, end, score, held, topical))
     # Every recipient on an award page with a retrieved one, by the sentence that presents it

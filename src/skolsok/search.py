@@ -181,6 +181,8 @@ class Searcher:
             english = english_records(index.record_list)
         is_english = np.zeros(len(index.records), dtype=bool)
         is_english[english] = True
+        #: Per record position, whether its text is in English.
+        self.record_english = is_english
         self._passage_english = is_english[self._passage_record]
         self._passage_year = np.fromiter(
             (record.year or 0 for record in self._record_of), dtype=np.int64, count=len(index.passages)
