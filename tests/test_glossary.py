@@ -63,3 +63,14 @@ def test_a_swedish_word_s_synonyms_are_the_terms_of_its_row_in_any_inflection():
     # A compound whose modifier is a term is no form of it; a word alone in its row has none.
     assert synonyms("elevdatorer") == []
     assert synonyms("kriterier") == []
+    # Kinds of one concept are no synonyms of each other, and a phrase is no word.
+    assert synonyms("grundsärskolor") == [] and synonyms("förvaltningar") == []
+    assert synonyms("prov") == []
+
+
+def test_a_row_of_a_concept_and_its_kinds_holds_no_synonyms():
+    glossary = Glossary.parse(
+        "| gymnasium, gymnasieskola | upper secondary school |\n| särskola, grundsärskola | special school |"
+    )
+    assert glossary.synonyms("gymnasieskolor") == ["gymnasium", "gymnasieskola"]
+    assert glossary.synonyms("grundsärskolan") == []

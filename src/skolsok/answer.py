@@ -196,7 +196,9 @@ def gather(
 
     def grounded(record: Record) -> bool:
         if record.id not in about:
-            about[record.id] = all(any(_mentioned(record, form) for form in name) for name in forms)
+            about[record.id] = all(
+                any(_mentioned(record, form, as_written=i > 0) for i, form in enumerate(name)) for name in forms
+            )
         return about[record.id]
 
     return retrieval, analysis, [c for c in found if grounded(c.record)]
@@ -211,18 +213,23 @@ def _forms(name: str, searcher: Searcher) -> tuple[str, ...]:
     words = analyzer.words(name)
     if len(words) != 1 or municipality(name) is not None:  # a place is named as it is
         return (name,)
-    word = words[0][2]
+    start, _, word = words[0]
     terms = analyzer.word_terms(word)
     stem = terms[0] if terms else ""
     ending = word[len(stem) :] if word.startswith(stem) else ""
     if len(stem) >= 4 and ending and not ending.endswith("s"):
-        return (name, stem)
+        # Written as the name is: "Kronan" stems to "Kron", which "kronor" is no form of.
+        return (name, name[start : start + len(stem)])
     return (name,)
 
 
-def _mentioned(record: Record, name: str) -> bool:
+def _mentioned(record: Record, name: str, as_written: bool = False) -> bool:
     """Whether a record mentions ``name``: in its text, title or organization, or its web address
-    (accents folded: "Växjö" in "vaxjo.se")."""
+    (accents folded: "Växjö" in "vaxjo.se"); ``as_written``, in the text and title with its case."""
+    if as_written:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}")
+        fields = (record.text, record.title, record.organization or "")
+        return any(pattern.search(field) for field in fields) or mentions(fold(record.url or ""), fold(name))
     folded = fold(name)
     return any(
         mentions(field, name) or mentions(field, folded)

@@ -360,8 +360,12 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
     weight = dict(concepts)
     # What a yes/no answer must hold: the topic's rarest words (all of them on a tie); of an English
     # question, those its glossary translates: its own words are known to the texts only through the
-    # odd English page ("summer", "return"), and no Swedish sentence holds them.
-    specific = _translated(searcher, retrieval, topic) if analyze(retrieval.query).language == "en" else topic
+    # odd English page ("summer", "return"), and no Swedish sentence holds them. Where the glossary
+    # translates none of its words, nothing can be checked and no sentence is vetoed: "Do kids in
+    # Gällivare have to return their school devices …?" is answered from the Swedish page (trial8's
+    # q-37), where the English words would veto it.
+    english = analyze(retrieval.query).language == "en"
+    specific = _translated(searcher, retrieval, topic) if english else topic
     rarest = max((weight[group] for group in specific), default=0.0)
     central = [group for group in specific if weight[group] == rarest]
     concept_total = sum(w for _, w in concepts)
@@ -376,7 +380,7 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
 
     # A sentence's cosine on the Swedish pages' scale, as search puts passages (``language_gap``): an
     # English question meets an English sentence higher than the Swedish one that says the same.
-    gap = searcher.fusion.language_gap * (-1.0 if analyze(retrieval.query).language == "en" else 1.0)
+    gap = searcher.fusion.language_gap * (-1.0 if english else 1.0)
     context: dict[str, list[tuple[int, int, float]]] = {}
     for hit in retrieval.hits:
         context.setdefault(hit.record.id, []).append((hit.start, hit.end, hit.score))

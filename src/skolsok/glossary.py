@@ -28,6 +28,11 @@ def _terms(cell: str) -> tuple[list[str], list[str]]:
     return _clean(_CELL_SPLIT.split(_PARENS.sub("", cell))), _clean(extra)
 
 
+def _of_kinds(row: tuple[str, ...]) -> bool:
+    """Whether a row's terms are a concept and its kinds: "särskola" ends "grundsärskola"."""
+    return any(a != b and a.endswith(b) for a in row for b in row)
+
+
 @dataclass(frozen=True)
 class Glossary:
     """English phrase → Swedish terms, longest phrases first."""
@@ -67,9 +72,11 @@ class Glossary:
         return self._translation(text)[1]
 
     def synonyms(self, word: str) -> list[str]:
-        """The Swedish terms that stand for the same English phrase as ``word`` in any inflection,
-        not as a compound's modifier: "surfplattor" → "läsplatta", "surfplatta", "lärplatta", "ipad" (not
-        "elevdatorer" → "elev")."""
+        """The Swedish single-word terms that stand for the same English phrase as ``word`` in any
+        inflection, not as a compound's modifier: "surfplattor" → "läsplatta", "surfplatta",
+        "lärplatta", "ipad" (not "elevdatorer" → "elev"). A row that names a concept beside its kinds
+        ("särskola", "grundsärskola", "gymnasiesärskola") holds no synonyms: a grundsärskola is no
+        gymnasiesärskola."""
         folded, found = word.casefold(), list[str]()
         for terms in self._swedish_rows:
             if any(folded.startswith(t[: max(4, len(t) - 1)]) and len(folded) <= len(t) + 4 for t in terms):
@@ -78,7 +85,8 @@ class Glossary:
 
     @cached_property
     def _swedish_rows(self) -> tuple[tuple[str, ...], ...]:
-        return tuple(dict.fromkeys(terms for _, terms in self.entries if len(terms) > 1))
+        rows = (tuple(t for t in terms if " " not in t) for _, terms in self.entries)
+        return tuple(dict.fromkeys(row for row in rows if len(row) > 1 and not _of_kinds(row)))
 
     @cached_property
     def _patterns(self) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:

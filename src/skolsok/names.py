@@ -312,10 +312,11 @@ def _municipalities() -> dict[str, tuple[str, str]]:
             genitive = name if name[-1] in "sxzaeiouyåäö" else f"{name}s"
             table[name.casefold()] = (name, official or f"{genitive} kommun")
     # An official name of another stem names the municipality too: "Falu kommun" is Falun's.
+    # Only the whole stem counts, so "Östra" (of Östra Göinge) names no municipality.
     for name, official in list(table.values()):
-        first = official.split()[0].casefold()
-        if first not in (name.casefold(), f"{name.casefold()}s", "region"):
-            table.setdefault(first, (name, official))
+        stem = official.rsplit(" ", 1)[0].casefold()
+        if stem not in (name.casefold(), f"{name.casefold()}s") and not stem.startswith("region"):
+            table.setdefault(stem, (name, official))
     return table
 
 
@@ -454,9 +455,9 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
             # ("Skolplattformen"), an award ("Guldäpplet", "Guldtrappan"). Organizations in that form end in an
             # organization word ("Skolverket", "Lärarförbundet") and got their kind above.
             kind = "thing"
-        elif single and re.search(rf"-[{_LOWER}]+$", words[0]):
+        elif single and re.search(rf"-(?!(?:region|område|län|trakt|kommun|stad))[{_LOWER}]+$", words[0]):
             # A compound with a common noun for its head is that noun: a "Windows-dator" is a
-            # computer, a "Google-konto" an account, not the company.
+            # computer, a "Google-konto" an account, not the company ("Stockholms-regionen" a place).
             kind = "thing"
         elif kind == "proper" and not possessor and re.search(r"\b(?:i|in)\s+$", sentence[:start]):
             kind = "place"
@@ -525,7 +526,9 @@ def name_stem(name: str) -> str:
 def mentions(text: str, name: str) -> bool:
     """Whether ``text`` mentions ``name`` in any inflection ("Luleå" in "Luleås kommun")."""
     stem = name_stem(name)
-    return bool(stem) and re.search(rf"(?<![\w-]){re.escape(stem)}", text, re.I) is not None
+    # A short name only as a word of its own or its genitive: "Åre" is not in "året", "Mora" not in "moral".
+    ending = r"s?(?!\w)" if len(stem) <= 4 else ""
+    return bool(stem) and re.search(rf"(?<![\w-]){re.escape(stem)}{ending}", text, re.I) is not None
 
 
 def names_in_text(text: str) -> list[str]:

@@ -227,7 +227,9 @@ _CURRENCY = re.compile(r"(?:kronor|kr|euro|dollar|sek|miljoner|miljarder|million
 _SPENT = re.compile(r"\b(?:lade|lagt|lägger|satsa(?:r|de|t)?)\b", re.I)
 _WHAT_COST = re.compile(
     # After a place or time the question is set in: "I Ankeby, vad …", "In Ankeby, what …".
-    rf"^\W*{_OPENING}(?:vad\b.*\b(?:kost(?:a|ar|ade|at)|betal(?:ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){{0,4}}betala"
+    # "Vad betalar vårdnadshavare …" is a price; "Vad händer om man inte betalar …" is not.
+    rf"^\W*{_OPENING}(?:vad\s+(?:(?!inte\b|aldrig\b)\w+\s+){{0,3}}?betal(?:ar|ade|at)\b(?!\s+sig\b)"
+    r"|vad\b.*\b(?:kost(?:a|ar|ade|at)|(?:får|fick|måste|ska|skulle|behöver)\s+(?:\w+\s+){0,4}betala"
     # "Vad beräknas avtalet vara värt?", not "Vad är värt att veta?" (worth doing).
     r"|(?:avtal|kontrakt|affär|upphandling|köp)\w* (?:värt|värd|värde)|\bvär(?:d[ae]?|t)\b(?!\s+att\b)"
     r"|\bvärdet (?:av|på) (?:\w+ ){0,2}(?:avtal|kontrakt|affär|upphandling|köp)\w*)"
@@ -315,7 +317,7 @@ _DATED_YEAR = re.compile(
     rf"({YEAR})(?![\w/-])"
     rf"|(?<![\d\s-])\s({YEAR})(?=\s*[.,;:!?)]|\s*$)"
     # A year that labels a line: "2024: Vansbro kommun (huvudman), …" in a list of earlier winners.
-    rf"|^[-–•*\s]*({YEAR}):"
+    rf"|^[-–•*\s]*({YEAR}):(?!\d)"
 )
 # "Budget 2025 och 2026", "in 2019 and 2020": two years joined are years, whatever precedes them.
 # (Not two amounts of something: "1995 eller 2000 kronor", "2000 och 2010 elever".)

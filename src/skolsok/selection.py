@@ -153,8 +153,9 @@ def _names_for(candidate: Candidate, analysis: QuestionAnalysis) -> list[tuple[s
         return []
     # A line that states the very figure the question does is data, not a heading: "Anbudsområde 3:
     # surfplattor …, cirka 2 600 enheter" for "Which city is tendering for 2,600 tablets?".
-    asked = _asked_figures(analysis)
-    if not ends_like_a_sentence(candidate.text) and not (asked and asked <= _stated(candidate.text)):
+    if not ends_like_a_sentence(candidate.text) and not (
+        (asked := _asked_figures(analysis)) and asked <= _stated(candidate.text)
+    ):
         return []  # a heading that names nobody ("Så nominerar du till Guldtrappan 2023") says nothing of its record's
     accepted = ACCEPTS[analysis.organization_kind or "organization"]
     excluded = any(same_name(own, q) and _asks_beyond(analysis, q, own) for q in analysis.names) if own else True
@@ -245,10 +246,8 @@ def _paragraph_names(candidate: Candidate, analysis: QuestionAnalysis) -> list[t
     """The organizations the paragraph around a sentence names for this question, with the heading
     above the paragraph (a short line without a full stop), as ``(name, None)``."""
     text = candidate.record.text
-    start = text.rfind("\n\n", 0, candidate.start)
-    start = 0 if start < 0 else start + 2
-    end = text.find("\n\n", candidate.end)
-    paragraph = text[start : len(text) if end < 0 else end]
+    start, end = _paragraph_span(candidate)
+    paragraph = text[start:end]
     above = text.rfind("\n\n", 0, max(start - 2, 0))
     heading = text[0 if above < 0 else above + 2 : max(start - 2, 0)]
     sentences = [paragraph[s:e] for s, e in sentence_spans(paragraph)]
@@ -461,21 +460,25 @@ def _of_the_asked_municipality(candidate: Candidate, analysis: QuestionAnalysis)
     Gagnef …" is not answered by "… 300 lärare gått en utbildning" in Borlänge's paragraph of a Falun
     article that mentions Gagnef once."""
     own = candidate.record.organization
-    if not own or kind_of(own) != "municipality":
+    asked = [n for n in analysis.names if municipality(re.sub(r"\s+(?:kommun|stad)$", "", n, flags=re.I))]
+    if not own or not asked or kind_of(own) != "municipality":
         return True
-    return all(
-        same_name(own, name) or mentions(_paragraph(candidate), name)
-        for name in analysis.names
-        if municipality(name) is not None
-    )
+    # Of any one of them: "Gagnef och Falun" asks about both.
+    return any(same_name(own, name) or mentions(_paragraph(candidate), name) for name in asked)
 
 
-def _paragraph(candidate: Candidate) -> str:
-    """The paragraph a sentence stands in (between blank lines)."""
+def _paragraph_span(candidate: Candidate) -> tuple[int, int]:
+    """Where the paragraph a sentence stands in (between blank lines) begins and ends in its record."""
     text = candidate.record.text
     start = text.rfind("\n\n", 0, candidate.start)
     end = text.find("\n\n", candidate.end)
-    return text[0 if start < 0 else start + 2 : len(text) if end < 0 else end]
+    return 0 if start < 0 else start + 2, len(text) if end < 0 else end
+
+
+def _paragraph(candidate: Candidate) -> str:
+    """The paragraph a sentence stands in."""
+    start, end = _paragraph_span(candidate)
+    return candidate.record.text[start:end]
 
 
 def _about_the_award(analysis: QuestionAnalysis, candidates: list[Candidate]) -> list[Candidate]:
