@@ -370,6 +370,10 @@ def test_question_analysis(question: str, kind: str, listing: bool, organization
         ("IT-rådet i Ankeby kommun träffas.", [("Ankeby kommun", "municipality")]),
         # A school named "X gymnasium" is a school, not a person or place "X".
         ("En rektor kommer från Ankeby gymnasium.", [("Ankeby gymnasium", "school")]),
+        # A sentence's first word before "skolan" is a verb; before an undefined organization word a name.
+        ("Kontakta skolan så snart som möjligt.", []),
+        ("Norra skolan har 300 elever.", [("Norra skolan", "school")]),
+        ("Vinterås gymnasieförbund har en plan.", [("Vinterås gymnasieförbund", "organization")]),
     ],
 )
 def test_names_and_their_kinds(sentence: str, names: list[tuple[str, str]]):
@@ -727,6 +731,13 @@ def test_the_question_s_own_name_of_another_kind_is_not_its_answer():
     assert _names_for(place, analyze("Vilken kommun har gett alla elever en dator i Ankeby?")) == [
         ("Ankeby kommun", None)
     ]
+    # A company's page answers no question for a municipality that names the company ("a couple of schools"
+    # offers no choice of schools).
+    product = _whole("x#1", "Lexor", "From 2024, every pupil will have Lexor's reading support.", 3.0, 1.0, "Lexor")
+    question = analyze("Which municipality tried the Lexor reading tool in a couple of schools but said no?")
+    assert _names_for(product, question) == []
+    question = analyze("Which municipality tried the Lexor reading tool in a few of the schools but said no?")
+    assert _names_for(product, question) == []
 
 
 def test_the_size_of_the_group_a_question_asks_which_of_is_no_figure_to_state():
@@ -1359,6 +1370,16 @@ def test_a_count_answer_names_what_is_counted():
     staff = Record("r#2", "r.txt", "Rådet", "Rådet har ett perspektiv på 5 områden. Rådet består av elva personer.")
     perspective, people = Candidate(staff, 0, 38, 3.0), Candidate(staff, 39, 70, 2.9)
     assert select(members_asked, [perspective, people], settings).evidence[0] == people
+    # A sentence elsewhere that names what is counted makes no other count an answer: "tre lärplattformar"
+    # is no number of pupils.
+    platforms = Record(
+        "p#1", "p.txt", "Ny plattform", "Skolorna använder i dag tre lärplattformar. Rektorn har träffat lärarna. "
+        "Den nya plattformen ska göra det enklare för elever och vårdnadshavare.",
+    )  # fmt: skip
+    three, meeting = Candidate(platforms, 0, 43, 3.0), Candidate(platforms, 44, 74, 2.95)
+    pupils = Candidate(platforms, 75, len(platforms.text), 2.9)
+    asked = analyze("Hur många elever ska använda den nya plattformen?")
+    assert select(asked, [three, meeting, pupils], settings) == Selection(False)
     whiteboards = analyze("How many interactive whiteboards does the school have?")
     assert whiteboards.counted == ("interaktiv skrivtavla",)
     board = Record("s#1", "s.txt", "Skolan", "Skolan har 30 interaktiva skrivtavlor i klassrummen.")

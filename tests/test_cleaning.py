@@ -230,6 +230,37 @@ def test_buttons_dotted_menus_capital_menus_and_datelines_go_and_table_rows_stay
     assert reasons == ["navigation", "cookie notice", *["navigation"] * 4, "publication stamp", "contact details"]
 
 
+def test_a_menu_bar_copied_with_spaces_between_its_links_goes_and_a_letterhead_stays():
+    raw = "\n".join(
+        [
+            "Start   Om stiftelsen   Priset   Nominera   Kontakt",
+            "Barn och utbildning\tOmsorg och hjälp\tBygga, bo och miljö\tKommun och politik",
+            "Sök   Lyssna   Kontakta oss",
+            "Sök på webbplatsen",
+            "Ankeby Skolor AB · Org.nr 556812-4471 · Storgatan 9, 123 45 Ankeby",
+            # Content that only looks like it.
+            "ANKEBY KOMMUN   SAMMANTRÄDESPROTOKOLL   Sida 7 (21)",
+            "Justerandes sign   Utdragsbestyrkande",
+            "Kommunen köper nya datorer.  Eleverna får dem i höst.  Lärarna fick sina i våras.  Alla är nöjda.",
+            "Skolan ligger på Storgatan 9 i Ankeby.",
+            "Ankebyskolan    Bergbyskolan    Cederskolan    Dalskolan",
+            "KOMMUNENS   DIGITALISERINGSSTRATEGI   FÖR   SKOLAN",
+            "Norra skolan i Ankeby · Södra skolan i Bergby · Västra skolan i Cederby · Östra skolan i Dalby",
+        ]
+    )
+    kept, reasons = _kept_and_reasons(normalize_text(raw).split("\n"))
+    assert kept == [
+        "ANKEBY KOMMUN SAMMANTRÄDESPROTOKOLL Sida 7 (21)",
+        "Justerandes sign Utdragsbestyrkande",
+        "Kommunen köper nya datorer. Eleverna får dem i höst. Lärarna fick sina i våras. Alla är nöjda.",
+        "Skolan ligger på Storgatan 9 i Ankeby.",
+        "Ankebyskolan Bergbyskolan Cederskolan Dalskolan",
+        "KOMMUNENS DIGITALISERINGSSTRATEGI FÖR SKOLAN",
+        "Norra skolan i Ankeby · Södra skolan i Bergby · Västra skolan i Cederby · Östra skolan i Dalby",
+    ]
+    assert reasons == [*["navigation"] * 4, "contact details"]
+
+
 def test_share_bars_calls_to_action_tags_bylines_and_long_breadcrumbs_go():
     lines = [
         "Du är här: Start / Skolutveckling / Statsbidrag / Statsbidrag för digitala lärverktyg i anpassade skolformer",

@@ -228,6 +228,8 @@ def test_award_given_is_a_name_printed_with_a_year():
     assert award_given("Priset delas ut varje år. Guldtrappan delas ut till huvudmän; Guldtrappan 2021.") == (
         "Guldtrappan"
     )
+    # With words between: "delas i år ut", "delades för tredje gången ut".
+    assert award_given("Skolfyren delas i år ut för tredje gången. Nominera till Skolfyren 2025.") == "Skolfyren"
 
 
 def test_a_title_word_the_body_writes_in_lowercase_only_as_another_word_stays_a_name(tmp_path: Path):
@@ -351,6 +353,32 @@ def test_the_foot_of_a_recipients_page_is_the_page_s_not_the_last_recipient_s(tm
     records = load_corpus(write_corpus(tmp_path / "b", {"guldtrappan.txt": bare})).records
     assert [r.organization for r in records] == ["Ankeby kommun", "Bergby kommun", None]
     assert records[2].title != records[0].title
+
+
+def test_a_heading_that_names_a_recipient_with_its_distinction_starts_its_record(tmp_path: Path):
+    page = (
+        "Skolfyren 2024\n\nPublicerad 2024-11-14\n\nSkolfyren delas i år ut för tredje gången, till huvudmän som arbetar långsiktigt med "
+        "digitaliseringen. Nominera till Skolfyren 2025 i mars.\n\n"
+        "Ankeby kommun\n\nJuryns motivering:\nAnkeby kommun har en programmeringstrappa för alla årskurser.\n\n"
+        "Bergby kommun\n\nJuryns motivering:\nBergby kommun undervisar på distans i moderna språk och har gjort "
+        "det i många år med gott resultat för eleverna på landsbygden.\n\n"
+        "Hedersomnämnande: Cederby kommun\n\nJuryn vill också lyfta fram Cederby kommuns förskolor, där barnen "
+        "dokumenterar sitt lärande med lärplattor.\n\n"
+        "Om juryn\n\nJuryn består av sex personer med erfarenhet från skola och forskning.\n"
+    )
+    records = load_corpus(write_corpus(tmp_path / "c", {"skolfyren.txt": page})).records
+    assert [(r.organization, r.award, r.year, r.kind) for r in records] == [
+        (None, "Skolfyren", 2024, "press_release"),
+        ("Ankeby kommun", "Skolfyren", 2024, "jury_motivation"),
+        ("Bergby kommun", "Skolfyren", 2024, "jury_motivation"),
+        ("Cederby kommun", "Skolfyren", 2024, "jury_motivation"),
+        (None, "Skolfyren", 2024, "press_release"),
+    ]
+    assert "Cederby" not in records[2].text and records[3].text.startswith("Hedersomnämnande: Cederby kommun\n\n")
+    # The name ends where what it is for begins.
+    special = page.replace("Hedersomnämnande: Cederby kommun\n", "Särskilt omnämnande: Cederby kommun för förskolan.\n")
+    records = load_corpus(write_corpus(tmp_path / "s", {"skolfyren.txt": special})).records
+    assert records[3].organization == "Cederby kommun"
 
 
 def test_a_recipient_named_above_a_line_that_describes_it(tmp_path: Path):

@@ -25,10 +25,14 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Swedish phone numbers ("08-52 30 1999", "0322-61 65 05") or an explicit "tel."/"telefon".
 _PHONE = re.compile(r"\b0\d{1,3}[- ]\d{2}[\d ]{3,}\d\b|\b(?:tel|telefon|mobil|tfn)\b\.?:?\s*[+\d]", re.I)
 # A postal address's lines: "Visborgsallén 19", "621 81 Visby", "Box 123".
+_POSTAL = r"\d{3} ?\d{2} [A-ZÅÄÖ]\w+(?: [A-ZÅÄÖ]\w+)?"
+# A street or box, with its postal code and town after a comma or not ("Stationsgatan 9, 302 45 Halmstad").
 _ADDRESS = re.compile(
-    r"^(?:[A-ZÅÄÖ]\w+(?:gatan|vägen|allén|gränd|torget|backen|stigen|leden|platsen) \d{1,4}\s?[a-zA-Z]?"
-    r"|Box \d+|\d{3} ?\d{2} [A-ZÅÄÖ]\w+(?: [A-ZÅÄÖ]\w+)?)$"
+    r"^(?:(?:[A-ZÅÄÖ]\w+(?:gatan|vägen|allén|gränd|torget|backen|stigen|leden|platsen) \d{1,4}\s?[a-zA-Z]?"
+    rf"|Box \d+)(?:, {_POSTAL})?|{_POSTAL})$"
 )
+# "Org.nr 556812-4471": a company's registration number, in a page's foot.
+_ORG_NUMBER = re.compile(r"^(?:org\.? ?nr|organisationsnummer)[.:]? ?\d{6}-\d{4}$", re.I)
 #: A year as the documents write one (the dates, the shapes of text that hold one, are built on it).
 YEAR = r"(?:19|20)\d\d"
 MONTHS_SV = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
@@ -55,7 +59,9 @@ _BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?: [>»›/|] [^.!?]{1,60})+$")
 # Its items hold no separator, so a long line is matched in one pass (no backtracking over items).
 _HOME_PATH = re.compile(r"^(?:hem|home|start|startsida)(?: [>»›/|] [^.!?>»›/|]{1,160})+$")
 _ENDS = re.compile(r"[.!?:;,]$")
-_SEARCH_BOX = re.compile(r"^(?:sök|search)(?: på| in| on)? [\w.-]+\.(?:se|nu|com|org|eu)$")
+_SEARCH_BOX = re.compile(
+    r"^(?:sök|search)(?: på| in| on)? (?:[\w.-]+\.(?:se|nu|com|org|eu)|webbplatsen|sajten|the site)$"
+)
 # "Vi använder kakor (cookies) … [Acceptera alla]": a site's cookie banner (a text about cookies says
 # neither that it uses them nor offers buttons).
 _COOKIE_NOTICE = re.compile(
@@ -90,6 +96,8 @@ _BUTTON = re.compile(r"\[[^\[\]\n]{1,30}\](?!\()")
 TABLE_ROW = re.compile(r"^\|.*\|$")
 # "Hjortvik · Videlund · Sjöbacka · Hela länet": a menu of short items between dots or bars.
 _ITEM_SEPARATOR = re.compile(r"\s+[·•|]\s+")
+# "Start   Om stiftelsen   Kontakt": items apart by two spaces or more, or a tab.
+_SPACED = re.compile(r"[ \u00a0]{2,}|\t+")
 _READ_MORE = re.compile(r"^(?:läs mer|läs hela|read more)\b", re.I)
 _CONTACT_HEADING = re.compile(r"^(?:kontakt(?:uppgifter|person)?|för mer information|contact):?$", re.I)
 # A sentence that only points at the contact details beside it ("För frågor, kontakta:").
@@ -119,8 +127,17 @@ _MENU_WORDS = (
     _NAV_WORDS
     | _HOME_WORDS
     | {
-        *("lyssna", "skriv", "ut", "other", "languages", "in", "english", "språk", "kontakt", "logga"),
+        *("lyssna", "skriv", "ut", "other", "languages", "in", "english", "språk", "kontakt", "kontakta", "logga"),
         *("prenumerera", "press", "om", "oss", "listen", "login", "subscribe", "nyheter", "news", "aktuellt", "about"),
+    }
+)
+# The sections a municipality's or a newspaper's site lists in its menu ("Barn och utbildning   Omsorg och
+# hjälp   Kommun och politik", "Nyheter   Sport   Kultur   E-tidning").
+_SITE_SECTIONS = frozenset(
+    {
+        *("utbildning", "omsorg", "politik", "fritid", "kultur", "jobb", "sport", "debatt", "familj", "nöje"),
+        *("annonser", "annonsera", "näringsliv", "publikationer", "kontakter", "e-tidning", "åsikter"),
+        *("reportage", "ledare", "podd", "upphandlingar", "arbetsgivare", "careers", "admissions"),
     }
 )
 # "Hoppa till huvudinnehållet", "Gå direkt till innehållet": links for keyboard users, on every page.
@@ -150,8 +167,31 @@ def normalize_text(raw: str) -> str:
     """Unify newlines and spaces, drop zero-width and control characters, trim line ends."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_SPACES.sub(" ", _spaced_items(line)).strip() for line in text.split("\n"))
     return "\n".join(lines)
+
+
+def _spaced_items(line: str) -> str:
+    """A menu bar as a browser's text copies it, its links apart by runs of spaces or a tab ("Start   Om
+    stiftelsen   Nominera   Kontakt"), with its items between dots, as cleaning knows menus: 4 to 12
+    capitalized items of at most four words, none with a figure or a stop, one of them a menu's or a
+    site section's word. A table's row ("Ankebyskolan   Bergbyskolan   Cederskolan   Dalskolan"), a
+    letterhead ("ANKEBY KOMMUN   SAMMANTRÄDESPROTOKOLL   Sida 7 (21)") or a spaced-out title keeps its
+    spaces' single meaning."""
+    items = [item for item in _SPACED.split(line.strip()) if item]
+    if (
+        4 <= len(items) <= 12
+        and all(len(item.split()) <= 4 and item[0].isupper() and not _ENDS.search(item) for item in items)
+        and not re.search(r"\d", line)
+        and _names_sections(line)
+    ):
+        return " · ".join(items)
+    return line
+
+
+def _names_sections(line: str) -> bool:
+    """Whether ``line`` holds a word of a menu or of a site's sections ("Kontakt", "Utbildning", "Sport")."""
+    return any(word in _MENU_WORDS or word in _SITE_SECTIONS for word in re.findall(r"[\w-]+", line.casefold()))
 
 
 def block_key(line: str) -> str:
@@ -213,7 +253,8 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
         return "publication stamp"
     # A page's footer address on one line: "Östersunds kommun · Rådhusgatan 42 · 831 82 Östersund" (a
     # table's row, "| Ankebyskolan | Skolgatan 3 | 350 |", is content: above).
-    if len(words) <= 15 and any(_ADDRESS.match(item) for item in _ITEM_SEPARATOR.split(line.strip())[1:]):
+    parts = _ITEM_SEPARATOR.split(line.strip())[1:]
+    if len(words) <= 15 and any(_ADDRESS.match(item) or _ORG_NUMBER.match(item) for item in parts):
         return "contact details"
     if key in _NAV_PHRASES or (len(words) == 1 and key.strip(":") in _NAV_WORDS):
         return "navigation"
@@ -232,12 +273,13 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
         return "navigation"
     if len(_BUTTON.findall(line)) >= 2 and not _BUTTON.sub("", line).strip(" |·•"):
         return "navigation"
-    # Four items or more, none with a figure: "Chromebook · iPad · Windows-dator" and "Årskurs 7 · Årskurs 8
-    # · Årskurs 9" may be what a text lists.
+    # Four items or more of up to three words (four in a menu of a site's sections), none with a figure:
+    # "Chromebook · iPad · Windows-dator" and "Årskurs 7 · Årskurs 8 · Årskurs 9" may be what a text lists.
     items = _ITEM_SEPARATOR.split(line.strip())
+    longest = 4 if _names_sections(line) else 3
     if (
         len(items) >= 4
-        and all(len(item.split()) <= 3 for item in items)
+        and all(len(item.split()) <= longest for item in items)
         and not re.search(r"\d", line)
         and not _ENDS.search(line)
     ):

@@ -376,6 +376,10 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+# Verbs that open a sentence telling a parent what to do ("Kontakta skolan …", "Ring förskolan …").
+_IMPERATIVES = frozenset(word_list("kontakta fråga ring mejla maila besök meddela informera skriv hör"))
+
+
 def find_names(sentence: str, context: str = "") -> list[Name]:
     """Organization, place and person names in ``sentence``, in order.
 
@@ -413,6 +417,10 @@ def find_names(sentence: str, context: str = "") -> list[Name]:
         if opener and len(words) > 1 and _DEFINITE.fullmatch(words[0]) and not capitalized_elsewhere(words[0], context):
             start = sentence.index(words[1], start)
             words = words[1:]
+        # "Kontakta skolan så snart som möjligt": an imperative before "the school" is no school's name
+        # ("Norra skolan" is one).
+        if opener and len(words) == 2 and words[0].casefold() in _IMPERATIVES and words[1] in ("skolan", "förskolan"):
+            continue
         # "Med skoldatateksverksamhet menas …": without its capitalized words an organization word
         # is a common noun.
         if not words or not words[0][0].isupper() or (len(words) == 1 and words[0].casefold() in NOT_NAMES):

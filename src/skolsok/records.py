@@ -176,12 +176,22 @@ def _names_organization(line: str) -> bool:
     return any(n.kind in _RECIPIENT_KINDS for n in find_names(line.strip()))
 
 
+#: A heading that names a recipient with its distinction: "Hedersomnämnande: Tyresö kommun".
+#: The name ends where what it is for begins ("… kommun för arbetet med …").
+_NAMED_DISTINCTION = re.compile(
+    r"(?i:hedersomnämnande|särskilt omnämnande|honou?rable mention)\s*[:–-]\s*"
+    r"(?P<name>[A-ZÅÄÖ][^.!?]*?)(?:\s+(?:för|som|med|for|with)\s[^.!?]*)?\.?"
+)
+
+
 def recipient_line(lines: Sequence[str], header: int) -> tuple[int, str] | None:
     """The line that names the recipient above ``header`` (its "mottagare av …" line or the jury's
     label), and the name as "Org, unit: forms". Usually the line right above; but when that line only
     describes the recipient ("Förskola till och med gymnasiet", "Modersmålsundervisning") below a line
     that names an organization ("Fjällsta kommun"), the name is the one above and the description its
-    school forms or unit."""
+    school forms or unit. A heading that names the recipient with its distinction names it itself."""
+    if named := _NAMED_DISTINCTION.fullmatch(lines[header].strip()):
+        return header, named.group("name").strip()
     above = _previous_content_line(lines, header)
     if above is None:
         return None
@@ -205,7 +215,8 @@ def _recipient_labels(lines: Sequence[str]) -> list[int]:
     a saved web page's <p><strong>Juryns motivering:</strong> … reads)."""
     labels = []
     for i, line in enumerate(lines):
-        if not MOTIVATION_LABEL.match(line.strip()):
+        # "Hedersomnämnande: Tyresö kommun" above its paragraph, beside recipients with the jury's label.
+        if not MOTIVATION_LABEL.match(line.strip()) and not _NAMED_DISTINCTION.fullmatch(line.strip()):
             continue
         found = recipient_line(lines, i)
         name = found[1].partition(":")[0].partition(",")[0] if found is not None else ""
@@ -324,7 +335,8 @@ class Metadata:
 _AWARD_GIVEN = re.compile(
     r"\b(?i:mottagar(?:e|na) av|vinnar(?:e|na) av|tilldela(?:s|des|ts)|belöna(?:s|des|ts) med)"
     r"[ \t]+(?P<award>[A-ZÅÄÖ][\wåäö-]+)"
-    r"|\b(?P<subject>[A-ZÅÄÖ][\wåäö-]+) (?i:delas ut)\b"
+    # "Klassrumsfyren delas i år ut", "Guldtrappan delades ut".
+    r"|\b(?P<subject>[A-ZÅÄÖ][\wåäö-]+) (?i:delas|delades)(?: [a-zåäö]+){0,3}? (?i:ut)\b"
 )
 
 

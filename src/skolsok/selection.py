@@ -174,8 +174,10 @@ def _asks_beyond(analysis: QuestionAnalysis, name: str, own: str) -> bool:
     text, quoted = analysis.text, re.escape(name)
     place = re.search(rf"\b(?:i|in|inom|hos|på|at|från|from)\s+{quoted}", text, re.I)
     # Offered as a choice: "…, Ankeby eller Bergby?", "Vilka av kommunerna Ankeby, Bergby och …".
+    # ("in a couple of (the) schools" offers none: the question asks which of them).
     choice = re.search(rf"\b(?:eller|or)\s+{quoted}|{quoted},?\s+(?:eller|or)\b", text) or re.search(
-        r"\b(?:av|of)\s+(?:the\s+)?(?:kommunerna|municipalities|skolorna|schools|huvudmännen|organi[sz]ers)\b",
+        r"\b(?:vilka|vilken|vilket|which(?:\s+one)?)\s+(?:av|of)\s+(?:the\s+)?"
+        r"(?:kommunerna|municipalities|skolorna|schools|huvudmännen|organi[sz]ers)\b",
         text,
         re.I,
     )
@@ -520,21 +522,32 @@ def _counting(
 ) -> Candidate | None:
     """For "hur många kriterier …": a number of criteria, not a number of finalists. Among the
     sentences that hold a number, the best one that also names what is counted leads, if it reaches
-    the support bar; when none does, the lead stays if some sentence at the bar names what is
-    counted (the number may be in the next one), and otherwise there is no answer (``None``)."""
+    the support bar; when none does, the lead stays if the sentence before or after it, at the bar,
+    names what is counted (the number may be in the next one), and otherwise there is no answer
+    (``None``)."""
     if not analysis.counted or _holds_counted(analysis.counted, first.text):
         return first
-    named = False  # whether some sentence at the bar names what is counted
+    named = False  # whether the sentence beside the lead, at the bar, names what is counted
     for candidate in candidates:
         if candidate.score < settings.support(analysis.language):
             break
         if _holds_counted(analysis.counted, candidate.text):
             if holds_answer_type(analysis.expects, candidate.text, candidate.record.text):
                 return candidate
-            named = True
+            named = named or _beside(candidate, first)
     # None does: the documents count other things ("tre finalister" is no answer to "hur många
     # kriterier"), so there is no answer.
     return first if named else None
+
+
+def _beside(candidate: Candidate, lead: Candidate) -> bool:
+    """Whether ``candidate`` is the sentence right before or after ``lead`` in its record: "Juryn har
+    sju. Kriterierna gäller …" counts the criteria; a sentence elsewhere naming "elever" does not make
+    "tre lärplattformar" a count of pupils."""
+    if candidate.record.id != lead.record.id:
+        return False
+    first, second = sorted((candidate, lead), key=lambda c: c.start)
+    return first.end <= second.start and not lead.record.text[first.end : second.start].strip()
 
 
 def _add_enumerations(
