@@ -12,7 +12,7 @@ from skolsok import Filters, Searcher, ask, build_index, detect_language, load_q
 from skolsok.answer import _forms, _grounding
 from skolsok.chunking import sentence_spans
 from skolsok.cli import main
-from skolsok.evidence import Candidate, _concepts, _overlapping, _with_lists, candidates, quotable
+from skolsok.evidence import Candidate, _concepts, _overlapping, _sentence_gap, _with_lists, candidates, quotable
 from skolsok.facts import holds_answer_type
 from skolsok.names import find_names, municipal_names, municipality, official_municipality, same_name
 from skolsok.question import analyze, dated_elsewhere
@@ -1699,16 +1699,23 @@ def test_a_question_about_a_municipality_is_not_answered_from_another_s_paragrap
     assert select(analyze("Hur många lärare i Mora har gått en AI-utbildning?"), [orsa], settings).answered
 
 
-def test_an_english_sentence_is_scored_on_the_swedish_pages_scale(devices: Searcher):
+def test_an_english_sentence_is_scored_on_the_swedish_pages_scale(devices: Searcher, monkeypatch: pytest.MonkeyPatch):
     # As search does with passages: an English question meets an English sentence higher than the
-    # Swedish one saying the same, by the calibrated language gap; a Swedish question lower.
+    # Swedish one saying the same, a Swedish question lower. Its passage (its context, weighed 2) moves
+    # by the language gap in search; its own cosine by what is left of the calibrated support bars' gap
+    # (e5: 2.628 - 2.408 - 2 × 0.10).
+    assert _sentence_gap(devices) == pytest.approx(0.02)
+    monkeypatch.setattr("skolsok.evidence.calibrated", lambda embedder: {})
+    assert _sentence_gap(devices) == 0.0
+    monkeypatch.undo()
     flat = Searcher(devices.index, devices.embedder, replace(devices.fusion, language_gap=0.0))
+    moved = _sentence_gap(devices) - _sentence_gap(flat)
     for question, sign in (("Do pupils keep their computers over the summer?", -1), ("Behåller eleverna datorn?", 1)):
         retrieval = devices.retrieve(question, top_k=40)
         shifted = {(c.record.id, c.start): c.score for c in candidates(devices, retrieval)}
         plain = {(c.record.id, c.start): c.score for c in candidates(flat, retrieval)}
         for (rid, start), score in shifted.items():
             english = rid.startswith("international")
-            gap = sign * devices.fusion.language_gap if english else 0.0
+            gap = sign * moved if english else 0.0
             assert score == pytest.approx(plain[(rid, start)] + gap)
         assert any(rid.startswith("international") for rid, _ in shifted)

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from .calibration import calibrated
 from .chunking import FULL_STOP_END, sentence_spans
 from .cleaning import TABLE_ROW
 from .lexical import query_stopwords
@@ -351,6 +352,16 @@ def _opening(record: Record, table: _Sentences) -> int:
     return next((i for i, (s, e) in enumerate(spans) if ends_like_a_sentence(record.text[s:e])), 0)
 
 
+def _sentence_gap(searcher: Searcher) -> float:
+    """How much an English page's sentence cosine moves onto the Swedish scale beyond its context's move:
+    the calibrated support bars' gap less what ``CONTEXT_WEIGHT`` × ``language_gap`` already moves."""
+    bars = calibrated(searcher.index.embedder_name)
+    if "support_sv" not in bars or "support_en" not in bars:
+        return 0.0
+    bars_gap = float(bars["support_sv"]) - float(bars["support_en"])
+    return max(0.0, bars_gap - CONTEXT_WEIGHT * searcher.fusion.language_gap)
+
+
 def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
     """Every quotable sentence of the retrieved passages (whole, though it may reach beyond the
     passage), best first (earlier first on ties)."""
@@ -378,9 +389,13 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
         """The IDF-weighted share of the question's concepts that words of these meanings hold."""
         return sum(w for group, w in concepts if group & meanings) / concept_total if concept_total else 0.0
 
-    # A sentence's cosine on the Swedish pages' scale, as search puts passages (``language_gap``): an
-    # English question meets an English sentence higher than the Swedish one that says the same.
-    gap = searcher.fusion.language_gap * (-1.0 if english else 1.0)
+    # A sentence of an English page on the Swedish pages' scale: an English question meets it higher than
+    # the Swedish one that says the same. Its passage's score, weighed into its context, is already moved
+    # by ``language_gap`` (search does it); its own cosine moves by what is left of the calibrated gap
+    # between the two languages' support bars (e5: 2.628 - 2.408 - 2 × 0.10 = 0.02). Moved by the whole
+    # ``language_gap`` as well (0.30 in all), an English page's sentence about something else led a
+    # Swedish question's answer (trial9's r-19).
+    gap = _sentence_gap(searcher) * (-1.0 if english else 1.0)
     context: dict[str, list[tuple[int, int, float]]] = {}
     for hit in retrieval.hits:
         context.setdefault(hit.record.id, []).append((hit.start, hit.end, hit.score))
