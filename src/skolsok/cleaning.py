@@ -131,9 +131,9 @@ _MENU_WORDS = (
         *("prenumerera", "press", "om", "oss", "listen", "login", "subscribe", "nyheter", "news", "aktuellt", "about"),
     }
 )
-# The sections a municipality's or a newspaper's site lists in its menu ("Barn och utbildning   Omsorg och
-# hjälp   Kommun och politik", "Nyheter   Sport   Kultur   E-tidning").
-_SITE_SECTIONS = frozenset(
+# A menu's words with the sections a municipality's or a newspaper's site lists in its menu ("Barn och
+# utbildning   Omsorg och hjälp   Kommun och politik", "Nyheter   Sport   Kultur   E-tidning").
+_SITE_SECTIONS = _MENU_WORDS | frozenset(
     {
         *("utbildning", "omsorg", "politik", "fritid", "kultur", "jobb", "sport", "debatt", "familj", "nöje"),
         *("annonser", "annonsera", "näringsliv", "publikationer", "kontakter", "e-tidning", "åsikter"),
@@ -191,7 +191,7 @@ def _spaced_items(line: str) -> str:
 
 def _names_sections(line: str) -> bool:
     """Whether ``line`` holds a word of a menu or of a site's sections ("Kontakt", "Utbildning", "Sport")."""
-    return any(word in _MENU_WORDS or word in _SITE_SECTIONS for word in re.findall(r"[\w-]+", line.casefold()))
+    return any(word in _SITE_SECTIONS for word in re.findall(r"[\w-]+", line.casefold()))
 
 
 def block_key(line: str) -> str:
@@ -276,14 +276,10 @@ def _reason(line: str, repeats: BlockCounts) -> str | None:
     # Four items or more of up to three words (four in a menu of a site's sections), none with a figure:
     # "Chromebook · iPad · Windows-dator" and "Årskurs 7 · Årskurs 8 · Årskurs 9" may be what a text lists.
     items = _ITEM_SEPARATOR.split(line.strip())
-    longest = 4 if _names_sections(line) else 3
-    if (
-        len(items) >= 4
-        and all(len(item.split()) <= longest for item in items)
-        and not re.search(r"\d", line)
-        and not _ENDS.search(line)
-    ):
-        return "navigation"
+    if len(items) >= 4 and not re.search(r"\d", line) and not _ENDS.search(line):
+        longest = 4 if _names_sections(line) else 3
+        if all(len(item.split()) <= longest for item in items):
+            return "navigation"
     # "Hem Guldtrappan Guldäpplet Om DIU Kontakt", "HEM OM MIG LEKTIONSTIPS ARKIV KONTAKT": a menu bar of
     # the site's own sections, each item capitalized, the first "Hem" ("NYHETER OM SKOLAN" is a headline).
     capitalized = all(w[0].isupper() for w in line.split())

@@ -143,6 +143,8 @@ class _Tables:
 
     def __init__(self, searcher: Searcher) -> None:
         self.vectors = stored_vectors(searcher.index.units)
+        #: ``_sentence_gap``, worked out once per loaded index rather than on every question.
+        self.sentence_gap = _sentence_gap(searcher)
         self.sentences: dict[str, _Sentences] = {}
         self._recipients: dict[tuple[str, str, int | None], list[Record]] | None = None
 
@@ -395,7 +397,7 @@ def candidates(searcher: Searcher, retrieval: Retrieval) -> list[Candidate]:
     # between the two languages' support bars (e5: 2.628 - 2.408 - 2 × 0.10 = 0.02). Moved by the whole
     # ``language_gap`` as well (0.30 in all), an English page's sentence about something else led a
     # Swedish question's answer (trial9's r-19).
-    gap = _sentence_gap(searcher) * (-1.0 if english else 1.0)
+    gap = tables.sentence_gap * (-1.0 if english else 1.0)
     context: dict[str, list[tuple[int, int, float]]] = {}
     for hit in retrieval.hits:
         context.setdefault(hit.record.id, []).append((hit.start, hit.end, hit.score))
